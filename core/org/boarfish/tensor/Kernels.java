@@ -1,0 +1,107 @@
+package org.boarfish.tensor;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The raw array primitives the ops are written with. Every result goes into a freshly allocated, uninitialised
+ * row-major array (cheap inside a {@link Scope}), which avoids ND4J's slow zero-filled allocations.
+ */
+public final class Kernels {
+  private Kernels() {}
+
+  /** An uninitialised row-major array. */
+  public static INDArray empty(DataType type, long... shape) {
+    return Nd4j.createUninitialized(type, shape, 'c');
+  }
+
+  /** A row-major array that is not a view: {@code a} itself when it already is one, else a copy. */
+  public static INDArray contiguous(INDArray a) {
+    return (a.ordering() == 'c' && !a.isView()) ? a : a.dup('c');
+  }
+
+  /** {@code a + b} with broadcasting. */
+  public static INDArray add(INDArray a, INDArray b) {
+    return pairwise(new AddOp(), a, b);
+  }
+
+  /** {@code a - b} with broadcasting. */
+  public static INDArray sub(INDArray a, INDArray b) {
+    return pairwise(new SubOp(), a, b);
+  }
+
+  /** {@code a * b} with broadcasting. */
+  public static INDArray mul(INDArray a, INDArray b) {
+    return pairwise(new MulOp(), a, b);
+  }
+
+  /** {@code a / b} with broadcasting. */
+  public static INDArray div(INDArray a, INDArray b) {
+    return pairwise(new DivOp(), a, b);
+  }
+
+  private static INDArray pairwise(DynamicCustomOp op, INDArray a, INDArray b) {
+    if (a.dataType() != b.dataType()) {
+      b = b.castTo(a.dataType());
+    }
+    long[] shape = Shapes.broadcast(op.opName(), a.shape(), b.shape());
+    INDArray out = empty(a.dataType(), shape);
+    op.addInputArgument(a, b);
+    op.addOutputArgument(out);
+    Nd4j.exec((CustomOp) op);
+    return out;
+  }
+
+  /** {@code a + v}. */
+  public static INDArray addScalar(INDArray a, double v) {
+    INDArray out = empty(a.dataType(), a.shape());
+    Nd4j.getExecutioner().exec(new ScalarAdd(a, null, out, v));
+    return out;
+  }
+
+  /** {@code a * v}. */
+  public static INDArray mulScalar(INDArray a, double v) {
+    INDArray out = empty(a.dataType(), a.shape());
+    Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, out, v));
+    return out;
+  }
+
+  /** {@code v - a}. */
+  public static INDArray rsubScalar(INDArray a, double v) {
+    INDArray out = empty(a.dataType(), a.shape());
+    Nd4j.getExecutioner().exec(new ScalarReverseSubtraction(a, null, out, v));
+    return out;
+  }
+
+  /** {@code v / a}. */
+  public static INDArray rdivScalar(INDArray a, double v) {
+    INDArray out = empty(a.dataType(), a.shape());
+    Nd4j.getExecutioner().exec(new ScalarReverseDivision(a, null, out, v));
+    return out;
+  }
+
+  /** Broadcasts {@code a} (whose dims are 1 or equal) to a larger shape, as a new array. */
+  public static INDArray expandTo(INDArray a, long[] shape) {
+    if (java.util.Arrays.equals(a.shape(), shape)) {
+      return a;
+    }
+    INDArray out = Nd4j.zeros(a.dataType(), shape);
+    return add(out, a);
+  }
+
+  /** A bool mask cast to the given float type (1 where true). */
+  public static INDArray mask(INDArray bool, DataType type) {
+    return bool.castTo(type);
+  }
+}

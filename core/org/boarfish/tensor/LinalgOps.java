@@ -1,0 +1,141 @@
+package org.boarfish.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products on BLAS GEMM into preallocated outputs (ND4J's allocating {@code mmul} is several times slower).
+ * {@code matmul} reduces every case of PyTorch's rules to a 2-D or a batched 3-D product plus differentiable
+ * reshapes, so only those two primitives carry a hand-written backward.
+ */
+final class LinalgOps {
+  private LinalgOps() {}
+
+  static Tensor matmul(Tensor a, Tensor b) {
+    Tensor[] ab = ArithmeticOps.promote("matmul", a, b);
+    a = ab[0];
+    b = ab[1];
+    if (a.dim() == 0 || b.dim() == 0) {
+      throw new IllegalArgumentException("matmul: both operands need at least one dim, got " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+    }
+    if (a.dim() == 1 && b.dim() == 1) {
+      return mm(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+    }
+    if (a.dim() == 1) {
+      return matmul(a.unsqueeze(0), b).squeeze(-2);
+    }
+    if (b.dim() == 1) {
+      return matmul(a, b.unsqueeze(1)).squeeze(-1);
+    }
+    long[] as = a.shape();
+    long[] bs = b.shape();
+    long m = as[as.length - 2];
+    long k = as[as.length - 1];
+    long n = bs[bs.length - 1];
+    if (bs[bs.length - 2] != k) {
+      throw new IllegalArgumentException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs) + " do not align (" + k + " vs " + bs[bs.length - 2] + ")");
+    }
+    if (a.dim() == 2 && b.dim() == 2) {
+      return mm(a, b);
+    }
+    if (b.dim() == 2) {
+      // [..., m, k] @ [k, n]: fold the batch into the rows
+      long[] out = as.clone();
+      out[out.length - 1] = n;
+      return mm(a.reshape(-1, k), b).reshape(out);
+    }
+    long[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+    long bn = Shapes.numel(batch);
+    Tensor a3 = a.expand(concat(batch, m, k)).reshape(bn, m, k);
+    Tensor b3 = b.expand(concat(batch, k, n)).reshape(bn, k, n);
+    return bmm(a3, b3).reshape(concat(batch, m, n));
+  }
+
+  private static long[] concat(long[] batch, long r, long c) {
+    long[] s = Arrays.copyOf(batch, batch.length + 2);
+    s[batch.length] = r;
+    s[batch.length + 1] = c;
+    return s;
+  }
+
+  /** [m, k] @ [k, n]. */
+  static Tensor mm(Tensor a, Tensor b) {
+    INDArray x = Kernels.contiguous(a.data());
+    INDArray y = Kernels.contiguous(b.data());
+    INDArray out = gemm(x, y, false, false);
+    return Tensor.make(out, "matmul",
+        g -> new INDArray[] {
+          g.needs(0) ? gemm(g.out(), y, false, true) : null,
+          g.needs(1) ? gemm(x, g.out(), true, false) : null
+        },
+        a, b);
+  }
+
+  /** [B, m, k] @ [B, k, n]. */
+  static Tensor bmm(Tensor a, Tensor b) {
+    INDArray x = Kernels.contiguous(a.data());
+    INDArray y = Kernels.contiguous(b.data());
+    INDArray out = batched(x, y, false, false);
+    return Tensor.make(out, "bmm",
+        g -> new INDArray[] {
+          g.needs(0) ? batched(Kernels.contiguous(g.out()), y, false, true) : null,
+          g.needs(1) ? batched(x, Kernels.contiguous(g.out()), true, false) : null
+        },
+        a, b);
+  }
+
+  /** {@code x·Wᵀ + b} over the last dim, as {@code F.linear}. */
+  static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+    if (w.dim() != 2) {
+      throw new IllegalArgumentException("linear: weight must be [out, in], got " + Shapes.str(w.shape()));
+    }
+    long in = w.size(1);
+    if (x.dim() == 0 || x.size(-1) != in) {
+      throw new IllegalArgumentException(
+          "linear: input shape " + Shapes.str(x.shape()) + " does not end in the weight's in-features " + in + " (weight " + Shapes.str(w.shape()) + ")");
+    }
+    if (bias != null && (bias.dim() != 1 || bias.size(0) != w.size(0))) {
+      throw new IllegalArgumentException("linear: bias shape " + Shapes.str(bias.shape()) + " should be [" + w.size(0) + "]");
+    }
+    if (x.dim() == 2) {
+      return linear2d(x, w, bias);
+    }
+    long[] out = x.shape();
+    out[out.length - 1] = w.size(0);
+    return linear2d(x.reshape(-1, in), w, bias).reshape(out);
+  }
+
+  private static Tensor linear2d(Tensor x, Tensor w, Tensor bias) {
+    INDArray a = Kernels.contiguous(x.data());
+    INDArray wt = Kernels.contiguous(w.data());
+    INDArray out = gemm(a, wt, false, true);
+    if (bias != null) {
+      out.addiRowVector(bias.data());
+    }
+    BackwardFn fn = g -> new INDArray[] {
+      g.needs(0) ? gemm(g.out(), wt, false, false) : null,
+      g.needs(1) ? gemm(g.out(), a, true, false) : null,
+      bias != null && g.needs(2) ? g.out().sum(0) : null
+    };
+    return bias == null ? Tensor.make(out, "linear", fn, x, w) : Tensor.make(out, "linear", fn, x, w, bias);
+  }
+
+  /** op(a) @ op(b) into a new row-major array. */
+  static INDArray gemm(INDArray a, INDArray b, boolean ta, boolean tb) {
+    long m = ta ? a.size(1) : a.size(0);
+    long n = tb ? b.size(0) : b.size(1);
+    INDArray out = Kernels.empty(a.dataType(), m, n);
+    Nd4j.gemm(Kernels.contiguous(a), Kernels.contiguous(b), out, ta, tb, 1.0, 0.0);
+    return out;
+  }
+
+  private static INDArray batched(INDArray a, INDArray b, boolean ta, boolean tb) {
+    long bn = a.size(0);
+    long m = ta ? a.size(2) : a.size(1);
+    long n = tb ? b.size(1) : b.size(2);
+    INDArray out = Kernels.empty(a.dataType(), bn, m, n);
+    Nd4j.matmul(a, b, out, ta, tb, false);
+    return out;
+  }
+}

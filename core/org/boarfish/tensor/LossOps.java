@@ -1,0 +1,157 @@
+package org.boarfish.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Loss functions. Cross-entropy is one fused op (log-softmax, pick, smoothing; backward softmax − target); the
+ * others are compositions of differentiable ops.
+ */
+final class LossOps {
+  private LossOps() {}
+
+  static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction, double ls) {
+    if (!logits.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException("crossEntropy: logits must be float, got " + logits.dtype());
+    }
+    if (ls < 0 || ls > 1) {
+      throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1], got " + ls);
+    }
+    if (logits.dim() == 1) {
+      Tensor one = crossEntropy(logits.unsqueeze(0), target.reshape(1), reduction, ls);
+      return reduction == Reduction.NONE ? one.reshape() : one;
+    }
+    long[] ls0 = logits.shape();
+    long[] expected = new long[ls0.length - 1];
+    expected[0] = ls0[0];
+    System.arraycopy(ls0, 2, expected, 1, ls0.length - 2);
+    if (!Arrays.equals(target.shape(), expected)) {
+      throw new IllegalArgumentException(
+          "crossEntropy: logits of shape " + Shapes.str(ls0) + " need targets of shape " + Shapes.str(expected)
+              + " (class indices), got " + Shapes.str(target.shape()) + "; for one-hot or soft targets use a different loss");
+    }
+    if (logits.dim() == 2) {
+      return crossEntropy2d(logits, target, reduction, ls);
+    }
+    int r = logits.dim();
+    int[] perm = new int[r];
+    perm[r - 1] = 1;
+    for (int i = 0, j = 0; i < r; i++) {
+      if (i != 1) {
+        perm[j++] = i;
+      }
+    }
+    Tensor flat = logits.permute(perm).reshape(-1, ls0[1]);
+    Tensor loss = crossEntropy2d(flat, target.reshape(-1), reduction, ls);
+    return reduction == Reduction.NONE ? loss.reshape(expected) : loss;
+  }
+
+  private static Tensor crossEntropy2d(Tensor logits, Tensor target, Reduction reduction, double ls) {
+    long n = logits.size(0);
+    long c = logits.size(1);
+    long[] t = classIndices(target, c);
+    long[] flat = new long[t.length];
+    for (int i = 0; i < t.length; i++) {
+      flat[i] = i * c + t[i];
+    }
+    INDArray fi = Nd4j.createFromArray(flat);
+    INDArray x = logits.data();
+    INDArray logp = SoftmaxOps.logSoftmaxArray(x, 1);
+    INDArray picked = IndexOps.gather1d(logp.reshape('c', n * c), fi);
+    INDArray rowLoss = Kernels.mulScalar(picked, -(1 - ls));
+    if (ls > 0) {
+      rowLoss = Kernels.sub(rowLoss, Kernels.mulScalar(logp.mean(1), ls));
+    }
+    INDArray out = reduce(rowLoss, reduction);
+    return Tensor.make(out, "crossEntropy",
+        g -> {
+          INDArray d = Transforms.exp(logp, true);
+          if (ls > 0) {
+            d.subi(ls / c);
+          }
+          INDArray onehot = IndexOps.scatterAdd1d(Nd4j.zeros(d.dataType(), n * c), fi, Nd4j.ones(d.dataType(), n)).reshape('c', n, c);
+          d.subi(onehot.muli(1 - ls));
+          return new INDArray[] {scaleRows(d, g.out(), reduction, n), null};
+        },
+        logits, target);
+  }
+
+  static Tensor nllLoss(Tensor logProbs, Tensor target, Reduction reduction) {
+    if (logProbs.dim() != 2) {
+      throw new IllegalArgumentException("nllLoss: expects log-probabilities [N, C], got " + Shapes.str(logProbs.shape()));
+    }
+    if (target.dim() != 1 || target.size(0) != logProbs.size(0)) {
+      throw new IllegalArgumentException(
+          "nllLoss: targets must be [" + logProbs.size(0) + "], got " + Shapes.str(target.shape()));
+    }
+    classIndices(target, logProbs.size(1));
+    Tensor picked = logProbs.gather(1, target.to(DType.INT64).unsqueeze(1)).squeeze(1).neg();
+    return apply(picked, reduction);
+  }
+
+  static Tensor bceWithLogits(Tensor logits, Tensor target, Reduction reduction) {
+    sameShape("bceWithLogits", logits, target);
+    Tensor t = target.to(logits.dtype()).detach();
+    // max(x, 0) − x·t + log(1 + e^−|x|)
+    Tensor loss = logits.relu().sub(logits.mul(t)).add(logits.abs().neg().exp().add(1).log());
+    return apply(loss, reduction);
+  }
+
+  static Tensor mse(Tensor input, Tensor target, Reduction reduction) {
+    sameShape("mseLoss", input, target);
+    Tensor d = input.sub(target.to(input.dtype()));
+    return apply(d.mul(d), reduction);
+  }
+
+  static Tensor l1(Tensor input, Tensor target, Reduction reduction) {
+    sameShape("l1Loss", input, target);
+    return apply(input.sub(target.to(input.dtype())).abs(), reduction);
+  }
+
+  static Tensor apply(Tensor perElement, Reduction reduction) {
+    switch (reduction) {
+      case MEAN: return perElement.mean();
+      case SUM: return perElement.sum();
+      default: return perElement;
+    }
+  }
+
+  private static INDArray reduce(INDArray rows, Reduction reduction) {
+    switch (reduction) {
+      case MEAN: return Nd4j.scalar(rows.dataType(), rows.meanNumber().doubleValue());
+      case SUM: return Nd4j.scalar(rows.dataType(), rows.sumNumber().doubleValue());
+      default: return rows;
+    }
+  }
+
+  private static INDArray scaleRows(INDArray d, INDArray g, Reduction reduction, long n) {
+    switch (reduction) {
+      case MEAN: return d.muli(g.getDouble(0) / n);
+      case SUM: return d.muli(g.getDouble(0));
+      default: return d.muliColumnVector(g.reshape('c', n, 1));
+    }
+  }
+
+  private static long[] classIndices(Tensor target, long classes) {
+    if (target.dtype().isFloatingPoint() || target.dtype() == DType.BOOL) {
+      throw new IllegalArgumentException("class targets must be int32 or int64 class indices, got " + target.dtype());
+    }
+    long[] t = target.toLongArray();
+    for (int i = 0; i < t.length; i++) {
+      if (t[i] < 0 || t[i] >= classes) {
+        throw new IllegalArgumentException(
+            "target class " + t[i] + " at position " + i + " is out of range for " + classes + " classes (expected 0.." + (classes - 1) + ")");
+      }
+    }
+    return t;
+  }
+
+  private static void sameShape(String op, Tensor input, Tensor target) {
+    if (!Arrays.equals(input.shape(), target.shape())) {
+      throw new IllegalArgumentException(
+          op + ": input shape " + Shapes.str(input.shape()) + " and target shape " + Shapes.str(target.shape()) + " differ; reshape the target (or flatten both)");
+    }
+  }
+}
