@@ -15,7 +15,7 @@ final class IndexOps {
     long[] xs = x.shape();
     long[] flat = flatIndices("gather", xs, d, index);
     INDArray fi = Nd4j.createFromArray(flat);
-    INDArray out = gather1d(Kernels.contiguous(x.data()).reshape('c', Shapes.numel(xs)), fi).reshape('c', index.shape());
+    INDArray out = gather1d(Kernels.contiguous(x.data()).reshape('c', new long[] {Shapes.numel(xs)}), fi).reshape('c', index.shape());
     return Tensor.make(out, "gather",
         g -> new INDArray[] {scatterAdd1d(Nd4j.zeros(g.out().dataType(), Shapes.numel(xs)), fi, g.out()).reshape('c', xs), null},
         x, index);
@@ -30,10 +30,10 @@ final class IndexOps {
     }
     long[] flat = flatIndices("scatterAdd", xs, d, index);
     INDArray fi = Nd4j.createFromArray(flat);
-    INDArray out = scatterAdd1d(x.data().dup('c').reshape('c', Shapes.numel(xs)), fi, src.data().castTo(x.data().dataType())).reshape('c', xs);
+    INDArray out = scatterAdd1d(x.data().dup('c').reshape('c', new long[] {Shapes.numel(xs)}), fi, src.data().castTo(x.data().dataType())).reshape('c', xs);
     return Tensor.make(out, "scatterAdd",
         g -> new INDArray[] {
-          g.out(), null, g.needs(2) ? gather1d(Kernels.contiguous(g.out()).reshape('c', Shapes.numel(xs)), fi).reshape('c', index.shape()) : null
+          g.out(), null, g.needs(2) ? gather1d(Kernels.contiguous(g.out()).reshape('c', new long[] {Shapes.numel(xs)}), fi).reshape('c', index.shape()) : null
         },
         x, index, src);
   }
@@ -161,7 +161,7 @@ final class IndexOps {
   }
 
   static INDArray scatterAdd1d(INDArray flat, INDArray idx, INDArray updates) {
-    INDArray u = Kernels.contiguous(updates).reshape('c', idx.length());
+    INDArray u = Kernels.contiguous(updates).reshape('c', new long[] {idx.length()});
     Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(flat, idx, u).addOutputs(flat).build());
     return flat;
   }

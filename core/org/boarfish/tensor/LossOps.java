@@ -59,7 +59,7 @@ final class LossOps {
     INDArray fi = Nd4j.createFromArray(flat);
     INDArray x = logits.data();
     INDArray logp = SoftmaxOps.logSoftmaxArray(x, 1);
-    INDArray picked = IndexOps.gather1d(logp.reshape('c', n * c), fi);
+    INDArray picked = IndexOps.gather1d(logp.reshape('c', new long[] {n * c}), fi);
     INDArray rowLoss = Kernels.mulScalar(picked, -(1 - ls));
     if (ls > 0) {
       rowLoss = Kernels.sub(rowLoss, Kernels.mulScalar(logp.mean(1), ls));
@@ -71,7 +71,7 @@ final class LossOps {
           if (ls > 0) {
             d.subi(ls / c);
           }
-          INDArray onehot = IndexOps.scatterAdd1d(Nd4j.zeros(d.dataType(), n * c), fi, Nd4j.ones(d.dataType(), n)).reshape('c', n, c);
+          INDArray onehot = IndexOps.scatterAdd1d(Nd4j.zeros(d.dataType(), n * c), fi, Nd4j.ones(d.dataType(), n)).reshape('c', new long[] {n, c});
           d.subi(onehot.muli(1 - ls));
           return new INDArray[] {scaleRows(d, g.out(), reduction, n), null};
         },
@@ -130,7 +130,7 @@ final class LossOps {
     switch (reduction) {
       case MEAN: return d.muli(g.getDouble(0) / n);
       case SUM: return d.muli(g.getDouble(0));
-      default: return d.muliColumnVector(g.reshape('c', n, 1));
+      default: return d.muliColumnVector(g.reshape('c', new long[] {n, 1}));
     }
   }
 

@@ -1,9 +1,9 @@
 package org.boarfish.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Softmax and log-softmax over one dim, computed stably by libnd4j. */
 final class SoftmaxOps {
@@ -24,14 +24,14 @@ final class SoftmaxOps {
     INDArray y = logSoftmaxArray(x.data(), d);
     // dx = g − softmax·Σ g
     return Tensor.make(y, "logSoftmax",
-        g -> new INDArray[] {Kernels.sub(g.out(), Kernels.mul(org.nd4j.linalg.ops.transforms.Transforms.exp(y, true), g.out().sum(true, d)))},
+        g -> new INDArray[] {Kernels.sub(g.out(), Kernels.mul(Transforms.exp(y, true), g.out().sum(true, d)))},
         x);
   }
 
   static INDArray logSoftmaxArray(INDArray x, int dim) {
-    INDArray a = Kernels.contiguous(x);
-    INDArray y = Kernels.empty(a.dataType(), a.shape());
-    Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(a).addOutputs(y).addIntegerArguments(dim).build());
-    return y;
+    // x − max − log Σ exp(x − max): libnd4j's log_softmax overflows to −inf for large logits in float32
+    INDArray shifted = Kernels.sub(x, x.max(true, dim));
+    INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, dim), false);
+    return Kernels.sub(shifted, lse);
   }
 }

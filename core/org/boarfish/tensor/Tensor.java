@@ -265,7 +265,7 @@ public final class Tensor {
 
   /** The shape, e.g. {@code [64, 784]}; {@code []} for a 0-d tensor. */
   public long[] shape() {
-    return data.shape();
+    return data.shape().clone();
   }
 
   /** The size of one dim (negative counts from the end). */

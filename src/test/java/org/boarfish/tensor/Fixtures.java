@@ -53,7 +53,8 @@ public final class Fixtures {
 
     public String variant() {
       String rest = name.substring(op.length() + 1);
-      return rest.substring(0, rest.lastIndexOf('.'));
+      int dot = rest.lastIndexOf('.');
+      return dot < 0 ? "" : rest.substring(0, dot);
     }
   }
 
