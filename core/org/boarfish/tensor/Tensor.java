@@ -358,10 +358,11 @@ public final class Tensor {
 
   /** The single value of a one-element tensor. */
   public double item() {
-    if (numel() != 1) {
+    INDArray a = data();
+    if (a.length() != 1) {
       throw new IllegalStateException("item() needs a one-element tensor, this one has shape " + Shapes.str(shape()));
     }
-    return data().getDouble(0);
+    return a.getDouble(0);
   }
 
   /** The elements in row-major order as floats. */
