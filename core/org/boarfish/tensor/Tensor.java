@@ -27,7 +27,8 @@ public final class Tensor {
     this.gradFn = gradFn;
     this.outputIndex = outputIndex;
     this.requiresGrad = gradFn != null;
-    this.scope = Scope.current();
+    // only arrays in a scope's arena die with it; wrappers of long-lived arrays (grads, parameters) never do
+    this.scope = data.isAttached() ? Scope.current() : null;
   }
 
   // ---------------------------------------------------------------- creation

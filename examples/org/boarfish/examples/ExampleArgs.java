@@ -47,6 +47,11 @@ public final class ExampleArgs {
     return values.containsKey(name) ? Path.of(values.get(name)) : otherwise;
   }
 
+  /** A folder shipped with the repository (examples/data/...), found from any working directory via the launcher. */
+  public static Path bundled(String relative) {
+    return Path.of(System.getProperty("boarfish.root", ".")).resolve(relative);
+  }
+
   /** A path flag that may be absent. */
   public Path pathOrNull(String name) {
     return values.containsKey(name) ? Path.of(values.get(name)) : null;

@@ -19,6 +19,15 @@ public final class Examples {
       System.exit(2);
     }
     Method main = Class.forName(REGISTRY.get(args[0])).getMethod("main", String[].class);
-    main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    try {
+      main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+        System.err.println(cause.getMessage());
+        System.exit(2);
+      }
+      throw e;
+    }
   }
 }

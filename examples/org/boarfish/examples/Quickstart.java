@@ -20,7 +20,7 @@ public final class Quickstart {
 
   public static void main(String[] argv) {
     ExampleArgs args = ExampleArgs.parse("quickstart", argv, "lr", "bs", "seed");
-    Path data = args.path("data", Path.of("examples/data/mnist_tiny"));
+    Path data = args.path("data", ExampleArgs.bundled("examples/data/mnist_tiny"));
     int epochs = args.integer("epochs", 10);
     double lr = args.number("lr", 0.1);
     int bs = args.integer("bs", 64);
