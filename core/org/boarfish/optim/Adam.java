@@ -1,0 +1,121 @@
+package org.boarfish.optim;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.boarfish.tensor.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Adam with fastai's defaults: {@code mom} (β1) 0.9, {@code sqrMom} (β2) 0.99, {@code eps} 1e-5, {@code wd} 0.01
+ * decoupled, so AdamW unless built with {@code decoupleWd(false)}. PyTorch's defaults differ (β2 0.999, eps 1e-8).
+ *
+ * <p>Per step t: {@code m ← mom·m + (1−mom)·g}, {@code v ← sqrMom·v + (1−sqrMom)·g²},
+ * {@code p ← p − (lr/(1−mom^t))·m / (√v/√(1−sqrMom^t) + eps)}, one fused pass over each parameter.
+ *
+ * <pre>{@code
+ * var opt = Adam.of(params).lr(3e-3).wd(0.1).build();
+ * }</pre>
+ */
+public final class Adam extends Optimizer {
+  private static final List<String> BUFFERS = List.of("grad_avg", "sqr_avg");
+
+  private Adam(Builder b) {
+    super(b, BUFFERS);
+  }
+
+  /** A builder over one group of parameters, with fastai's defaults and lr 1e-3. */
+  public static Builder of(List<Tensor> params) {
+    return new Builder(List.of(params));
+  }
+
+  /** A builder over several groups (body first, head last), with fastai's defaults and lr 1e-3. */
+  public static Builder ofGroups(List<? extends List<Tensor>> groups) {
+    return new Builder(groups);
+  }
+
+  @Override
+  void update(INDArray p, INDArray g, ParamState s, Hypers h, double decay, double l2) {
+    INDArray m = s.buffer(0, p);
+    INDArray v = s.buffer(1, p);
+    double stepSize = h.lr() / (1 - Math.pow(h.mom(), s.step));
+    double sqrtBc2 = Math.sqrt(1 - Math.pow(h.sqrMom(), s.step));
+    int n = (int) p.length();
+    if (p.dataType() == DataType.FLOAT) {
+      floats(Buffers.floats(p), Buffers.floats(g), Buffers.floats(m), Buffers.floats(v), n, (float) decay, (float) l2,
+          (float) h.mom(), (float) (1 - h.mom()), (float) h.sqrMom(), (float) (1 - h.sqrMom()), (float) stepSize,
+          (float) sqrtBc2, (float) h.eps());
+    } else {
+      doubles(Buffers.doubles(p), Buffers.doubles(g), Buffers.doubles(m), Buffers.doubles(v), n, decay, l2, h.mom(),
+          1 - h.mom(), h.sqrMom(), 1 - h.sqrMom(), stepSize, sqrtBc2, h.eps());
+    }
+  }
+
+  private static void floats(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float decay, float l2,
+      float b1, float c1, float b2, float c2, float stepSize, float sqrtBc2, float eps) {
+    for (int k = 0; k < n; k++) {
+      float pk = p.get(k);
+      float gk = g.get(k) + l2 * pk;
+      float mk = Buffers.flush(b1 * m.get(k) + c1 * gk);
+      float vk = Buffers.flush(b2 * v.get(k) + c2 * (gk * gk));
+      m.put(k, mk);
+      v.put(k, vk);
+      p.put(k, pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps)));
+    }
+  }
+
+  private static void doubles(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n, double decay,
+      double l2, double b1, double c1, double b2, double c2, double stepSize, double sqrtBc2, double eps) {
+    for (int k = 0; k < n; k++) {
+      double pk = p.get(k);
+      double gk = g.get(k) + l2 * pk;
+      double mk = Buffers.flush(b1 * m.get(k) + c1 * gk);
+      double vk = Buffers.flush(b2 * v.get(k) + c2 * (gk * gk));
+      m.put(k, mk);
+      v.put(k, vk);
+      p.put(k, pk * decay - stepSize * (mk / (Math.sqrt(vk) / sqrtBc2 + eps)));
+    }
+  }
+
+  /** Settings for {@link Adam}; every setter checks its value at once. */
+  public static final class Builder extends OptimizerBuilder<Builder> {
+    Builder(List<? extends List<Tensor>> groups) {
+      super(groups, new Hypers(1e-3, 0.9, 0.99, 1e-5, 0.01));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** β1, the gradient average's momentum (default 0.9). */
+    @Override
+    public Builder mom(double value) {
+      return super.mom(value);
+    }
+
+    /** One β1 per group. */
+    @Override
+    public Builder mom(LrRange values) {
+      return super.mom(values);
+    }
+
+    /** β2, the squared-gradient average's momentum (default 0.99). */
+    @Override
+    public Builder sqrMom(double value) {
+      return super.sqrMom(value);
+    }
+
+    /** Added to the denominator (default 1e-5). */
+    @Override
+    public Builder eps(double value) {
+      return super.eps(value);
+    }
+
+    @Override
+    public Adam build() {
+      return new Adam(this);
+    }
+  }
+}
