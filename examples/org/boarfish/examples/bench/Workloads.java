@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.boarfish.optim.Adam;
+import org.boarfish.optim.Optimizer;
 import org.boarfish.tensor.Autograd;
 import org.boarfish.tensor.F;
 import org.boarfish.tensor.Generator;
@@ -28,7 +30,7 @@ final class Workloads {
         uniform(gen, 1 / Math.sqrt(256), 10, 256), uniform(gen, 1 / Math.sqrt(256), 10));
     Tensor x = Tensor.randn(gen, 256, 784);
     Tensor y = Tensor.randint(gen, 0, 10, 256);
-    RawAdamW opt = new RawAdamW(p, 1e-3, 0.01);
+    Optimizer opt = Adam.of(p).lr(1e-3).wd(0.01).build();
     return new Workload("mlp", true, 256, 20, 100, "samples/s", 1, count(p), () -> trainStep(opt, () ->
         F.crossEntropy(F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y)));
   }
@@ -67,17 +69,18 @@ final class Workloads {
         }
       });
     }
-    RawAdamW opt = new RawAdamW(params, 1e-3, 0.01);
+    Optimizer opt = Adam.of(params).lr(1e-3).wd(0.01).build();
     return new Workload("simple-cnn", true, 128, 10, 50, "samples/s", 1, count(params),
         () -> trainStep(opt, () -> F.crossEntropy(forward.apply(true), y)));
   }
 
-  private static double trainStep(RawAdamW opt, Supplier<Tensor> loss) {
+  private static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
     try (Scope s = Scope.open()) {
       Tensor l = loss.get();
       l.backward();
       try (Autograd.NoGrad ng = Autograd.noGrad()) {
         opt.step();
+        opt.zeroGrad();
       }
       return l.item();
     }
