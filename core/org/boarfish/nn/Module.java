@@ -1,5 +1,6 @@
 package org.boarfish.nn;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.boarfish.io.LoadReport;
+import org.boarfish.io.WeightFiles;
 import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
@@ -305,6 +308,28 @@ public abstract class Module {
    */
   public LoadReport loadStateDict(Map<String, Tensor> stateDict, boolean strict) {
     return StateDicts.load(this, collect(true, true), stateDict, strict);
+  }
+
+  /**
+   * Writes the state dict to {@code file}: safetensors for {@code .safetensors} (the native format, which PyTorch
+   * reads with {@code safetensors.torch.load_file}), or NumPy {@code .npz}.
+   */
+  public void save(Path file) {
+    WeightFiles.write(stateDict(), file);
+  }
+
+  /**
+   * Loads weights strictly from {@code .safetensors}, a PyTorch {@code .pth} state dict or {@code .npz}; throws
+   * listing every missing, unexpected or mis-shaped key. Returns this.
+   */
+  public Module load(Path file) {
+    loadStateDict(WeightFiles.read(file), true);
+    return this;
+  }
+
+  /** Loads weights from a file, strictly or not (see {@link #loadStateDict(Map, boolean)}); returns the report. */
+  public LoadReport load(Path file, boolean strict) {
+    return loadStateDict(WeightFiles.read(file), strict);
   }
 
   /** A table of each layer's output shape and parameter count for an input of zeros of {@code inputShape}. */

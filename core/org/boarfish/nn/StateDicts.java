@@ -2,6 +2,7 @@ package org.boarfish.nn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.boarfish.io.LoadReport;
 import org.boarfish.tensor.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,8 +16,8 @@ final class StateDicts {
     LoadReport report = LoadReport.compare(shapes, given);
     if (strict && !report.isClean()) {
       throw new IllegalArgumentException(
-          "loadStateDict into " + module.name() + " failed, nothing was loaded:" + report.describe()
-              + "\n  (use loadStateDict(map, false) to load the matching keys and get this report back)");
+          "loadStateDict into " + module.name() + " failed, nothing was loaded: " + report
+              + "\n(call loadStateDict(map, false) to load the matching keys and get this report back)");
     }
     own.forEach((k, target) -> {
       Tensor src = given.get(k);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.boarfish.io.LoadReport;
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
@@ -156,16 +157,16 @@ class ModuleTest {
     sd.put("head.weight", Tensor.zeros(1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.loadStateDict(sd, true));
     String msg = e.getMessage();
-    assertTrue(msg.contains("missing keys") && msg.contains("1.running_var") && msg.contains("2.bias"), msg);
-    assertTrue(msg.contains("unexpected keys") && msg.contains("head.weight"), msg);
-    assertTrue(msg.contains("2.weight: expected [3, 8], found [8, 3]"), msg);
+    assertTrue(msg.contains("missing: 1.running_var") && msg.contains("missing: 2.bias"), msg);
+    assertTrue(msg.contains("unexpected: head.weight"), msg);
+    assertTrue(msg.contains("2.weight: expected [3, 8] found [8, 3]"), msg);
     assertArrayEquals(before, ((Linear) m.get(0)).weight().toFloatArray());
 
     LoadReport r = m.loadStateDict(sd, false);
     assertEquals(List.of("1.running_var", "2.bias"), r.missing());
     assertEquals(List.of("head.weight"), r.unexpected());
     assertEquals(1, r.shapeMismatches().size());
-    assertEquals("LoadReport[2 missing, 1 unexpected, 1 shape mismatches]", r.toString());
+    assertTrue(r.toString().startsWith("LoadReport[2 missing, 1 unexpected, 1 shape mismatch]"), r.toString());
     assertArrayEquals(sd.get("0.weight").toFloatArray(), ((Linear) m.get(0)).weight().toFloatArray());
   }
 
