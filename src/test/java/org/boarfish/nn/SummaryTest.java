@@ -18,7 +18,7 @@ class SummaryTest {
         new Conv2d(8, 16, 3, 2, 1), new ReLU(),
         new AdaptiveAvgPool2d(1), new Flatten(), new Linear(16, 10));
     ((Linear) cnn.get(6)).weight().requiresGrad(false);
-    ModelSummary s = cnn.summary(2, 1, 28, 28);
+    ModelSummary s = cnn.printSummary(2, 1, 28, 28);
     List<ModelSummary.Row> rows = s.rows();
     assertEquals(List.of("0", "1", "2", "3", "4", "5", "6"), rows.stream().map(ModelSummary.Row::name).toList());
     assertEquals(List.of("Conv2d", "ReLU", "Conv2d", "ReLU", "AdaptiveAvgPool2d", "Flatten", "Linear"),
