@@ -39,7 +39,11 @@ final class Layers {
         return;
       }
     }
+    StringBuilder want = new StringBuilder();
+    for (int i = 0; i < ranks.length; i++) {
+      want.append(i == 0 ? "" : i == ranks.length - 1 ? " or " : ", ").append(ranks[i]);
+    }
     throw new IllegalArgumentException(
-        layer + ": expects input of rank " + java.util.Arrays.toString(ranks) + ", got shape " + Repr.dims(x.shape()));
+        layer + ": expects input of rank " + want + ", got shape " + Repr.dims(x.shape()));
   }
 }
