@@ -49,7 +49,7 @@ class SummaryTest {
     assertEquals(List.of("0.0", "0.1", "0.2", "1.0", "1.1", "1.2", "2", "3", "4"),
         s.rows().stream().map(ModelSummary.Row::name).toList());
     assertArrayEquals(new long[] {3, 8, 4, 4}, s.rows().get(5).outputShape());
-    assertEquals(8, s.rows().get(4).params());
+    assertEquals(16, s.rows().get(4).params());
     BatchNorm2d bn = ((ConvLayer) cnn.get(0)).bn();
     assertEquals(0, bn.numBatchesTracked());
     assertEquals(0, bn.runningMean().abs().sum().item(), 0);
