@@ -70,9 +70,7 @@ public final class Autograd {
         continue;
       }
       BackwardFn fn = node.fn();
-      try (Autograd.NoGrad ignored = noGrad()) {
-        node.runHooks(gOut);
-      }
+      node.runHooks(gOut);
       for (int k = 0; k < gOut.length; k++) {
         if (gOut[k] == null) {
           gOut[k] = Nd4j.zeros(node.outTypes[k].nd4j(), node.outShapes[k]);
@@ -104,6 +102,9 @@ public final class Autograd {
   }
 
   private static void runLeafHooks(Map<Tensor, INDArray> hooked) {
+    if (hooked.isEmpty()) {
+      return;
+    }
     try (Autograd.NoGrad ignored = noGrad()) {
       hooked.forEach(Tensor::runLeafHooks);
     }

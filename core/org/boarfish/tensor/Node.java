@@ -44,16 +44,18 @@ final class Node {
     return hooks[k];
   }
 
-  /** Calls the hooks of each output whose gradient arrived ({@code gOut[k] != null}). */
+  /** Calls, without recording, the hooks of each output whose gradient arrived ({@code gOut[k] != null}). */
   void runHooks(INDArray[] gOut) {
     if (hooks == null) {
       return;
     }
-    for (int k = 0; k < hooks.length; k++) {
-      if (hooks[k] != null && gOut[k] != null) {
-        Tensor g = Tensor.wrap(gOut[k]);
-        for (Consumer<Tensor> h : List.copyOf(hooks[k])) {
-          h.accept(g);
+    try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+      for (int k = 0; k < hooks.length; k++) {
+        if (hooks[k] != null && gOut[k] != null) {
+          Tensor g = Tensor.wrap(gOut[k]);
+          for (Consumer<Tensor> h : List.copyOf(hooks[k])) {
+            h.accept(g);
+          }
         }
       }
     }
