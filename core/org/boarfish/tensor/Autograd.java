@@ -48,9 +48,11 @@ public final class Autograd {
   }
 
   static void backward(Tensor root, INDArray seed, boolean retainGraph) {
+    Map<Tensor, INDArray> hooked = new IdentityHashMap<>();
     if (root.gradFn() == null) {
       if (root.requiresGrad()) {
-        accumulateLeaf(root, seed);
+        accumulateLeaf(root, seed, hooked);
+        runLeafHooks(hooked);
         return;
       }
       throw new IllegalStateException(
@@ -68,6 +70,7 @@ public final class Autograd {
         continue;
       }
       BackwardFn fn = node.fn();
+      node.runHooks(gOut);
       for (int k = 0; k < gOut.length; k++) {
         if (gOut[k] == null) {
           gOut[k] = Nd4j.zeros(node.outTypes[k].nd4j(), node.outShapes[k]);
@@ -87,13 +90,23 @@ public final class Autograd {
         }
         INDArray g = checked(node, i, gIn[i], in);
         if (in.gradFn() == null) {
-          accumulateLeaf(in, g);
+          accumulateLeaf(in, g, hooked);
         } else {
           INDArray[] slot = pending.computeIfAbsent(in.gradFn(), n -> new INDArray[n.outShapes.length]);
           int k = in.outputIndex();
           slot[k] = slot[k] == null ? g : slot[k].add(g);
         }
       }
+    }
+    runLeafHooks(hooked);
+  }
+
+  private static void runLeafHooks(Map<Tensor, INDArray> hooked) {
+    if (hooked.isEmpty()) {
+      return;
+    }
+    try (Autograd.NoGrad ignored = noGrad()) {
+      hooked.forEach(Tensor::runLeafHooks);
     }
   }
 
@@ -106,7 +119,10 @@ public final class Autograd {
     return g.dataType() == in.dtype().nd4j() ? g : g.castTo(in.dtype().nd4j());
   }
 
-  private static void accumulateLeaf(Tensor leaf, INDArray g) {
+  private static void accumulateLeaf(Tensor leaf, INDArray g, Map<Tensor, INDArray> hooked) {
+    if (leaf.hasLeafHooks()) {
+      hooked.merge(leaf, g.dup('c'), INDArray::addi);
+    }
     INDArray cur = leaf.gradArray();
     if (cur == null) {
       leaf.setGradArray(Scope.outside(() -> g.dup('c')));

@@ -1,8 +1,11 @@
 package org.boarfish.tensor;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,6 +24,7 @@ public final class Tensor {
   private final Scope scope;
   private boolean requiresGrad;
   private INDArray grad;
+  private List<Consumer<Tensor>> hooks;
 
   Tensor(INDArray data, Node gradFn, int outputIndex) {
     this.data = data;
@@ -406,6 +410,56 @@ public final class Tensor {
     }
     INDArray seed = gradient.data().castTo(dtype().nd4j());
     Autograd.backward(this, seed, retainGraph);
+  }
+
+  /**
+   * Calls {@code onGrad} with this tensor's gradient during each backward pass, once that gradient is complete: for
+   * a non-leaf when every consumer has contributed, for a leaf with the total it received in that pass, after that
+   * was added to {@link #grad()}. The hook runs without recording and must not modify the gradient.
+   * Remove it with the returned handle (or try-with-resources).
+   */
+  public HookHandle registerHook(Consumer<Tensor> onGrad) {
+    Objects.requireNonNull(onGrad, "onGrad");
+    if (!requiresGrad) {
+      throw new IllegalStateException(
+          "registerHook: this tensor does not require grad, so backward never computes its gradient; call "
+              + "requiresGrad(true) on it (or on the leaves it is computed from) first");
+    }
+    List<Consumer<Tensor>> list;
+    if (gradFn != null) {
+      list = gradFn.hooks(outputIndex);
+    } else {
+      if (hooks == null) {
+        hooks = new ArrayList<>();
+      }
+      list = hooks;
+    }
+    list.add(onGrad);
+    return () -> list.remove(onGrad);
+  }
+
+  /** The handle of a hook: {@link #remove()} (or {@link #close()}) unregisters it; removing twice does nothing. */
+  @FunctionalInterface
+  public interface HookHandle extends AutoCloseable {
+    /** Unregisters the hook. */
+    void remove();
+
+    /** Same as {@link #remove()}, for try-with-resources. */
+    @Override
+    default void close() {
+      remove();
+    }
+  }
+
+  boolean hasLeafHooks() {
+    return hooks != null && !hooks.isEmpty();
+  }
+
+  void runLeafHooks(INDArray g) {
+    Tensor t = new Tensor(g, null, 0);
+    for (Consumer<Tensor> h : List.copyOf(hooks)) {
+      h.accept(t);
+    }
   }
 
   // ---------------------------------------------------------------- arithmetic (PyTorch broadcasting)

@@ -1,0 +1,72 @@
+package org.boarfish.nn;
+
+import java.math.BigDecimal;
+
+/** Python-style printing of values, so that module trees read like PyTorch's. */
+final class Repr {
+  private Repr() {}
+
+  /** Python's {@code repr(float)}: {@code 0.1}, {@code 1e-05}, {@code 1.0}. */
+  static String f(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0.0" : "0.0";
+    }
+    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    int exp = d.precision() - d.scale() - 1;
+    if (exp < -4 || exp >= 16) {
+      String digits = d.unscaledValue().abs().toString();
+      String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+    }
+    String plain = d.toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
+  }
+
+  /** {@code True} / {@code False}. */
+  static String b(boolean v) {
+    return v ? "True" : "False";
+  }
+
+  /** A Python tuple: {@code (3, 3)} or {@code (8,)}. */
+  static String tuple(long... v) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(v[i]);
+    }
+    return sb.append(v.length == 1 ? ",)" : ")").toString();
+  }
+
+  /** A Python tuple of ints. */
+  static String tuple(int... v) {
+    long[] l = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      l[i] = v[i];
+    }
+    return tuple(l);
+  }
+
+  /** An int when both entries agree, else a tuple (how pooling layers print). */
+  static String intOrPair(int[] v) {
+    return v[0] == v[1] ? Integer.toString(v[0]) : tuple(v);
+  }
+
+  /** {@code 2 x 8 x 14 x 14}, as fastai prints shapes. */
+  static String shape(long[] s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length; i++) {
+      sb.append(i > 0 ? " x " : "").append(s[i]);
+    }
+    return sb.toString();
+  }
+
+  /** {@code [2, 3]}. */
+  static String dims(long[] s) {
+    return java.util.Arrays.toString(s);
+  }
+}
