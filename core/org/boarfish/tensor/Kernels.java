@@ -28,7 +28,27 @@ public final class Kernels {
 
   /** A row-major array that is not a view: {@code a} itself when it already is one, else a copy. */
   public static INDArray contiguous(INDArray a) {
-    return (a.ordering() == 'c' && !a.isView()) ? a : a.dup('c');
+    return isDenseRowMajor(a) ? a : a.dup('c');
+  }
+
+  /**
+   * Whether the array's elements are exactly its buffer in row-major order. ND4J's {@code ordering()} and
+   * {@code isView()} are not enough: a permuted array can report 'c' and not-a-view with permuted strides.
+   */
+  public static boolean isDenseRowMajor(INDArray a) {
+    if (a.offset() != 0 || a.data().length() != a.length()) {
+      return false;
+    }
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    long expected = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (shape[i] != 1 && stride[i] != expected) {
+        return false;
+      }
+      expected *= shape[i];
+    }
+    return true;
   }
 
   /** {@code a + b} with broadcasting. */
