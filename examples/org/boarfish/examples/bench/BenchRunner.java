@@ -65,6 +65,7 @@ public final class BenchRunner {
     for (int i = 0; i < warmup; i++) {
       last = w.step().getAsDouble();
     }
+    long rssStart = status("VmRSS");
     double[] rates = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
@@ -90,6 +91,7 @@ public final class BenchRunner {
     rec.put("repeats", repeats);
     rec.put("step_ms_median", round(1000.0 * w.batch() * w.perSample() / med, 3));
     rec.put("peak_rss_mb", round(status("VmHWM") / 1024.0, 1));
+    rec.put("rss_after_warmup_mb", round(rssStart / 1024.0, 1));
     rec.put("rss_end_mb", round(status("VmRSS") / 1024.0, 1));
     rec.put("boarfish", "0.1.0-SNAPSHOT");
     rec.put("nd4j", "1.0.0-M2.1");
