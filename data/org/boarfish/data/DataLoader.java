@@ -1,6 +1,5 @@
 package org.boarfish.data;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Scope;
-import org.boarfish.tensor.Tensor;
 
 /**
  * Batches from a dataset, like fastai's {@code TfmdDL}. For each batch: the item indices (shuffled per epoch with a
@@ -41,6 +39,7 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
   private final Pipeline afterBatch;
   private final AtomicInteger epochs = new AtomicInteger();
   private final LoaderWorkers workers;
+  private final BatchMaker maker;
 
   private DataLoader(Builder b) {
     this.config = b.copy();
@@ -48,6 +47,7 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     this.afterItem = b.afterItem;
     this.afterBatch = b.afterBatch;
     this.workers = new LoaderWorkers(b.name, Math.max(1, b.numWorkers));
+    this.maker = new BatchMaker(dataset, b.bs, b.shuffle, b.seed, b.split, afterItem, b.beforeBatch, b.collate, afterBatch, b.name);
   }
 
   /** A builder over a dataset (a {@link Datasets}, a {@link TfmdLists}, or any list of samples). */
@@ -150,100 +150,12 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     workers.close();
   }
 
-  // ---------------------------------------------------------------- building batches
+  private Tuple build(int[] order, int b, int epoch, boolean withAfterBatch) {
+    return maker.build(order, b, epoch, withAfterBatch);
+  }
 
   int[] order(int epoch) {
-    int n = dataset.size();
-    if (config.shuffle) {
-      return Rng.permutation(n, new Generator(Rng.mix(config.seed, epoch, -1)));
-    }
-    int[] o = new int[n];
-    for (int i = 0; i < n; i++) {
-      o[i] = i;
-    }
-    return o;
-  }
-
-  private Tuple build(int[] order, int b, int epoch, boolean withAfterBatch) {
-    Generator g = new Generator(Rng.mix(config.seed, epoch, b));
-    return Rng.with(g, () -> {
-      try (Scope scope = Scope.open()) {
-        int start = b * config.bs;
-        int end = Math.min(order.length, start + config.bs);
-        List<Object> items = new ArrayList<>(end - start);
-        for (int k = start; k < end; k++) {
-          int idx = order[k];
-          try {
-            items.add(afterItem.apply(dataset.get(idx), config.split));
-          } catch (RuntimeException e) {
-            throw new DataException(where(b) + " failed on item " + idx + describeItem(idx) + ": " + message(e), e, idx);
-          }
-        }
-        Tuple batch;
-        try {
-          if (config.beforeBatch != null) {
-            items = config.beforeBatch.apply(items);
-          }
-          batch = config.collate.apply(items);
-          if (withAfterBatch) {
-            batch = (Tuple) afterBatch.apply(batch, config.split);
-          }
-        } catch (RuntimeException e) {
-          throw new DataException(where(b) + " (items at positions " + start + ".." + (end - 1) + ") failed: " + message(e), e, -1);
-        }
-        return keep(batch);
-      }
-    });
-  }
-
-  private static Tuple keep(Tuple batch) {
-    return batch.map(o -> {
-      if (o instanceof TensorItem t) {
-        return t.withTensor(t.tensor().keep());
-      }
-      return o instanceof Tensor t ? t.keep() : o;
-    });
-  }
-
-  private String where(int b) {
-    return "DataLoader '" + config.name + "': batch " + b;
-  }
-
-  private String describeItem(int idx) {
-    try {
-      if (dataset instanceof Datasets ds) {
-        return " (" + Describe.of(ds.rawItem(idx)) + ")";
-      }
-      if (dataset instanceof TfmdLists tl) {
-        return " (" + Describe.of(tl.rawItem(idx)) + ")";
-      }
-    } catch (RuntimeException ignored) {
-      // the description is a courtesy
-    }
-    return "";
-  }
-
-  private static String message(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  private void setupTransforms() {
-    afterItem.setup(dataset);
-    if (afterBatch.isEmpty()) {
-      return;
-    }
-    int[] order = order(0);
-    afterBatch.setup(new AbstractList<Object>() {
-      @Override
-      public Object get(int b) {
-        return build(order, b, 0, false);
-      }
-
-      @Override
-      public int size() {
-        return length();
-      }
-    });
+    return maker.order(epoch);
   }
 
   // ---------------------------------------------------------------- accessors
@@ -454,7 +366,7 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
       }
       DataLoader dl = new DataLoader(this);
       if (setup) {
-        dl.setupTransforms();
+        dl.maker.setupTransforms(dl.length());
       }
       return dl;
     }
