@@ -18,7 +18,6 @@ import javax.imageio.ImageIO;
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** DataBlock end to end on the PNGs of mnist_sample: datasets, loaders, summary, test loaders. */
 class DataBlockTest {
@@ -176,26 +175,4 @@ class DataBlockTest {
     }
   }
 
-  @Test
-  @EnabledIfSystemProperty(named = "boarfish.bench", matches = "true")
-  void benchLoaderThroughput() {
-    var dblock = mnist().batchTfms(Normalize.fromStats(NormStats.MNIST)).build();
-    for (int workers : new int[] {1, 2, 1, 2, 1, 2}) {
-      try (var dls = dblock.dataloaders(MNIST_SAMPLE, LoaderConfig.defaults().withBs(64).withNumWorkers(workers))) {
-        var train = dls.train();
-        for (Tuple ignored : train) {
-          // warm-up epoch
-        }
-        long t0 = System.nanoTime();
-        int n = 0;
-        for (int e = 0; e < 5; e++) {
-          for (Tuple ignored : train) {
-            n++;
-          }
-        }
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("BENCH data-mnist workers=%d batches=%d %.1f batches/s%n", workers, n, n / s);
-      }
-    }
-  }
 }
