@@ -85,7 +85,7 @@ public final class Autograd {
       }
       for (int i = 0; i < node.inputs.length; i++) {
         Tensor in = node.inputs[i];
-        if (!in.requiresGrad() || gIn[i] == null) {
+        if (!in.requiresGrad() || gIn[i] == null || gIn[i] == Grads.ACCUMULATED) {
           continue;
         }
         INDArray g = checked(node, i, gIn[i], in);

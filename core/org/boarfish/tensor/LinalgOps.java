@@ -66,8 +66,8 @@ final class LinalgOps {
     INDArray out = gemm(x, y, false, false);
     return Tensor.make(out, "matmul",
         g -> new INDArray[] {
-          g.needs(0) ? gemm(g.out(), y, false, true) : null,
-          g.needs(1) ? gemm(x, g.out(), true, false) : null
+          g.needs(0) ? gemmInto(g, 0, g.out(), y, false, true) : null,
+          g.needs(1) ? gemmInto(g, 1, x, g.out(), true, false) : null
         },
         a, b);
   }
@@ -115,10 +115,20 @@ final class LinalgOps {
     }
     BackwardFn fn = g -> new INDArray[] {
       g.needs(0) ? gemm(g.out(), wt, false, false) : null,
-      g.needs(1) ? gemm(g.out(), a, true, false) : null,
+      g.needs(1) ? gemmInto(g, 1, g.out(), a, true, false) : null,
       bias != null && g.needs(2) ? g.out().sum(0) : null
     };
     return bias == null ? Tensor.make(out, "linear", fn, x, w) : Tensor.make(out, "linear", fn, x, w, bias);
+  }
+
+  /** op(a) @ op(b) added straight into input i's stored leaf gradient when allowed, else into a new array. */
+  static INDArray gemmInto(Grads g, int i, INDArray a, INDArray b, boolean ta, boolean tb) {
+    INDArray dest = g.leafGrad(i);
+    if (dest == null) {
+      return gemm(a, b, ta, tb);
+    }
+    Nd4j.gemm(Kernels.contiguous(a), Kernels.contiguous(b), dest, ta, tb, 1.0, 1.0);
+    return Grads.ACCUMULATED;
   }
 
   /** op(a) @ op(b) into a new row-major array. */
