@@ -54,7 +54,8 @@ public final class Adam extends Optimizer {
 
   private static void floats(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float decay, float l2,
       float b1, float c1, float b2, float c2, float stepSize, float sqrtBc2, float eps) {
-    for (int k = 0; k < n; k++) {
+    Buffers.forRange(n, (from, to) -> {
+    for (int k = from; k < to; k++) {
       float pk = p.get(k);
       float gk = g.get(k) + l2 * pk;
       float mk = Buffers.flush(b1 * m.get(k) + c1 * gk);
@@ -63,6 +64,7 @@ public final class Adam extends Optimizer {
       v.put(k, vk);
       p.put(k, pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps)));
     }
+    });
   }
 
   private static void doubles(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n, double decay,
