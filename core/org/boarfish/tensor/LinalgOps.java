@@ -116,9 +116,19 @@ final class LinalgOps {
     BackwardFn fn = g -> new INDArray[] {
       g.needs(0) ? gemm(g.out(), wt, false, false) : null,
       g.needs(1) ? gemmInto(g, 1, g.out(), a, true, false) : null,
-      bias != null && g.needs(2) ? g.out().sum(0) : null
+      bias != null && g.needs(2) ? biasGrad(g, g.out()) : null
     };
     return bias == null ? Tensor.make(out, "linear", fn, x, w) : Tensor.make(out, "linear", fn, x, w, bias);
+  }
+
+  /** Column sums of the output gradient, added straight into the bias's stored gradient when allowed. */
+  private static INDArray biasGrad(Grads g, INDArray go) {
+    INDArray dest = g.leafGrad(2);
+    if (dest == null) {
+      return Kernels.columnSums(go, null);
+    }
+    Kernels.columnSums(go, dest);
+    return Grads.ACCUMULATED;
   }
 
   /** op(a) @ op(b) added straight into input i's stored leaf gradient when allowed, else into a new array. */
