@@ -57,6 +57,7 @@ final class BatchMaker {
    * {@code afterBatch} if asked. Built in a {@link Scope} of its own; the result is copied out of it. Random
    * transforms draw from a generator seeded by (seed, epoch, b), so the batch doesn't depend on the thread.
    */
+  @SuppressWarnings("try")
   Tuple build(int[] order, int b, int epoch, boolean withAfterBatch) {
     Generator g = new Generator(Rng.mix(seed, epoch, b));
     return Rng.with(g, () -> {

@@ -82,7 +82,7 @@ public final class CategoryMap implements Iterable<Object> {
       return 0;
     }
     throw new IllegalArgumentException(
-        "label " + quote(label) + " is not in the vocabulary " + preview(10) + " (" + items.size() + " labels)"
+        "label " + quote(label) + " is not in the vocabulary " + preview(10) + " (" + items.size() + (items.size() == 1 ? " label)" : " labels)")
             + hint(label) + "; use addNa=true to map unseen labels to " + NA + ", or give the full vocabulary");
   }
 

@@ -28,7 +28,8 @@ final class Describe {
       return cut(p.toString()) + " (Path)";
     }
     if (o instanceof Collection<?> c) {
-      return cut(c.toString()) + " (" + o.getClass().getSimpleName() + " of " + c.size() + ")";
+      String kind = c instanceof java.util.List ? "List" : c instanceof java.util.Set ? "Set" : c.getClass().getSimpleName();
+      return cut(c.toString()) + " (" + kind + " of " + c.size() + ")";
     }
     if (o.getClass().isArray()) {
       return o.getClass().getComponentType().getSimpleName() + "[" + java.lang.reflect.Array.getLength(o) + "]";

@@ -29,7 +29,7 @@ public final class MultiCategorize extends Transform<Object, MultiCategory> impl
 
   @Override
   public boolean handles(Object x) {
-    return x instanceof Collection<?> || x instanceof Object[];
+    return x instanceof Collection<?> || x instanceof Object[] || x instanceof String;
   }
 
   @Override
@@ -67,6 +67,10 @@ public final class MultiCategorize extends Transform<Object, MultiCategory> impl
   }
 
   private static List<?> labels(Object o) {
+    if (o instanceof String s) {
+      throw new IllegalArgumentException("MultiCategorize needs a list of labels but got the text '" + s + "'; split it first, "
+          + "e.g. .getY(ColReader.of(\"tags\").labelDelim(\" \"))");
+    }
     return o instanceof Object[] a ? Arrays.asList(a) : new ArrayList<>((Collection<?>) o);
   }
 

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import org.boarfish.tensor.Scope;
 
 /**
  * Transforms composed in {@link Transform#order()} order (a stable sort: ties keep the order given), like fastai's
@@ -86,16 +85,12 @@ public final class Pipeline {
 
   /**
    * Sets every transform up in order on the training {@code items}: transform k sees a lazy view of the items passed
-   * through transforms 0..k-1 (for the training split), so only what it reads is computed. State learnt here is
-   * allocated outside any {@link Scope}.
+   * through transforms 0..k-1 (for the training split), so only what it reads is computed.
    */
   public void setup(List<?> items) {
-    Scope.outside(() -> {
-      for (int k = 0; k < tfms.size(); k++) {
-        tfms.get(k).setup(new SetupView(items, tfms.subList(0, k)));
-      }
-      return null;
-    });
+    for (int k = 0; k < tfms.size(); k++) {
+      tfms.get(k).setup(new SetupView(items, tfms.subList(0, k)));
+    }
   }
 
   @Override

@@ -67,7 +67,8 @@ public abstract class Transform<A, B> {
   /**
    * Learns state from the training items as they come out of the transforms before this one (a lazy list: only
    * what is read is computed). Items are single values in a per-element pipeline, {@link Tuple}s in item transforms
-   * and batches in batch transforms. The default does nothing. Called once, before any {@code encode}.
+   * and batches in batch transforms. The default does nothing. Called once, before any {@code encode}. A tensor
+   * kept as state must be {@link org.boarfish.tensor.Tensor#keep() kept}, since setup may run inside a scope.
    */
   public void setup(List<?> items) {}
 

@@ -180,7 +180,7 @@ class DataBlockTest {
   @EnabledIfSystemProperty(named = "boarfish.bench", matches = "true")
   void benchLoaderThroughput() {
     var dblock = mnist().batchTfms(Normalize.fromStats(NormStats.MNIST)).build();
-    for (int workers : new int[] {1, 2, 1, 2}) {
+    for (int workers : new int[] {1, 2, 1, 2, 1, 2}) {
       try (var dls = dblock.dataloaders(MNIST_SAMPLE, LoaderConfig.defaults().withBs(64).withNumWorkers(workers))) {
         var train = dls.train();
         for (Tuple ignored : train) {
@@ -188,7 +188,7 @@ class DataBlockTest {
         }
         long t0 = System.nanoTime();
         int n = 0;
-        for (int e = 0; e < 3; e++) {
+        for (int e = 0; e < 5; e++) {
           for (Tuple ignored : train) {
             n++;
           }

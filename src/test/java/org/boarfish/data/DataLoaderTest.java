@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Generator;
+import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -249,6 +250,28 @@ class DataLoaderTest {
     try (var dl = b.bs(8).dropLast(true).numWorkers(0).build()) {
       var e = assertThrows(IllegalStateException.class, dl::oneBatch);
       assertTrue(e.getMessage().contains("dropLast"), e.getMessage());
+    }
+  }
+
+  @Test
+  void batchesBelongToNoScope() {
+    try (var dl0 = DataLoader.builder(numbers(12)).bs(4).numWorkers(0).afterBatch(new Jitter()).build();
+        var dl2 = DataLoader.builder(numbers(12)).bs(4).numWorkers(2).build()) {
+      List<Tuple> kept = new ArrayList<>();
+      for (var dl : List.of(dl0, dl2)) {
+        Tuple one;
+        try (var scope = Scope.open()) {
+          one = dl.oneBatch();
+          for (Tuple b : dl) {
+            kept.add(b);
+            b.x().mul(2).sum();
+          }
+        }
+        assertEquals(8, one.x().numel(), "a batch made while a scope was open outlives it");
+      }
+      for (Tuple b : kept) {
+        assertEquals(8, b.x().toFloatArray().length);
+      }
     }
   }
 

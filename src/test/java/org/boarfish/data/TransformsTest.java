@@ -78,6 +78,13 @@ class TransformsTest {
   }
 
   @Test
+  void multiCategorizeExplainsUnsplitText() {
+    var mc = new MultiCategorize(List.of("a", "b"), false);
+    var e = assertThrows(IllegalArgumentException.class, () -> mc.encode("a b"));
+    assertTrue(e.getMessage().contains("labelDelim"), e.getMessage());
+  }
+
+  @Test
   void regressionSetupMakesFloatTensorsAndLearnsTheWidth() {
     var r = new RegressionSetup();
     r.setup(List.of(new double[] {1, 2}, new double[] {3, 4}));
