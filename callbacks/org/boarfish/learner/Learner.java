@@ -187,6 +187,11 @@ public final class Learner implements AutoCloseable {
     fitOneCycle(nEpoch, lrMax, OneCycle.defaults().withMoms(moms));
   }
 
+  /** One-cycle with one peak learning rate per group and extra callbacks for this fit. */
+  public void fitOneCycle(int nEpoch, LrRange lrMax, Callback... extra) {
+    FitPolicies.oneCycle(this, nEpoch, lrMax, OneCycle.defaults().withMoms(moms), List.of(extra));
+  }
+
   /** One-cycle with every setting of {@code policy} (its lrMax for every group). */
   public void fitOneCycle(int nEpoch, OneCycle policy) {
     FitPolicies.oneCycle(this, nEpoch, null, policy, List.of());
@@ -305,7 +310,12 @@ public final class Learner implements AutoCloseable {
 
   /** Trains only the last param group (normalisation layers keep training); clears the optimizer state. */
   public void freeze() {
-    opt().freeze();
+    if (opt().groups().size() < 2) {
+      throw new IllegalStateException("freeze() needs at least 2 param groups (body and head) but the splitter gave "
+          + opt.groups().size() + "; build the learner with a splitter, e.g. .splitter(ParamSplitter.byChildren()) for a "
+          + "Sequential(body, head)");
+    }
+    opt.freeze();
     opt.clearState();
   }
 
