@@ -12,6 +12,7 @@ import org.boarfish.tensor.Tensor;
  */
 public final class MixUp extends MixHandler {
   private final double alpha;
+  private float[] lastLam = new float[0];
 
   /** α 0.4, seeded from {@code Generator.global()}. */
   public MixUp() {
@@ -42,6 +43,7 @@ public final class MixUp extends MixHandler {
       l[i] = (float) Math.max(v, 1 - v);
     }
     lam = Tensor.of(l, bs);
+    lastLam = l;
     Tensor perm = permutation(bs);
     Tensor x1 = x.indexSelect(0, perm);
     yb1 = learn.y() == null ? null : learn.y().indexSelect(0, perm);
@@ -52,8 +54,8 @@ public final class MixUp extends MixHandler {
   }
 
   /** λ per item of the last batch. */
-  public Tensor lambdas() {
-    return lam;
+  public float[] lambdas() {
+    return lastLam.clone();
   }
 
   @Override
