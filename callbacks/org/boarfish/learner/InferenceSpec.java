@@ -204,7 +204,7 @@ final class InferenceSpec {
 
   /** One prediction: getX (if given at load), a batch of one, the batch transforms, the model, activation, decoding. */
   Prediction predict(Learner learn, Object item) {
-    Object x = getX != null ? getX.apply(item) : item;
+    Object x = getX != null && !(item instanceof Tensor) && !(item instanceof TensorItem) ? getX.apply(item) : item;
     Tensor t;
     if (x instanceof TensorItem ti) {
       t = ti.tensor();
