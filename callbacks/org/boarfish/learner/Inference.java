@@ -64,6 +64,11 @@ final class Inference {
     if (learn.dls() == null) {
       return learn.spec.predict(learn, item);
     }
+    if (!(learn.dls().train().dataset() instanceof org.boarfish.data.Datasets)
+        && (item instanceof Tensor || item instanceof org.boarfish.data.TensorItem)) {
+      // loaders over plain samples (TensorDataLoaders) have no item pipeline: the item is the input tensor
+      return InferenceSpec.capture(learn).predict(learn, item);
+    }
     DataLoader dl = learn.dls().testDl(List.of(item));
     Preds p;
     try {
