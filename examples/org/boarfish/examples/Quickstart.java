@@ -3,17 +3,28 @@ package org.boarfish.examples;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.boarfish.tensor.Autograd;
-import org.boarfish.tensor.F;
+import org.boarfish.data.Blocks;
+import org.boarfish.data.DataBlock;
+import org.boarfish.data.DataLoaders;
+import org.boarfish.data.Getters;
+import org.boarfish.data.NormStats;
+import org.boarfish.data.Normalize;
+import org.boarfish.data.Splitters;
+import org.boarfish.learner.Learner;
+import org.boarfish.learner.LrFind;
+import org.boarfish.learner.ModelConfig;
+import org.boarfish.learner.ModelRegistry;
+import org.boarfish.learner.Prediction;
+import org.boarfish.metrics.Metrics;
 import org.boarfish.tensor.Generator;
-import org.boarfish.tensor.Scope;
-import org.boarfish.tensor.Tensor;
 
 /**
- * {@code ./boarfish quickstart}: trains the benchmark's MLP (784-256-classes) with the raw Tensor API and plain SGD
- * on the bundled MNIST-tiny images (3s and 7s), and reports the validation accuracy.
+ * {@code ./boarfish quickstart}: fastai's first lesson in Java. A DataBlock over the bundled MNIST-tiny images
+ * (3s and 7s, train/valid folders), a small CNN learner, the learning-rate finder, one-cycle training with a metrics
+ * table, the loss plot, export, reload and predict. Flags: {@code --data DIR} (a folder with train/ and valid/ of
+ * class subfolders), {@code --test DIR} (extra labelled folder, reported as test_accuracy), {@code --epochs N},
+ * {@code --out DIR}, {@code --lr LR} (default: the finder's suggestion), {@code --bs N}, {@code --seed N}.
  */
 public final class Quickstart {
   private Quickstart() {}
@@ -21,96 +32,60 @@ public final class Quickstart {
   public static void main(String[] argv) {
     ExampleArgs args = ExampleArgs.parse("quickstart", argv, "lr", "bs", "seed");
     Path data = args.path("data", ExampleArgs.bundled("examples/data/mnist_tiny"));
-    int epochs = args.integer("epochs", 10);
-    double lr = args.number("lr", 0.1);
-    int bs = args.integer("bs", 64);
-    Generator gen = new Generator(args.integer("seed", 42));
+    int epochs = args.integer("epochs", 5);
+    Path out = args.out();
+    Generator.manualSeed(args.integer("seed", 42));
     long start = System.nanoTime();
 
-    List<String> classes = ImageFolder.classesOf(data.resolve("train"));
-    ImageFolder train = ImageFolder.load(data.resolve("train"), classes);
-    ImageFolder valid = ImageFolder.load(data.resolve("valid"), classes);
-    System.out.printf("MNIST-tiny: %d train and %d valid images of classes %s%n", train.y().numel(), valid.y().numel(), classes);
+    DataBlock dblock = DataBlock.builder()
+        .blocks(Blocks.tensorImage(), Blocks.category())
+        .getItems(Getters.files(".png"))
+        .getX(PngReader::read)
+        .getY(Getters.parentLabel())
+        .splitter(Splitters.grandparent())
+        .batchTfms(Normalize.fromStats(NormStats.MNIST))
+        .build();
+    try (DataLoaders dls = dblock.dataloaders(data, args.integer("bs", 64))) {
+      System.out.printf("%s: %d train and %d valid images, classes %s%n", data, dls.train().dataset().size(),
+          dls.valid().dataset().size(), dls.vocab().items());
+      var model = ModelRegistry.build("simple_cnn", ModelConfig.empty().with("nOut", dls.c()));
+      Learner learn = Learner.builder(dls, model).metrics(Metrics.accuracy(), Metrics.errorRate()).path(out).build();
 
-    int in = (int) train.x().size(1);
-    Tensor w1 = linearInit(gen, new long[] {256, in}, in);
-    Tensor b1 = linearInit(gen, new long[] {256}, in);
-    Tensor w2 = linearInit(gen, new long[] {classes.size(), 256}, 256);
-    Tensor b2 = linearInit(gen, new long[] {classes.size()}, 256);
-    List<Tensor> params = List.of(w1, b1, w2, b2);
+      LrFind found = learn.lrFind();
+      double lr = args.number("lr", found.valley());
+      learn.fitOneCycle(epochs, lr);
+      Path lossPlot = learn.recorder().plotLoss();
+      System.out.println("loss plot: " + lossPlot);
 
-    System.out.println("epoch  train_loss  valid_loss  accuracy  time");
-    double trainLoss = 0;
-    double[] val = {0, 0};
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      long t0 = System.nanoTime();
-      trainLoss = 0;
-      long[] order = permutation(train.y().numel(), gen);
-      int batches = order.length / bs;
-      for (int b = 0; b < batches; b++) {
-        try (Scope step = Scope.open()) {
-          Tensor idx = Tensor.of(java.util.Arrays.copyOfRange(order, b * bs, (b + 1) * bs), bs);
-          Tensor x = train.x().indexSelect(0, idx);
-          Tensor y = train.y().indexSelect(0, idx);
-          Tensor loss = F.crossEntropy(mlp(x, w1, b1, w2, b2), y);
-          loss.backward();
-          try (Autograd.NoGrad ng = Autograd.noGrad()) {
-            for (Tensor p : params) {
-              p.data().subi(p.grad().data().mul(lr));
-              p.zeroGrad();
-            }
-          }
-          trainLoss += loss.item() / batches;
-        }
+      Path exported = out.resolve("quickstart.boarfish");
+      learn.export(exported);
+      Learner loaded = Learner.load(exported, PngReader::read);
+      Path sample = firstFile(data.resolve("valid"));
+      Prediction p = loaded.predict(sample);
+      System.out.printf("exported to %s; reloaded, it predicts %s for %s (p=%.4f)%n", exported, p.label(), sample,
+          p.probs().toFloatArray()[(int) p.index()]);
+
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("example", "quickstart");
+      result.put("epochs", epochs);
+      result.put("lr", lr);
+      result.put("valid_loss", learn.recorder().lastValue("valid_loss"));
+      Path test = args.pathOrNull("test");
+      if (test != null) {
+        List<Path> files = Getters.files(".png").apply(test);
+        result.put("test_accuracy", learn.validate(dls.testDl(files, true)).metric("accuracy"));
       }
-      val = evaluate(valid, w1, b1, w2, b2);
-      System.out.printf(Locale.ROOT, "%5d  %10.4f  %10.4f  %8.4f  %4.1fs%n", epoch, trainLoss, val[0], val[1], (System.nanoTime() - t0) / 1e9);
-    }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("example", "quickstart");
-    result.put("epochs", epochs);
-    result.put("seconds", (System.nanoTime() - start) / 1e9);
-    result.put("train_loss", trainLoss);
-    result.put("valid_loss", val[0]);
-    Path test = args.pathOrNull("test");
-    if (test != null) {
-      result.put("test_accuracy", evaluate(ImageFolder.load(test, classes), w1, b1, w2, b2)[1]);
-    }
-    result.put("valid_accuracy", val[1]);
-    ExampleArgs.printResult(result);
-  }
-
-  static Tensor mlp(Tensor x, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
-    return F.linear(F.linear(x, w1, b1).relu(), w2, b2);
-  }
-
-  /** Loss and accuracy over a whole set, without recording gradients. */
-  static double[] evaluate(ImageFolder set, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
-    try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
-      Tensor logits = mlp(set.x(), w1, b1, w2, b2);
-      double loss = F.crossEntropy(logits, set.y()).item();
-      double acc = logits.argmax(1).eq(set.y()).to(org.boarfish.tensor.DType.FLOAT32).mean().item();
-      return new double[] {loss, acc};
+      result.put("seconds", (System.nanoTime() - start) / 1e9);
+      result.put("valid_accuracy", learn.recorder().lastValue("accuracy"));
+      ExampleArgs.printResult(result);
     }
   }
 
-  /** PyTorch's default Linear init: U(−1/√fanIn, 1/√fanIn). */
-  static Tensor linearInit(Generator gen, long[] shape, int fanIn) {
-    double bound = 1 / Math.sqrt(fanIn);
-    return Tensor.rand(gen, shape).mul(2 * bound).sub(bound).detach().requiresGrad(true);
-  }
-
-  static long[] permutation(long n, Generator gen) {
-    long[] p = new long[(int) n];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = i;
+  private static Path firstFile(Path folder) {
+    List<Path> files = Getters.files(".png").apply(folder);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no PNG files under " + folder);
     }
-    for (int i = p.length - 1; i > 0; i--) {
-      int j = (int) gen.nextLong(0, i + 1);
-      long t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return files.get(0);
   }
 }
