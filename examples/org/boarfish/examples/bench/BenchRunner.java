@@ -27,8 +27,8 @@ public final class BenchRunner {
     List<String> names = new ArrayList<>();
     for (String a : args) {
       if (!a.startsWith("--")) {
-        if (!Workloads.ALL.containsKey(a) && !a.equals("data-mnist")) {
-          throw new IllegalArgumentException("unknown workload '" + a + "'; available: " + Workloads.ALL.keySet() + " and data-mnist");
+        if (!Workloads.ALL.containsKey(a) && !a.equals("data-mnist") && !a.equals("simple-cnn-learner")) {
+          throw new IllegalArgumentException("unknown workload '" + a + "'; available: " + Workloads.ALL.keySet() + ", simple-cnn-learner and data-mnist");
         }
         names.add(a);
       }
@@ -38,7 +38,9 @@ public final class BenchRunner {
     }
     if (names.size() == 1 && Arrays.asList(args).contains("--in-process")) {
       String name = names.get(0);
-      System.out.println(json(name.equals("data-mnist") ? LoaderBench.run(quick) : run(Workloads.ALL.get(name).get(), quick)));
+      Map<String, Object> rec = name.equals("data-mnist") ? LoaderBench.run(quick)
+          : name.equals("simple-cnn-learner") ? LearnerBench.run(quick) : run(Workloads.ALL.get(name).get(), quick);
+      System.out.println(json(rec));
       return;
     }
     for (String name : names) {
@@ -106,12 +108,12 @@ public final class BenchRunner {
     return rec;
   }
 
-  private static double round(double v, int digits) {
+  static double round(double v, int digits) {
     double f = Math.pow(10, digits);
     return Math.round(v * f) / f;
   }
 
-  private static long status(String key) {
+  static long status(String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith(key + ":")) {
