@@ -86,11 +86,24 @@ final class ConvOps {
       if (!g.needs(0) && !g.needs(1)) {
         return new INDArray[] {null, null, nb ? biasGrad(go) : null};
       }
+      if (!g.needs(0) && Floats.dense32(xa) && Floats.dense32(go) && ConvWeightGrad32.applies(xa.shape(), wa.shape(), go.shape())) {
+        return weightGrads32(xa, wa, go, args, nb);
+      }
       INDArray[] grads = grads(xa, wa, ba);
       exec("conv2d_bp", inputs(xa, wa, ba, go), grads, args);
       return new INDArray[] {g.needs(0) ? grads[0] : null, g.needs(1) ? grads[1] : null, nb ? grads[2] : null};
     };
     return make("conv2d", out, fn, x, w, b);
+  }
+
+  /** Weight (and bias) gradients only, by {@link ConvWeightGrad32}: no input gradient, which conv2d_bp always computes. */
+  private static INDArray[] weightGrads32(INDArray xa, INDArray wa, INDArray go, int[] args, boolean needBias) {
+    double[] dw = new double[(int) wa.length()];
+    double[] db = needBias ? new double[(int) go.size(1)] : null;
+    ConvWeightGrad32.compute(Floats.read(xa, 0), Floats.read(go, 1), xa.shape(), go.shape(), args, dw, db);
+    return new INDArray[] {
+      null, NormOps.array(dw, DataType.FLOAT, wa.shape()), needBias ? NormOps.array(db, DataType.FLOAT, go.size(1)) : null
+    };
   }
 
   /**
