@@ -15,6 +15,12 @@ package org.boarfish.tensor;
 final class BatchNorm32 {
   /** Channel segments at least this long are processed with per-channel scalar constants. */
   private static final int SEGMENT = 8;
+  /**
+   * Below this many elements a pass runs on the calling thread. These loops do ~1 ns of work per element, so the
+   * fork-join hand-off (and, on a busy 2-core machine, competing with libnd4j's OpenMP threads) costs more than it
+   * saves on activation-sized tensors: W2 ran ~1 ms per step faster single-threaded ([128, 8, 14, 14] is 200k).
+   */
+  private static final long PARALLEL_MIN = 1L << 20;
 
   private BatchNorm32() {}
 
@@ -66,7 +72,7 @@ final class BatchNorm32 {
     float[] mu = expand(mean, c, s, 1);
     float[] sc = expand(scale, c, s, 1);
     float[] sh = expand(shift, c, s, 1);
-    NormOps.parallel(n, (long) n * cs, (lo, hi) -> {
+    NormOps.parallel(n, (long) n * cs, PARALLEL_MIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         int o = i * cs;
         if (s >= SEGMENT) {
@@ -126,7 +132,7 @@ final class BatchNorm32 {
     float[] mu = expand(mean, c, s, 1);
     float[] bf = expand(bx, c, s, 1);
     float[] df = expand(d, c, s, 1);
-    NormOps.parallel(n, 2L * n * cs, (lo, hi) -> {
+    NormOps.parallel(n, 2L * n * cs, PARALLEL_MIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         int o = i * cs;
         if (s >= SEGMENT) {
@@ -158,7 +164,7 @@ final class BatchNorm32 {
   /** The elementwise sum of {@code body}'s accumulation over rows [0, n), one accumulator per thread, merged. */
   private static double[] rowSums(int n, int len, RowSum body) {
     double[][] parts = new double[2][];
-    NormOps.parallel(n, (long) n * len, (lo, hi) -> {
+    NormOps.parallel(n, (long) n * len, PARALLEL_MIN, (lo, hi) -> {
       double[] acc = new double[len];
       body.add(lo, hi, acc);
       parts[lo == 0 ? 0 : 1] = acc;

@@ -9,7 +9,8 @@ package org.boarfish.tensor;
  * multiply-adds; PyTorch skips the input gradient there. Here each sample's receptive fields are gathered into one
  * row per tap (a small im2col), then every (out channel, tap) row accumulates {@code g·col} elementwise into its
  * own float row, a loop over three distinct arrays at the same index that C2 vectorises; every 16 samples the rows
- * are summed into double totals. Samples are split between two threads for large inputs ({@link NormOps#parallel}).
+ * are summed into double totals. Samples are split between two threads for large inputs
+ * ({@link #WORK_PARALLEL_MIN}).
  */
 final class ConvWeightGrad32 {
   /** At most this many taps (in channels × kernel height × kernel width) per output pixel. */
@@ -18,6 +19,8 @@ final class ConvWeightGrad32 {
   private static final long MAX_WORK = 1L << 25;
   /** Samples accumulated in float before the sums move to double (bounds the float rounding error). */
   private static final int BLOCK = 16;
+  /** Below this many multiply-adds one thread does it all (W2's first layer, 1.8M, measured no faster on two). */
+  private static final long WORK_PARALLEL_MIN = 1L << 23;
 
   private ConvWeightGrad32() {}
 
@@ -39,7 +42,7 @@ final class ConvWeightGrad32 {
     int q = (int) (os[2] * os[3]);
     int rows = oc * taps + oc;
     double[][] parts = new double[2][];
-    NormOps.parallel(n, (long) n * oc * taps * q, (lo, hi) -> {
+    NormOps.parallel(n, (long) n * oc * taps * q, WORK_PARALLEL_MIN, (lo, hi) -> {
       // rows 0 .. oc·taps−1: Σ g·col per (out channel, tap); rows oc·taps ..: Σ g per out channel
       float[][] acc = new float[rows][q];
       double[] totals = new double[rows];

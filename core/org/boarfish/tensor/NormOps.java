@@ -542,7 +542,12 @@ final class NormOps {
    * the common fork-join pool. The halves must write disjoint data.
    */
   static void parallel(int n, long work, Range body) {
-    if (n < 2 || work < PARALLEL_MIN || ForkJoinPool.getCommonPoolParallelism() < 1 || Runtime.getRuntime().availableProcessors() < 2) {
+    parallel(n, work, PARALLEL_MIN, body);
+  }
+
+  /** {@link #parallel(int, long, Range)} with its own threshold: split only when {@code work >= min}. */
+  static void parallel(int n, long work, long min, Range body) {
+    if (n < 2 || work < min || ForkJoinPool.getCommonPoolParallelism() < 1 || Runtime.getRuntime().availableProcessors() < 2) {
       body.run(0, n);
       return;
     }
