@@ -39,8 +39,8 @@ final class BatchNorm32 {
     for (int k = 0; k < c; k++) {
       mean[k] *= inv;
     }
-    float[] mu = expand(mean, c, s, 1);
-    float[] mk = expand(mean, c, 1, 1);
+    float[] mu = expand(mean, c, s);
+    float[] mk = expand(mean, c, 1);
     double[] sq = rowSums(n, cs, (lo, hi, acc) -> {
       for (int i = lo; i < hi; i++) {
         int o = i * cs;
@@ -69,9 +69,9 @@ final class BatchNorm32 {
   /** {@code v = (v − mean)·scale + shift} per channel, in place. */
   static void affine(float[] v, int n, int c, int s, double[] mean, double[] scale, double[] shift) {
     int cs = c * s;
-    float[] mu = expand(mean, c, s, 1);
-    float[] sc = expand(scale, c, s, 1);
-    float[] sh = expand(shift, c, s, 1);
+    float[] mu = expand(mean, c, s);
+    float[] sc = expand(scale, c, s);
+    float[] sh = expand(shift, c, s);
     NormOps.parallel(n, (long) n * cs, PARALLEL_MIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         int o = i * cs;
@@ -97,7 +97,7 @@ final class BatchNorm32 {
   /** Per channel {@code sumG = Σ g} and {@code sumGxc = Σ g·(x − mean)}. */
   static void gradSums(float[] g, float[] x, int n, int c, int s, double[] mean, double[] sumG, double[] sumGxc) {
     int cs = c * s;
-    float[] mu = expand(mean, c, s, 1);
+    float[] mu = expand(mean, c, s);
     double[] both = rowSums(n, 2 * cs, (lo, hi, acc) -> {
       for (int i = lo; i < hi; i++) {
         int o = i * cs;
@@ -128,10 +128,10 @@ final class BatchNorm32 {
   /** {@code g = g·a + (x − mean)·bx + d} per channel, in place in {@code g}. */
   static void linear(float[] g, float[] x, int n, int c, int s, double[] a, double[] mean, double[] bx, double[] d) {
     int cs = c * s;
-    float[] af = expand(a, c, s, 1);
-    float[] mu = expand(mean, c, s, 1);
-    float[] bf = expand(bx, c, s, 1);
-    float[] df = expand(d, c, s, 1);
+    float[] af = expand(a, c, s);
+    float[] mu = expand(mean, c, s);
+    float[] bf = expand(bx, c, s);
+    float[] df = expand(d, c, s);
     NormOps.parallel(n, 2L * n * cs, PARALLEL_MIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         int o = i * cs;
@@ -189,11 +189,11 @@ final class BatchNorm32 {
     }
   }
 
-  /** Per-channel values repeated {@code s} times each: one row of {@code c·s} floats (scaled by {@code f}). */
-  private static float[] expand(double[] perChannel, int c, int s, double f) {
+  /** Per-channel values repeated {@code s} times each: one row of {@code c·s} floats. */
+  private static float[] expand(double[] perChannel, int c, int s) {
     float[] row = new float[c * s];
     for (int k = 0; k < c; k++) {
-      java.util.Arrays.fill(row, k * s, (k + 1) * s, (float) (perChannel[k] * f));
+      java.util.Arrays.fill(row, k * s, (k + 1) * s, (float) perChannel[k]);
     }
     return row;
   }

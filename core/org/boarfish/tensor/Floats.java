@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: an ND4J op costs 10–40 µs of dispatch before it touches data, and loops over a direct {@link FloatBuffer}
  * element by element are not vectorised by the JIT. One bulk copy into a {@code float[]} (memcpy speed), a simple
  * counted loop over the array (which C2 turns into AVX code), and one bulk copy back is several times faster for
- * the activation-sized tensors of a small CNN (e.g. ReLU of 200k floats: ~60 µs against ~170 µs through ND4J).
+ * the activation-sized tensors of a small CNN (e.g. ReLU of 200k floats: ~80 µs against ~170–200 µs through ND4J).
  *
  * <p>The arrays come from two per-thread scratch slots, reused from call to call; a kernel may hold at most slot 0
  * and slot 1 at a time and must not call another kernel that uses them.
