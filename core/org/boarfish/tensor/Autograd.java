@@ -127,7 +127,7 @@ public final class Autograd {
     if (cur == null) {
       leaf.setGradArray(Scope.outside(() -> g.dup('c')));
     } else {
-      cur.addi(g);
+      Floats.addInPlace(cur, g);
     }
   }
 

@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Convolutions on libnd4j's kernels, PyTorch semantics and layouts (NCHW; conv weight [out, in/groups, kH, kW],
@@ -79,18 +81,61 @@ final class ConvOps {
     INDArray wa = Kernels.contiguous(w.data());
     INDArray ba = b == null ? null : Kernels.contiguous(b.data());
     INDArray out = Kernels.empty(xa.dataType(), outShape);
-    exec("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, args);
+    boolean oneThread = macs(out, wa) < THREADED_CONV_MIN;
+    execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, oneThread, args);
     BackwardFn fn = g -> {
       INDArray go = Kernels.contiguous(g.out());
       boolean nb = ba != null && g.needs(2);
       if (!g.needs(0) && !g.needs(1)) {
         return new INDArray[] {null, null, nb ? biasGrad(go) : null};
       }
+      if (!g.needs(0) && Floats.dense32(xa) && Floats.dense32(go) && ConvWeightGrad32.applies(xa.shape(), wa.shape(), go.shape())) {
+        return weightGrads32(xa, wa, go, args, nb);
+      }
       INDArray[] grads = grads(xa, wa, ba);
-      exec("conv2d_bp", inputs(xa, wa, ba, go), grads, args);
+      execThreads("conv2d_bp", inputs(xa, wa, ba, go), grads, oneThread, args);
       return new INDArray[] {g.needs(0) ? grads[0] : null, g.needs(1) ? grads[1] : null, nb ? grads[2] : null};
     };
     return make("conv2d", out, fn, x, w, b);
+  }
+
+  /**
+   * Below this many multiply-adds a conv runs on one OpenMP thread. Measured on the 2-core machine: oneDNN's
+   * conv2d / conv2d_bp on W2's layers (0.7M–9.4M multiply-adds, e.g. 16→32 channels on 128×7×7) take up to 3× longer
+   * on two threads than on one (thread wake-ups and barriers in many small parallel regions outweigh the split
+   * work); big convs (ResNet's, 10⁸ and up) gain from both cores.
+   */
+  private static final long THREADED_CONV_MIN = 1L << 24;
+  private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
+
+  /** Multiply-adds of a conv forward (the backward does about twice as many, split the same way). */
+  private static long macs(INDArray out, INDArray w) {
+    return out.length() * (w.length() / w.size(0));
+  }
+
+  /** {@link #exec}, on one OpenMP thread when {@code oneThread}, restoring the thread count afterwards. */
+  private static void execThreads(String name, INDArray[] in, INDArray[] out, boolean oneThread, int... iargs) {
+    if (!oneThread) {
+      exec(name, in, out, iargs);
+      return;
+    }
+    int threads = NATIVE.ompGetMaxThreads();
+    NATIVE.setOmpNumThreads(1);
+    try {
+      exec(name, in, out, iargs);
+    } finally {
+      NATIVE.setOmpNumThreads(threads);
+    }
+  }
+
+  /** Weight (and bias) gradients only, by {@link ConvWeightGrad32}: no input gradient, which conv2d_bp always computes. */
+  private static INDArray[] weightGrads32(INDArray xa, INDArray wa, INDArray go, int[] args, boolean needBias) {
+    double[] dw = new double[(int) wa.length()];
+    double[] db = needBias ? new double[(int) go.size(1)] : null;
+    ConvWeightGrad32.compute(Floats.read(xa, 0), Floats.read(go, 1), xa.shape(), go.shape(), args, dw, db);
+    return new INDArray[] {
+      null, NormOps.array(dw, DataType.FLOAT, wa.shape()), needBias ? NormOps.array(db, DataType.FLOAT, go.size(1)) : null
+    };
   }
 
   /**

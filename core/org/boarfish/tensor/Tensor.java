@@ -332,7 +332,7 @@ public final class Tensor {
   /** Sets the stored gradient to zeros in place (keeps its memory). */
   public void zeroGrad() {
     if (grad != null) {
-      grad.assign(0);
+      Floats.zero(grad);
     }
   }
 

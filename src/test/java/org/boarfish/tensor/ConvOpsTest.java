@@ -122,4 +122,34 @@ class ConvOpsTest {
         new int[] {2, 2});
     convT("non-square, no bias", new long[] {2, 3, 3, 4}, new long[] {3, 4, 2, 3}, false, new int[] {1, 2}, new int[] {1, 0}, ZERO, 1, new int[] {1, 2});
   }
+
+  // ---------------------------------------------------------------- weight-only gradients (float32 Java path)
+
+  /** float32 weight and bias gradients when the input needs none (the Java path) equal those of conv2d_bp. */
+  private static void weightOnly(String what, long[] xs, long[] ws, boolean bias, int[] s, int[] p, int[] d) {
+    Tensor x = rand(1, xs).to(DType.FLOAT32);
+    Tensor w0 = rand(2, ws).to(DType.FLOAT32);
+    Tensor b0 = bias ? rand(3, ws[0]).to(DType.FLOAT32) : null;
+    Tensor[][] grads = new Tensor[2][];
+    for (int run = 0; run < 2; run++) {
+      Tensor xi = run == 0 ? x.detach() : x.detach().requiresGrad(true);
+      Tensor w = w0.detach().requiresGrad(true);
+      Tensor b = b0 == null ? null : b0.detach().requiresGrad(true);
+      Tensor y = F.conv2d(xi, w, b, s, p, d, 1);
+      y.mul(rand(4, y.shape()).to(DType.FLOAT32)).sum().backward();
+      grads[run] = new Tensor[] {w.grad(), b == null ? null : b.grad()};
+    }
+    ConvPoolReference.assertClose(what + ": weight grad", grads[1][0].toDoubleArray(), grads[0][0].toDoubleArray(), 1e-4);
+    if (bias) {
+      ConvPoolReference.assertClose(what + ": bias grad", grads[1][1].toDoubleArray(), grads[0][1].toDoubleArray(), 1e-4);
+    }
+  }
+
+  @Test
+  void conv2dWeightOnlyGradientsMatchFullBackward() {
+    weightOnly("1->8 k3 s2 p1", new long[] {40, 1, 28, 28}, new long[] {8, 1, 3, 3}, true, new int[] {2, 2}, ONE, ONE);
+    weightOnly("3->4 k3 s1 p0, no bias", new long[] {5, 3, 9, 7}, new long[] {4, 3, 3, 3}, false, ONE, ZERO, ONE);
+    weightOnly("2->3 k2x3 s(2,1) p(1,2) d(2,1)", new long[] {3, 2, 8, 6}, new long[] {3, 2, 2, 3}, true, new int[] {2, 1}, new int[] {1, 2},
+        new int[] {2, 1});
+  }
 }

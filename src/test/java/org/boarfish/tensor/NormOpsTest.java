@@ -253,4 +253,40 @@ class NormOpsTest {
       assertEquals(2.0, a.getDouble(1, 3), 0);
     }
   }
+
+  /** The float32 kernels (row and segment forms, S = 1, 4 and 49) agree with the float64 path, forward and backward. */
+  @Test
+  void batchNormFloat32MatchesFloat64() {
+    long[][] shapes = {{32, 6}, {16, 5, 2, 2}, {8, 3, 7, 7}};
+    for (long[] shape : shapes) {
+      int c = (int) shape[1];
+      Tensor x64 = ConvPoolReference.rand(11, shape).mul(3).add(2);
+      Tensor up64 = ConvPoolReference.rand(12, shape);
+      Tensor w64 = ConvPoolReference.rand(13, c);
+      Tensor b64 = ConvPoolReference.rand(14, c);
+      double[][] results = new double[2][];
+      double[][][] grads = new double[2][][];
+      for (int run = 0; run < 2; run++) {
+        DType t = run == 0 ? DType.FLOAT64 : DType.FLOAT32;
+        Tensor x = x64.to(t).detach().requiresGrad(true);
+        Tensor w = w64.to(t).detach().requiresGrad(true);
+        Tensor b = b64.to(t).detach().requiresGrad(true);
+        Tensor rm = Tensor.zeros(c).to(t);
+        Tensor rv = Tensor.ones(c).to(t);
+        Tensor y = F.batchNorm(x, rm, rv, w, b, true, 0.1, EPS);
+        y.mul(up64.to(t)).sum().backward();
+        results[run] = concat(y.toDoubleArray(), rm.toDoubleArray(), rv.toDoubleArray());
+        grads[run] = new double[][] {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+      }
+      String what = java.util.Arrays.toString(shape);
+      ConvPoolReference.assertClose(what + " forward and running stats", results[0], results[1], 1e-5);
+      for (int i = 0; i < 3; i++) {
+        ConvPoolReference.assertClose(what + " grad " + i, grads[0][i], grads[1][i], 1e-4);
+      }
+    }
+  }
+
+  private static double[] concat(double[]... parts) {
+    return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
 }

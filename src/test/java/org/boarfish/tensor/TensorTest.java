@@ -178,4 +178,20 @@ class TensorTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.fromNpy(bad));
     assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
   }
+
+  /** float32 ReLU (Java path): exact values, and gradient 1 for every positive input (subnormal or huge), 0 otherwise. */
+  @Test
+  void reluFloat32ValuesAndMask() {
+    float[] v = {-3f, -0f, 0f, Float.MIN_VALUE, 1e-30f, 0.5f, 3e38f, Float.MAX_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY};
+    Tensor x = Tensor.of(v, v.length).requiresGrad(true);
+    Tensor y = x.relu();
+    Tensor up = Tensor.of(new float[] {2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f}, v.length);
+    y.mul(up).sum().backward();
+    double[] out = y.toDoubleArray();
+    double[] grad = x.grad().toDoubleArray();
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(Math.max(v[i], 0f), (float) out[i], 0, "relu at " + v[i]);
+      assertEquals(v[i] > 0 ? 2.0 : 0.0, grad[i], 0, "relu grad at " + v[i]);
+    }
+  }
 }
