@@ -38,8 +38,7 @@ public final class Scope implements AutoCloseable {
           .initialSize(0)
           .overallocationLimit(0.3)
           .policyAllocation(AllocationPolicy.OVERALLOCATE)
-          .policyLearning(LearningPolicy.OVER_TIME)
-          .cyclesBeforeInitialization(2)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
           .policySpill(SpillPolicy.REALLOCATE)
           .policyReset(ResetPolicy.BLOCK_LEFT)
           .build();

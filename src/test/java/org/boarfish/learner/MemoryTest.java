@@ -31,21 +31,8 @@ class MemoryTest {
     var model = new Sequential(new Linear(64, 32), new BatchNorm1d(32), new ReLU(), new Linear(32, 10));
     Learner learn = Learner.builder(dls, model).path(dir).progress(false).build();
     List<Long> rss = new ArrayList<>();
-    learn.fitOneCycle(10, 1e-3, Callback.on(Event.AFTER_EPOCH, l -> rss.add(rssKb())));
+    learn.fitOneCycle(10, 1e-3, Callback.on(Event.AFTER_EPOCH, l -> rss.add(org.boarfish.testing.Rss.settledKb())));
     System.out.printf("RSS after epoch 2: %d MB, after epoch 10: %d MB%n", rss.get(1) / 1024, rss.get(9) / 1024);
     assertTrue(rss.get(9) <= rss.get(1) * 1.05, "RSS grew from " + rss.get(1) + " kB to " + rss.get(9) + " kB: " + rss);
-  }
-
-  static long rssKb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 }

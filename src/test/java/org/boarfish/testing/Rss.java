@@ -1,0 +1,36 @@
+package org.boarfish.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident memory of this process, for tests that check off-heap memory stays flat over long runs. */
+public final class Rss {
+  private Rss() {}
+
+  /**
+   * VmRSS in kB after two full collections: garbage on the Java heap is collected (and, with the serial collector's
+   * tight free ratios, the heap shrinks back) so that what remains is live heap plus native memory, the thing a
+   * leak would grow.
+   */
+  public static long settledKb() {
+    System.gc();
+    System.gc();
+    return currentKb();
+  }
+
+  /** VmRSS in kB right now. */
+  public static long currentKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+}
