@@ -81,7 +81,7 @@ public final class Downloads {
         if (Files.isDirectory(folder)) {
             return folder;
         }
-        if (Files.exists(folder)) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) { // re-checked: another thread may have just finished
             throw failure(url, cache, folder, folder + " exists but is not a folder; remove it or pass another path",
                     null);
         }
