@@ -9,8 +9,6 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Convolutions on libnd4j's kernels, PyTorch semantics and layouts (NCHW; conv weight [out, in/groups, kH, kW],
@@ -100,33 +98,28 @@ final class ConvOps {
   }
 
   /**
-   * Below this many multiply-adds a conv runs on one OpenMP thread. Measured on the 2-core machine: oneDNN's
-   * conv2d / conv2d_bp on W2's layers (0.7M–9.4M multiply-adds, e.g. 16→32 channels on 128×7×7) take up to 3× longer
-   * on two threads than on one (thread wake-ups and barriers in many small parallel regions outweigh the split
-   * work); big convs (ResNet's, 10⁸ and up) gain from both cores.
+   * From this many multiply-adds on, a conv runs on every OpenMP thread (see {@link Threads}); below it, on one.
+   * Measured on the 2-core machine: oneDNN's conv2d / conv2d_bp on W2's layers (0.7M–9.4M multiply-adds, e.g.
+   * 16→32 channels on 128×7×7) take up to 3× longer on two threads than on one (thread wake-ups and barriers in many
+   * small parallel regions outweigh the split work); big convs (ResNet's, 10⁸ and up) gain from both cores.
    */
   private static final long THREADED_CONV_MIN = 1L << 24;
-  private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
 
   /** Multiply-adds of a conv forward (the backward does about twice as many, split the same way). */
   private static long macs(INDArray out, INDArray w) {
     return out.length() * (w.length() / w.size(0));
   }
 
-  /** {@link #exec}, on one OpenMP thread when {@code oneThread}, restoring the thread count afterwards. */
+  /** {@link #exec}, on one OpenMP thread when {@code oneThread}, else on all of them. */
   private static void execThreads(String name, INDArray[] in, INDArray[] out, boolean oneThread, int... iargs) {
-    if (!oneThread) {
+    if (oneThread) {
+      Threads.singleByDefault();
       exec(name, in, out, iargs);
-      return;
-    }
-    int threads = NATIVE.ompGetMaxThreads();
-    NATIVE.setOmpNumThreads(1);
-    try {
-      exec(name, in, out, iargs);
-    } finally {
-      NATIVE.setOmpNumThreads(threads);
+    } else {
+      Threads.parallel(() -> exec(name, in, out, iargs));
     }
   }
+
 
   /** Weight (and bias) gradients only, by {@link ConvWeightGrad32}: no input gradient, which conv2d_bp always computes. */
   private static INDArray[] weightGrads32(INDArray xa, INDArray wa, INDArray go, int[] args, boolean needBias) {

@@ -213,6 +213,7 @@ public final class Tensor {
 
   /** The results of a multi-output op; integer or bool outputs never require grad. */
   public static Tensor[] makeAll(INDArray[] outs, String op, BackwardFn fn, Tensor... inputs) {
+    Threads.singleByDefault();
     Tensor[] result = new Tensor[outs.length];
     Node node = null;
     if (Autograd.isEnabled() && anyRequiresGrad(inputs)) {
