@@ -12,9 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Turns a list of samples into one batch and back, like PyTorch's {@code default_collate} with fastai's types kept.
  * Element by element: {@link TensorItem}s are stacked along a new dim 0 and keep their type; plain tensors are
- * stacked; {@link Category}s become an int64 {@link TensorCategory}; integer numbers an int64 tensor, other numbers
- * float32, booleans bool; anything else (strings, paths) is kept as a list. Samples that don't stack give an error
- * naming the element and the two shapes.
+ * stacked ({@link TensorImage}s holding Java pixel arrays are copied into one array that becomes one tensor, with no
+ * ND4J array per sample); {@link Category}s become an int64 {@link TensorCategory}; integer numbers an int64 tensor,
+ * other numbers float32, booleans bool; anything else (strings, paths) is kept as a list. Samples that don't stack
+ * give an error naming the element and the two shapes.
  */
 public final class Collate {
   private Collate() {}
@@ -51,6 +52,9 @@ public final class Collate {
         throw new IllegalArgumentException("collate: element " + e + " of sample 0 is " + Describe.of(first) + " but of sample "
             + s + " it is " + Describe.of(o) + "; every sample of a batch needs the same types");
       }
+    }
+    if (first instanceof TensorImage && allInJava(column)) {
+      return stackPixels(e, column);
     }
     if (first instanceof TensorItem ti) {
       List<Tensor> ts = new ArrayList<>(column.size());
@@ -103,6 +107,40 @@ public final class Collate {
       return Tensor.of(v, v.length);
     }
     return Collections.unmodifiableList(new ArrayList<>(column));
+  }
+
+  private static boolean allInJava(List<Object> column) {
+    for (Object o : column) {
+      if (!((TensorImage) o).inJava()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Images holding their pixels in Java arrays ({@link TensorImage#ofPixels}): copied into one array, then one tensor
+   * for the batch, instead of an ND4J array per image and a native stack. Same result as stacking their tensors.
+   */
+  private static TensorImage stackPixels(int e, List<Object> column) {
+    TensorImage t0 = (TensorImage) column.get(0);
+    long[] ref = t0.shape();
+    int n = t0.javaPixels().length;
+    int[] all = new int[Math.multiplyExact(n, column.size())];
+    for (int s = 0; s < column.size(); s++) {
+      TensorImage t = (TensorImage) column.get(s);
+      if (!Arrays.equals(t.shape(), ref)) {
+        throw new IllegalArgumentException("collate: cannot stack element " + e + " (TensorImage) of the batch: sample 0 has shape "
+            + Arrays.toString(ref) + " int32 but sample " + s + " has shape " + Arrays.toString(t.shape()) + " int32"
+            + "; every sample of a batch needs one shape and type (add an item transform such as a resize, "
+            + "or a beforeBatch hook that pads)");
+      }
+      System.arraycopy(t.javaPixels(), 0, all, s * n, n);
+    }
+    long[] shape = new long[ref.length + 1];
+    shape[0] = column.size();
+    System.arraycopy(ref, 0, shape, 1, ref.length);
+    return new TensorImage(Tensor.of(all, shape));
   }
 
   private static Tensor stack(int e, String kind, List<Tensor> ts) {
