@@ -79,25 +79,7 @@ public class ConvTranspose2d extends Module {
 
   @Override
   protected String extraRepr() {
-    StringBuilder sb = new StringBuilder()
-        .append(inChannels).append(", ").append(outChannels)
-        .append(", kernel_size=").append(Repr.tuple(kernel))
-        .append(", stride=").append(Repr.tuple(stride));
-    if (padding[0] != 0 || padding[1] != 0) {
-      sb.append(", padding=").append(Repr.tuple(padding));
-    }
-    if (dilation[0] != 1 || dilation[1] != 1) {
-      sb.append(", dilation=").append(Repr.tuple(dilation));
-    }
-    if (outputPadding[0] != 0 || outputPadding[1] != 0) {
-      sb.append(", output_padding=").append(Repr.tuple(outputPadding));
-    }
-    if (groups != 1) {
-      sb.append(", groups=").append(groups);
-    }
-    if (bias() == null) {
-      sb.append(", bias=False");
-    }
-    return sb.toString();
+    return Repr.conv(inChannels, outChannels, kernel, stride, padding, dilation, outputPadding, groups, bias() != null);
   }
+
 }

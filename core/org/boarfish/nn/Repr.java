@@ -42,6 +42,32 @@ final class Repr {
     return sb.append(v.length == 1 ? ",)" : ")").toString();
   }
 
+  /**
+   * PyTorch's {@code _ConvNd.extra_repr}: channels, kernel and stride always; padding, dilation, output padding
+   * (transposed convs; null otherwise), groups and a missing bias only when not the default.
+   */
+  static String conv(int in, int out, int[] kernel, int[] stride, int[] padding, int[] dilation, int[] outputPadding,
+      int groups, boolean bias) {
+    StringBuilder sb = new StringBuilder().append(in).append(", ").append(out)
+        .append(", kernel_size=").append(tuple(kernel)).append(", stride=").append(tuple(stride));
+    if (padding[0] != 0 || padding[1] != 0) {
+      sb.append(", padding=").append(tuple(padding));
+    }
+    if (dilation[0] != 1 || dilation[1] != 1) {
+      sb.append(", dilation=").append(tuple(dilation));
+    }
+    if (outputPadding != null && (outputPadding[0] != 0 || outputPadding[1] != 0)) {
+      sb.append(", output_padding=").append(tuple(outputPadding));
+    }
+    if (groups != 1) {
+      sb.append(", groups=").append(groups);
+    }
+    if (!bias) {
+      sb.append(", bias=False");
+    }
+    return sb.toString();
+  }
+
   /** A Python tuple of ints. */
   static String tuple(int... v) {
     long[] l = new long[v.length];
