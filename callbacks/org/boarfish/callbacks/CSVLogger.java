@@ -14,8 +14,9 @@ import org.boarfish.learner.Learner;
 import org.boarfish.learner.Recorder;
 
 /**
- * fastai's {@code CSVLogger} (order 51, after the Recorder): writes the epoch table to {@code path/history.csv}, a
- * header of the column names then one line per epoch ({@code epoch,train_loss,valid_loss,<metrics>,time}).
+ * fastai's {@code CSVLogger} (order 51, after the Recorder): writes the epoch table to {@code
+ * path/history.csv}, a header of the column names then one line per epoch ({@code
+ * epoch,train_loss,valid_loss,<metrics>,time}).
  */
 public final class CSVLogger implements Callback {
   private final String fname;
@@ -51,8 +52,13 @@ public final class CSVLogger implements Callback {
         Files.createDirectories(parent);
       }
       boolean header = !append || !Files.exists(file) || Files.size(file) == 0;
-      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+      out =
+          Files.newBufferedWriter(
+              file,
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
       if (header) {
         out.write(String.join(",", learn.recorder().metricNames()));
         out.newLine();

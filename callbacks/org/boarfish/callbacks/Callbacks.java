@@ -1,9 +1,10 @@
 package org.boarfish.callbacks;
 
 /**
- * The standard optional callbacks with fastai's defaults, e.g.
- * {@code learn.fit(5, 1e-3, Callbacks.saveModel("best"), Callbacks.earlyStopping())}. The always-present ones
- * ({@code TrainEval}, {@code Recorder}, {@code Progress}) and the schedulers live in {@code org.boarfish.learner}.
+ * The standard optional callbacks with fastai's defaults, e.g. {@code learn.fit(5, 1e-3,
+ * Callbacks.saveModel("best"), Callbacks.earlyStopping())}. The always-present ones ({@code
+ * TrainEval}, {@code Recorder}, {@code Progress}) and the schedulers live in {@code
+ * org.boarfish.learner}.
  */
 public final class Callbacks {
   private Callbacks() {}

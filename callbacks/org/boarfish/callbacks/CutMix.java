@@ -6,10 +6,10 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code CutMix} (α 1): one {@code λ ~ Beta(α, α)} per batch; a box of {@code round(W·√(1−λ))} by
- * {@code round(H·√(1−λ))} pixels centred uniformly (clamped to the image) is pasted from a shuffled copy of the batch;
- * then {@code λ = 1 − box area / image area} mixes the loss (or the targets). Inputs {@code [B, C, H, W]}; training
- * only.
+ * fastai's {@code CutMix} (α 1): one {@code λ ~ Beta(α, α)} per batch; a box of {@code
+ * round(W·√(1−λ))} by {@code round(H·√(1−λ))} pixels centred uniformly (clamped to the image) is
+ * pasted from a shuffled copy of the batch; then {@code λ = 1 − box area / image area} mixes the
+ * loss (or the targets). Inputs {@code [B, C, H, W]}; training only.
  */
 public final class CutMix extends MixHandler {
   private final double alpha;
@@ -38,8 +38,10 @@ public final class CutMix extends MixHandler {
   public void beforeBatch(Learner learn) {
     Tensor x = learn.x();
     if (x.dim() != 4) {
-      throw new IllegalArgumentException("CutMix needs image batches [B, C, H, W], got shape "
-          + java.util.Arrays.toString(x.shape()) + "; use MixUp for other inputs");
+      throw new IllegalArgumentException(
+          "CutMix needs image batches [B, C, H, W], got shape "
+              + java.util.Arrays.toString(x.shape())
+              + "; use MixUp for other inputs");
     }
     int bs = (int) x.size(0);
     int h = (int) x.size(2);

@@ -4,8 +4,9 @@ import org.boarfish.learner.CancelFitException;
 import org.boarfish.learner.Learner;
 
 /**
- * fastai's {@code EarlyStoppingCallback}: stops the fit ({@link CancelFitException}) after {@code patience} epochs
- * without improvement of the monitored value (default {@code valid_loss}, patience 1, minDelta 0).
+ * fastai's {@code EarlyStoppingCallback}: stops the fit ({@link CancelFitException}) after {@code
+ * patience} epochs without improvement of the monitored value (default {@code valid_loss}, patience
+ * 1, minDelta 0).
  */
 public final class EarlyStopping extends TrackerCallback {
   private final int patience;
@@ -40,8 +41,12 @@ public final class EarlyStopping extends TrackerCallback {
     if (newBest()) {
       wait = 0;
     } else if (++wait >= patience) {
-      throw new CancelFitException("no improvement of " + monitor() + " since epoch " + (learn.epoch() - wait)
-          + ": early stopping");
+      throw new CancelFitException(
+          "no improvement of "
+              + monitor()
+              + " since epoch "
+              + (learn.epoch() - wait)
+              + ": early stopping");
     }
   }
 

@@ -1,14 +1,15 @@
 package org.boarfish.callbacks;
 
-import org.boarfish.learner.CancelBatchException;
 import org.boarfish.learner.Callback;
+import org.boarfish.learner.CancelBatchException;
 import org.boarfish.learner.Learner;
 
 /**
- * fastai's {@code GradientAccumulation} (order 6, training only): gradients of several batches add up and the step
- * happens once {@code nAcc} samples (not batches) were seen, as if they had been one batch: each batch's loss is
- * back-propagated scaled by {@code bs/nAcc}, and until the count reaches {@code nAcc} the step and the zeroing of
- * gradients are skipped ({@link CancelBatchException} before the step). The recorded loss is not scaled.
+ * fastai's {@code GradientAccumulation} (order 6, training only): gradients of several batches add
+ * up and the step happens once {@code nAcc} samples (not batches) were seen, as if they had been
+ * one batch: each batch's loss is back-propagated scaled by {@code bs/nAcc}, and until the count
+ * reaches {@code nAcc} the step and the zeroing of gradients are skipped ({@link
+ * CancelBatchException} before the step). The recorded loss is not scaled.
  */
 public final class GradientAccumulation implements Callback {
   private final int nAcc;

@@ -8,8 +8,9 @@ import org.boarfish.tensor.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * fastai's {@code GradientClip}: before each step, scales all gradients down so that their total norm (over every
- * parameter together, as PyTorch's {@code clip_grad_norm_}) is at most {@code maxNorm} (default 1, norm 2).
+ * fastai's {@code GradientClip}: before each step, scales all gradients down so that their total
+ * norm (over every parameter together, as PyTorch's {@code clip_grad_norm_}) is at most {@code
+ * maxNorm} (default 1, norm 2).
  */
 public final class GradientClip implements Callback {
   private final double maxNorm;
@@ -24,7 +25,8 @@ public final class GradientClip implements Callback {
   /** A max norm and a norm type (2 for L2, {@code Double.POSITIVE_INFINITY} for the max). */
   public GradientClip(double maxNorm, double normType) {
     if (!(maxNorm > 0) || !(normType > 0)) {
-      throw new IllegalArgumentException("GradientClip needs maxNorm > 0 and normType > 0, got " + maxNorm + ", " + normType);
+      throw new IllegalArgumentException(
+          "GradientClip needs maxNorm > 0 and normType > 0, got " + maxNorm + ", " + normType);
     }
     this.maxNorm = maxNorm;
     this.normType = normType;

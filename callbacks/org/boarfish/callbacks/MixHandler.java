@@ -11,18 +11,22 @@ import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code MixHandler}, the common part of {@link MixUp} and {@link CutMix} (training only). With a loss on
- * class indices (cross-entropy, label smoothing) the targets are not mixed: during training the learner's loss is
- * replaced by {@code lerp(loss(pred, yShuffled), loss(pred, y), λ)} per item, reduced as the original loss; other
- * targets are mixed like the inputs. The original loss is restored after training.
+ * fastai's {@code MixHandler}, the common part of {@link MixUp} and {@link CutMix} (training only).
+ * With a loss on class indices (cross-entropy, label smoothing) the targets are not mixed: during
+ * training the learner's loss is replaced by {@code lerp(loss(pred, yShuffled), loss(pred, y), λ)}
+ * per item, reduced as the original loss; other targets are mixed like the inputs. The original
+ * loss is restored after training.
  */
 public abstract class MixHandler implements Callback {
   /** The random source. */
   protected final Generator gen;
+
   private Loss oldLoss;
   private boolean stackY;
+
   /** The shuffled targets of the current batch. */
   protected Tensor yb1;
+
   /** λ per item ({@code [bs]}) of the current batch. */
   protected Tensor lam;
 
@@ -88,7 +92,10 @@ public abstract class MixHandler implements Callback {
     return Tensor.of(p, n);
   }
 
-  /** {@code a + w·(b − a)} with {@code w} ({@code [bs]}) broadcast over the trailing dims of {@code a}. */
+  /**
+   * {@code a + w·(b − a)} with {@code w} ({@code [bs]}) broadcast over the trailing dims of {@code
+   * a}.
+   */
   protected static Tensor lerp(Tensor a, Tensor b, Tensor w) {
     long[] shape = new long[a.dim()];
     java.util.Arrays.fill(shape, 1);
@@ -135,7 +142,9 @@ public abstract class MixHandler implements Callback {
     }
   }
 
-  /** The loss used while training: the per-item losses of both targets, mixed by λ, then reduced. */
+  /**
+   * The loss used while training: the per-item losses of both targets, mixed by λ, then reduced.
+   */
   private final class MixedLoss implements Loss {
     private final Learner learn;
     private final Loss base;
@@ -152,7 +161,9 @@ public abstract class MixHandler implements Callback {
       }
       Loss none = base.withReduction(Reduction.NONE);
       Tensor mixed = lerp(none.apply(pred, yb1), none.apply(pred, target), lam);
-      return base.reduction() == Reduction.SUM ? mixed.sum() : base.reduction() == Reduction.NONE ? mixed : mixed.mean();
+      return base.reduction() == Reduction.SUM
+          ? mixed.sum()
+          : base.reduction() == Reduction.NONE ? mixed : mixed.mean();
     }
 
     @Override

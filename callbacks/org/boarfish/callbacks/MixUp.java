@@ -6,9 +6,9 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code MixUp} (α 0.4): per item {@code λ ~ Beta(α, α)}, kept as {@code max(λ, 1 − λ)} so the original
- * dominates; the batch is mixed with a shuffled copy of itself, {@code x ← λ·x + (1 − λ)·x[perm]}, and the loss (or
- * the targets) likewise. Training only.
+ * fastai's {@code MixUp} (α 0.4): per item {@code λ ~ Beta(α, α)}, kept as {@code max(λ, 1 − λ)} so
+ * the original dominates; the batch is mixed with a shuffled copy of itself, {@code x ← λ·x + (1 −
+ * λ)·x[perm]}, and the loss (or the targets) likewise. Training only.
  */
 public final class MixUp extends MixHandler {
   private final double alpha;

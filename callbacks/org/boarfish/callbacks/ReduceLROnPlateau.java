@@ -5,9 +5,10 @@ import org.boarfish.learner.Learner;
 import org.boarfish.optim.ParamGroup;
 
 /**
- * fastai's {@code ReduceLROnPlateau}: after {@code patience} epochs without improvement of the monitored value,
- * divides every group's learning rate by {@code factor} (not below {@code minLr}). Defaults: {@code valid_loss},
- * patience 1, factor 10, minLr 0. Use it with {@link Learner#fit}: a schedule would overwrite the learning rate.
+ * fastai's {@code ReduceLROnPlateau}: after {@code patience} epochs without improvement of the
+ * monitored value, divides every group's learning rate by {@code factor} (not below {@code minLr}).
+ * Defaults: {@code valid_loss}, patience 1, factor 10, minLr 0. Use it with {@link Learner#fit}: a
+ * schedule would overwrite the learning rate.
  */
 public final class ReduceLROnPlateau extends TrackerCallback {
   private final int patience;
@@ -21,11 +22,17 @@ public final class ReduceLROnPlateau extends TrackerCallback {
   }
 
   /** Every option. */
-  public ReduceLROnPlateau(String monitor, double minDelta, int patience, double factor, double minLr) {
+  public ReduceLROnPlateau(
+      String monitor, double minDelta, int patience, double factor, double minLr) {
     super(monitor, minDelta, true, null);
     if (patience < 1 || !(factor > 1) || !(minLr >= 0)) {
-      throw new IllegalArgumentException("ReduceLROnPlateau needs patience >= 1, factor > 1 and minLr >= 0, got "
-          + patience + ", " + factor + ", " + minLr);
+      throw new IllegalArgumentException(
+          "ReduceLROnPlateau needs patience >= 1, factor > 1 and minLr >= 0, got "
+              + patience
+              + ", "
+              + factor
+              + ", "
+              + minLr);
     }
     this.patience = patience;
     this.factor = factor;
@@ -57,7 +64,9 @@ public final class ReduceLROnPlateau extends TrackerCallback {
       wait = 0;
       double now = groups.get(groups.size() - 1).hypers().lr();
       if (now < old) {
-        learn.out().println(String.format(Locale.ROOT, "Epoch %d: reducing lr to %s", learn.epoch(), now));
+        learn
+            .out()
+            .println(String.format(Locale.ROOT, "Epoch %d: reducing lr to %s", learn.epoch(), now));
       }
     }
   }

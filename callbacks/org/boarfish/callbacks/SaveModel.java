@@ -5,9 +5,10 @@ import java.util.Locale;
 import org.boarfish.learner.Learner;
 
 /**
- * fastai's {@code SaveModelCallback}: saves the model ({@code learn.save(fname)}) whenever the monitored value
- * (default {@code valid_loss}) improves, and loads that best model back after the fit. With {@code everyEpoch} it
- * saves {@code fname_<epoch>} after every epoch instead and loads nothing.
+ * fastai's {@code SaveModelCallback}: saves the model ({@code learn.save(fname)}) whenever the
+ * monitored value (default {@code valid_loss}) improves, and loads that best model back after the
+ * fit. With {@code everyEpoch} it saves {@code fname_<epoch>} after every epoch instead and loads
+ * nothing.
  */
 public final class SaveModel extends TrackerCallback {
   private final String fname;
@@ -53,8 +54,15 @@ public final class SaveModel extends TrackerCallback {
     }
     super.afterEpoch(learn);
     if (!idle() && newBest()) {
-      learn.out().println(String.format(Locale.ROOT, "Better model found at epoch %d with %s value: %.6f.",
-          learn.epoch(), monitor(), best()));
+      learn
+          .out()
+          .println(
+              String.format(
+                  Locale.ROOT,
+                  "Better model found at epoch %d with %s value: %.6f.",
+                  learn.epoch(),
+                  monitor(),
+                  best()));
       lastSaved = learn.save(fname, withOpt);
       saved = true;
     }

@@ -1,13 +1,13 @@
 package org.boarfish.callbacks;
 
+import org.boarfish.learner.Callback;
 import org.boarfish.learner.CancelTrainException;
 import org.boarfish.learner.CancelValidateException;
-import org.boarfish.learner.Callback;
 import org.boarfish.learner.Learner;
 
 /**
- * fastai's {@code ShortEpochCallback}: ends each training (and, with {@code shortValid}, validation) pass once a
- * fraction {@code pct} of its batches ran, for quick checks of a pipeline.
+ * fastai's {@code ShortEpochCallback}: ends each training (and, with {@code shortValid},
+ * validation) pass once a fraction {@code pct} of its batches ran, for quick checks of a pipeline.
  */
 public final class ShortEpoch implements Callback {
   private final double pct;

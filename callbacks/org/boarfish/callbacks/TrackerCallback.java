@@ -5,10 +5,11 @@ import org.boarfish.learner.Learner;
 import org.boarfish.metrics.Metric;
 
 /**
- * fastai's {@code TrackerCallback} (order 60, after the {@link org.boarfish.learner.Recorder}): after each epoch
- * compares the monitored column of the epoch table ({@code valid_loss} by default, or a metric's name) with the best
- * so far. Lower is better when the name contains "loss" or "error", or when the metric says so; otherwise higher.
- * {@code minDelta} is the least change that counts as an improvement. Idle during {@link Learner#lrFind()}.
+ * fastai's {@code TrackerCallback} (order 60, after the {@link org.boarfish.learner.Recorder}):
+ * after each epoch compares the monitored column of the epoch table ({@code valid_loss} by default,
+ * or a metric's name) with the best so far. Lower is better when the name contains "loss" or
+ * "error", or when the metric says so; otherwise higher. {@code minDelta} is the least change that
+ * counts as an improvement. Idle during {@link Learner#lrFind()}.
  */
 public abstract class TrackerCallback implements Callback {
   private final String monitor;
@@ -20,9 +21,11 @@ public abstract class TrackerCallback implements Callback {
   private boolean idle;
 
   /** Tracks {@code monitor}; {@code comp} null to infer the direction. */
-  protected TrackerCallback(String monitor, double minDelta, boolean resetOnFit, Boolean lowerIsBetter) {
+  protected TrackerCallback(
+      String monitor, double minDelta, boolean resetOnFit, Boolean lowerIsBetter) {
     if (monitor == null || monitor.isBlank()) {
-      throw new IllegalArgumentException("monitor must name a column of the epoch table, e.g. \"valid_loss\"");
+      throw new IllegalArgumentException(
+          "monitor must name a column of the epoch table, e.g. \"valid_loss\"");
     }
     if (!(minDelta >= 0)) {
       throw new IllegalArgumentException("minDelta must be >= 0, got " + minDelta);
@@ -46,8 +49,13 @@ public abstract class TrackerCallback implements Callback {
     }
     var names = learn.recorder().metricNames();
     if (!names.subList(1, names.size() - 1).contains(monitor)) {
-      throw new IllegalArgumentException(getClass().getSimpleName() + " monitors '" + monitor + "' but the epoch table has "
-          + names.subList(1, names.size() - 1) + "; monitor one of those (add the metric to the learner)");
+      throw new IllegalArgumentException(
+          getClass().getSimpleName()
+              + " monitors '"
+              + monitor
+              + "' but the epoch table has "
+              + names.subList(1, names.size() - 1)
+              + "; monitor one of those (add the metric to the learner)");
     }
     if (lowerIsBetter == null) {
       lowerIsBetter = monitor.contains("loss") || monitor.contains("error");

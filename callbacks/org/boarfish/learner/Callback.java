@@ -3,9 +3,10 @@ package org.boarfish.learner;
 import java.util.function.Consumer;
 
 /**
- * A piece of the training loop, as fastai's callbacks: one method per {@link Event}, each a no-op by default. A
- * callback reads and may replace the learner's state ({@link Learner#xb()}, {@link Learner#pred()},
- * {@link Learner#loss()}, ...) and may cancel part of the loop by throwing a {@link CancelException}.
+ * A piece of the training loop, as fastai's callbacks: one method per {@link Event}, each a no-op
+ * by default. A callback reads and may replace the learner's state ({@link Learner#xb()}, {@link
+ * Learner#pred()}, {@link Learner#loss()}, ...) and may cancel part of the loop by throwing a
+ * {@link CancelException}.
  *
  * <pre>{@code
  * class PrintLoss implements Callback {
@@ -16,11 +17,15 @@ import java.util.function.Consumer;
  * learn.fit(1, 1e-3, new PrintLoss());
  * }</pre>
  *
- * <p>Callbacks run in ascending {@link #order()} (ties keep the order they were added in). The batch events reach
- * a callback during training only if {@link #runTrain()}, during validation only if {@link #runValid()}.
+ * <p>Callbacks run in ascending {@link #order()} (ties keep the order they were added in). The
+ * batch events reach a callback during training only if {@link #runTrain()}, during validation only
+ * if {@link #runValid()}.
  */
 public interface Callback {
-  /** The position among callbacks: lower runs first (TrainEval -10, Recorder 50, ParamScheduler and Progress 60). */
+  /**
+   * The position among callbacks: lower runs first (TrainEval -10, Recorder 50, ParamScheduler and
+   * Progress 60).
+   */
   default int order() {
     return 0;
   }
@@ -110,7 +115,10 @@ public interface Callback {
   /** After the fit, cancelled or not. */
   default void afterFit(Learner learn) {}
 
-  /** A callback that runs {@code action} at one event: {@code Callback.on(Event.AFTER_EPOCH, l -> ...)}. */
+  /**
+   * A callback that runs {@code action} at one event: {@code Callback.on(Event.AFTER_EPOCH, l ->
+   * ...)}.
+   */
   static Callback on(Event event, Consumer<Learner> action) {
     return new EventCallback(event, action, 0);
   }

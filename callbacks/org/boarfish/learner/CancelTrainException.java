@@ -1,6 +1,9 @@
 package org.boarfish.learner;
 
-/** Skips the rest of this epoch's training batches; afterCancelTrain then afterTrain run, then validation. */
+/**
+ * Skips the rest of this epoch's training batches; afterCancelTrain then afterTrain run, then
+ * validation.
+ */
 public final class CancelTrainException extends CancelException {
   /** Without a reason. */
   public CancelTrainException() {

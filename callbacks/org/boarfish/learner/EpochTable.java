@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The epoch table of fastai's console output: names padded to 8 characters and joined by two spaces; each value
- * left-aligned under its name ({@code %.6f} for losses and metrics, {@code mm:ss} for time).
+ * The epoch table of fastai's console output: names padded to 8 characters and joined by two
+ * spaces; each value left-aligned under its name ({@code %.6f} for losses and metrics, {@code
+ * mm:ss} for time).
  */
 final class EpochTable {
   private EpochTable() {}
@@ -40,7 +41,9 @@ final class EpochTable {
     long h = t / 3600;
     long m = (t / 60) % 60;
     long s = t % 60;
-    return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%02d:%02d", m, s);
+    return h > 0
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
+        : String.format(Locale.ROOT, "%02d:%02d", m, s);
   }
 
   private static String pad(String s, int width) {

@@ -3,8 +3,9 @@ package org.boarfish.learner;
 import java.util.function.BiConsumer;
 
 /**
- * The events of the training loop, in the order fastai (2.7) raises them. The batch-level ones ({@link #isInner()})
- * reach a callback only if it runs for the current phase ({@link Callback#runTrain()} / {@link Callback#runValid()}).
+ * The events of the training loop, in the order fastai (2.7) raises them. The batch-level ones
+ * ({@link #isInner()}) reach a callback only if it runs for the current phase ({@link
+ * Callback#runTrain()} / {@link Callback#runValid()}).
  */
 public enum Event {
   BEFORE_FIT(Callback::beforeFit, false),

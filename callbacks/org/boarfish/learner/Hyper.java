@@ -43,8 +43,13 @@ public enum Hyper {
   public void set(Optimizer opt, double... values) {
     var groups = opt.groups();
     if (values.length != 1 && values.length != groups.size()) {
-      throw new IllegalArgumentException(this + ": got " + values.length + " values for " + groups.size()
-          + " param groups; give one value, or one per group");
+      throw new IllegalArgumentException(
+          this
+              + ": got "
+              + values.length
+              + " values for "
+              + groups.size()
+              + " param groups; give one value, or one per group");
     }
     for (int i = 0; i < groups.size(); i++) {
       ParamGroup g = groups.get(i);

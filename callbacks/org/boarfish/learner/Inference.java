@@ -15,7 +15,10 @@ import org.boarfish.tensor.Autograd;
 import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Tensor;
 
-/** validate, getPreds, predict and tta: validation passes over a loader with a callback gathering the outputs. */
+/**
+ * validate, getPreds, predict and tta: validation passes over a loader with a callback gathering
+ * the outputs.
+ */
 final class Inference {
   private Inference() {}
 
@@ -35,9 +38,11 @@ final class Inference {
     return new Validation(v[0], m);
   }
 
-  static Preds getPreds(Learner learn, DataLoader dl, boolean withDecoded, boolean withLoss, boolean activate) {
+  static Preds getPreds(
+      Learner learn, DataLoader dl, boolean withDecoded, boolean withLoss, boolean activate) {
     TrainingLoop.checkLoader(dl, "prediction");
-    DataLoader use = dl.shuffle() || dl.dropLast() ? dl.toBuilder().shuffle(false).dropLast(false).build() : dl;
+    DataLoader use =
+        dl.shuffle() || dl.dropLast() ? dl.toBuilder().shuffle(false).dropLast(false).build() : dl;
     Gather g = new Gather(withLoss ? learn.lossFunc().withReduction(Reduction.NONE) : null);
     learn.addCbs(g);
     try {
@@ -66,7 +71,8 @@ final class Inference {
     }
     if (!(learn.dls().train().dataset() instanceof org.boarfish.data.Datasets)
         && (item instanceof Tensor || item instanceof org.boarfish.data.TensorItem)) {
-      // loaders over plain samples (TensorDataLoaders) have no item pipeline: the item is the input tensor
+      // loaders over plain samples (TensorDataLoaders) have no item pipeline: the item is the input
+      // tensor
       return InferenceSpec.capture(learn).predict(learn, item);
     }
     DataLoader dl = learn.dls().testDl(List.of(item));
@@ -82,12 +88,16 @@ final class Inference {
     } catch (RuntimeException e) {
       vocab = null;
     }
-    return toPrediction(learn.lossFunc(), p.preds().slice(0, 0, 1).squeeze(0), p.decoded().slice(0, 0, 1).squeeze(0),
+    return toPrediction(
+        learn.lossFunc(),
+        p.preds().slice(0, 0, 1).squeeze(0),
+        p.decoded().slice(0, 0, 1).squeeze(0),
         vocab);
   }
 
   static Prediction toPrediction(Loss loss, Tensor probs, Tensor decoded, List<?> vocab) {
-    if ((loss instanceof CrossEntropyLossFlat || loss instanceof LabelSmoothingCrossEntropy) && decoded.numel() == 1) {
+    if ((loss instanceof CrossEntropyLossFlat || loss instanceof LabelSmoothingCrossEntropy)
+        && decoded.numel() == 1) {
       int idx = (int) decoded.item();
       Object label = vocab != null && idx >= 0 && idx < vocab.size() ? vocab.get(idx) : idx;
       return new Prediction(label, idx, probs);
@@ -112,7 +122,13 @@ final class Inference {
     if (!(beta >= 0 && beta <= 1)) {
       throw new IllegalArgumentException("tta: beta must be in [0, 1], got " + beta);
     }
-    DataLoader aug = dl.toBuilder().split(Split.TRAIN).shuffle(false).dropLast(false).name(dl.name() + "-tta").build();
+    DataLoader aug =
+        dl.toBuilder()
+            .split(Split.TRAIN)
+            .shuffle(false)
+            .dropLast(false)
+            .name(dl.name() + "-tta")
+            .build();
     Tensor sum = null;
     try {
       for (int i = 0; i < n; i++) {
@@ -136,7 +152,9 @@ final class Inference {
     }
   }
 
-  /** Keeps every validation batch's output (and targets, per-item losses) beyond the batch's scope. */
+  /**
+   * Keeps every validation batch's output (and targets, per-item losses) beyond the batch's scope.
+   */
   static final class Gather implements Callback {
     final List<Tensor> preds = new ArrayList<>();
     final List<Tensor> targets = new ArrayList<>();

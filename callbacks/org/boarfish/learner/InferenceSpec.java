@@ -33,10 +33,11 @@ import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Tensor;
 
 /**
- * The part of the data pipeline an exported learner needs to predict: the loss (activation and decoding), the
- * vocabulary, whether the input is an image tensor, and the batch transforms that run on validation data
- * ({@link IntToFloatTensor}, {@link Normalize} with its statistics). Random (training-only) transforms are left out.
- * Other transforms cannot be exported yet: {@link #capture} names them.
+ * The part of the data pipeline an exported learner needs to predict: the loss (activation and
+ * decoding), the vocabulary, whether the input is an image tensor, and the batch transforms that
+ * run on validation data ({@link IntToFloatTensor}, {@link Normalize} with its statistics). Random
+ * (training-only) transforms are left out. Other transforms cannot be exported yet: {@link
+ * #capture} names them.
  */
 final class InferenceSpec {
   private static final Pattern AXIS = Pattern.compile("axis=(-?\\d+)");
@@ -47,7 +48,12 @@ final class InferenceSpec {
   private final ArrayNode batchTfms;
   private final Function<Object, ?> getX;
 
-  private InferenceSpec(ObjectNode loss, List<String> vocab, boolean image, ArrayNode batchTfms, Function<Object, ?> getX) {
+  private InferenceSpec(
+      ObjectNode loss,
+      List<String> vocab,
+      boolean image,
+      ArrayNode batchTfms,
+      Function<Object, ?> getX) {
     this.loss = loss;
     this.vocab = vocab;
     this.image = image;
@@ -55,11 +61,14 @@ final class InferenceSpec {
     this.getX = getX;
   }
 
-  /** The spec of a learner's data and loss; an error naming any transform that cannot be exported. */
+  /**
+   * The spec of a learner's data and loss; an error naming any transform that cannot be exported.
+   */
   static InferenceSpec capture(Learner learn) {
     DataLoaders dls = learn.dls();
     if (dls.nInp() != 1) {
-      throw new IllegalStateException("export supports data with one input; this data has " + dls.nInp());
+      throw new IllegalStateException(
+          "export supports data with one input; this data has " + dls.nInp());
     }
     boolean image = false;
     if (dls.train().dataset() instanceof Datasets ds) {
@@ -114,9 +123,13 @@ final class InferenceSpec {
   }
 
   private static IllegalStateException unsupported(Transform<?, ?> t, String where) {
-    return new IllegalStateException("export cannot store the transform " + t.name() + " of " + where
-        + ": an export holds only IntToFloatTensor and Normalize (and drops training-only random transforms); "
-        + "remove it, or save the weights with learn.save(name) and rebuild the learner in code");
+    return new IllegalStateException(
+        "export cannot store the transform "
+            + t.name()
+            + " of "
+            + where
+            + ": an export holds only IntToFloatTensor and Normalize (and drops training-only random transforms); "
+            + "remove it, or save the weights with learn.save(name) and rebuild the learner in code");
   }
 
   static ObjectNode lossJson(Loss loss) {
@@ -133,8 +146,11 @@ final class InferenceSpec {
     } else if (loss instanceof L1LossFlat) {
       o.put("kind", "l1");
     } else {
-      throw new IllegalStateException("export cannot store the loss " + loss + ": it supports the losses of "
-          + "org.boarfish.nn.Losses (cross-entropy, label smoothing, BCE with logits, MSE, L1)");
+      throw new IllegalStateException(
+          "export cannot store the loss "
+              + loss
+              + ": it supports the losses of "
+              + "org.boarfish.nn.Losses (cross-entropy, label smoothing, BCE with logits, MSE, L1)");
     }
     return o;
   }
@@ -144,10 +160,12 @@ final class InferenceSpec {
     return switch (kind) {
       case "cross_entropy" -> Losses.crossEntropy(o.path("axis").asInt(-1));
       case "label_smoothing" -> Losses.labelSmoothing(o.path("eps").asDouble(0.1));
-      case "bce_with_logits" -> new BCEWithLogitsLossFlat(-1, o.path("thresh").asDouble(0.5), Reduction.MEAN);
+      case "bce_with_logits" ->
+          new BCEWithLogitsLossFlat(-1, o.path("thresh").asDouble(0.5), Reduction.MEAN);
       case "mse" -> Losses.mse();
       case "l1" -> Losses.l1();
-      default -> throw new IllegalArgumentException("unknown loss kind '" + kind + "' in the export");
+      default ->
+          throw new IllegalArgumentException("unknown loss kind '" + kind + "' in the export");
     };
   }
 
@@ -179,7 +197,12 @@ final class InferenceSpec {
     }
     JsonNode b = data.path("batchTfms");
     ArrayNode batch = b.isArray() ? ((ArrayNode) b).deepCopy() : ModelConfig.JSON.createArrayNode();
-    return new InferenceSpec((ObjectNode) loss.deepCopy(), vocab, "TensorImage".equals(text(data, "input")), batch, getX);
+    return new InferenceSpec(
+        (ObjectNode) loss.deepCopy(),
+        vocab,
+        "TensorImage".equals(text(data, "input")),
+        batch,
+        getX);
   }
 
   Loss loss() {
@@ -195,25 +218,36 @@ final class InferenceSpec {
     for (JsonNode t : batchTfms) {
       switch (text(t, "type")) {
         case "IntToFloatTensor" -> ts.add(new IntToFloatTensor(t.path("div").asDouble(255), 1));
-        case "Normalize" -> ts.add(Normalize.fromStats(doubles(t.get("mean")), doubles(t.get("std"))));
-        default -> throw new IllegalArgumentException("unknown batch transform '" + text(t, "type") + "' in the export");
+        case "Normalize" ->
+            ts.add(Normalize.fromStats(doubles(t.get("mean")), doubles(t.get("std"))));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown batch transform '" + text(t, "type") + "' in the export");
       }
     }
     return new Pipeline(ts);
   }
 
-  /** One prediction: getX (if given at load), a batch of one, the batch transforms, the model, activation, decoding. */
+  /**
+   * One prediction: getX (if given at load), a batch of one, the batch transforms, the model,
+   * activation, decoding.
+   */
   Prediction predict(Learner learn, Object item) {
-    Object x = getX != null && !(item instanceof Tensor) && !(item instanceof TensorItem) ? getX.apply(item) : item;
+    Object x =
+        getX != null && !(item instanceof Tensor) && !(item instanceof TensorItem)
+            ? getX.apply(item)
+            : item;
     Tensor t;
     if (x instanceof TensorItem ti) {
       t = ti.tensor();
     } else if (x instanceof Tensor tt) {
       t = tt;
     } else {
-      throw new IllegalArgumentException("an exported learner predicts on what the input getter returned (a Tensor, e.g. "
-          + "the pixels [C, H, W] of an image), not on " + (x == null ? "null" : x.getClass().getSimpleName())
-          + "; pass that, or load with Learner.load(file, getX) to read items such as files");
+      throw new IllegalArgumentException(
+          "an exported learner predicts on what the input getter returned (a Tensor, e.g. "
+              + "the pixels [C, H, W] of an image), not on "
+              + (x == null ? "null" : x.getClass().getSimpleName())
+              + "; pass that, or load with Learner.load(file, getX) to read items such as files");
     }
     try (Autograd.NoGrad ng = Autograd.noGrad()) {
       Tensor one = t.unsqueeze(0);
@@ -224,7 +258,8 @@ final class InferenceSpec {
       Loss l = learn.lossFunc();
       Tensor probs = l.activation(pred);
       Tensor dec = l.decode(probs);
-      return Inference.toPrediction(l, probs.slice(0, 0, 1).squeeze(0), dec.slice(0, 0, 1).squeeze(0), vocab);
+      return Inference.toPrediction(
+          l, probs.slice(0, 0, 1).squeeze(0), dec.slice(0, 0, 1).squeeze(0), vocab);
     }
   }
 

@@ -25,7 +25,8 @@ import org.boarfish.optim.Optimizer;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code Learner}: a model, its data, a loss, an optimizer and the callbacks of a training loop.
+ * fastai's {@code Learner}: a model, its data, a loss, an optimizer and the callbacks of a training
+ * loop.
  *
  * <pre>{@code
  * var learn = Learner.builder(dls, model).metrics(Metrics.accuracy()).build();
@@ -35,13 +36,14 @@ import org.boarfish.tensor.Tensor;
  * learn.export(Path.of("model.boarfish"));
  * }</pre>
  *
- * <p>The loop raises fastai's events ({@link Event}) for its {@link Callback}s, which read and may replace the state
- * below ({@link #xb()}, {@link #yb()}, {@link #pred()}, {@link #loss()}, ...). Every batch runs inside its own
- * {@link org.boarfish.tensor.Scope}, so native memory stays flat over a long fit: batch-level tensors ({@code xb},
- * {@code pred}, {@code loss}) are valid only until the batch ends. Defaults are fastai's: Adam with lr 1e-3 and wd
- * 0.01, no weight decay on biases and normalisation layers, normalisation layers trained even when frozen, moms
- * 0.95/0.85/0.95, the loss suggested by the target block, and the callbacks {@link TrainEval}, {@link Recorder} and
- * {@link Progress}.
+ * <p>The loop raises fastai's events ({@link Event}) for its {@link Callback}s, which read and may
+ * replace the state below ({@link #xb()}, {@link #yb()}, {@link #pred()}, {@link #loss()}, ...).
+ * Every batch runs inside its own {@link org.boarfish.tensor.Scope}, so native memory stays flat
+ * over a long fit: batch-level tensors ({@code xb}, {@code pred}, {@code loss}) are valid only
+ * until the batch ends. Defaults are fastai's: Adam with lr 1e-3 and wd 0.01, no weight decay on
+ * biases and normalisation layers, normalisation layers trained even when frozen, moms
+ * 0.95/0.85/0.95, the loss suggested by the target block, and the callbacks {@link TrainEval},
+ * {@link Recorder} and {@link Progress}.
  */
 public final class Learner implements AutoCloseable {
   private final DataLoaders dls;
@@ -123,11 +125,23 @@ public final class Learner implements AutoCloseable {
     return builder(dls, model).metrics(metrics).build();
   }
 
-  /** fastai's {@code Learner(dls, model, loss_func, opt_func, metrics, cbs)}; null loss and optFunc mean the defaults. */
-  public Learner(DataLoaders dls, Module model, Loss lossFunc, OptimizerFactory optFunc, List<Metric> metrics,
+  /**
+   * fastai's {@code Learner(dls, model, loss_func, opt_func, metrics, cbs)}; null loss and optFunc
+   * mean the defaults.
+   */
+  public Learner(
+      DataLoaders dls,
+      Module model,
+      Loss lossFunc,
+      OptimizerFactory optFunc,
+      List<Metric> metrics,
       List<Callback> callbacks) {
-    this(builder(dls, model).lossFunc(lossFunc).optFunc(optFunc == null ? OptimizerFactory.adam() : optFunc)
-        .metrics(metrics.toArray(new Metric[0])).callbacks(callbacks.toArray(new Callback[0])));
+    this(
+        builder(dls, model)
+            .lossFunc(lossFunc)
+            .optFunc(optFunc == null ? OptimizerFactory.adam() : optFunc)
+            .metrics(metrics.toArray(new Metric[0]))
+            .callbacks(callbacks.toArray(new Callback[0])));
   }
 
   static Loss defaultLoss(DataLoaders dls) {
@@ -136,8 +150,10 @@ public final class Learner implements AutoCloseable {
       case CROSS_ENTROPY -> Losses.crossEntropy();
       case BCE_WITH_LOGITS -> Losses.bceWithLogits();
       case MSE -> Losses.mse();
-      case NONE -> throw new IllegalArgumentException("the data's target block suggests no loss (LossHint.NONE), so the "
-          + "learner cannot pick one: pass it, e.g. Learner.builder(dls, model).lossFunc(Losses.crossEntropy())");
+      case NONE ->
+          throw new IllegalArgumentException(
+              "the data's target block suggests no loss (LossHint.NONE), so the "
+                  + "learner cannot pick one: pass it, e.g. Learner.builder(dls, model).lossFunc(Losses.crossEntropy())");
     };
   }
 
@@ -172,14 +188,18 @@ public final class Learner implements AutoCloseable {
     fitOneCycle(nEpoch, lr);
   }
 
-  /** fastai's {@code fit_one_cycle}: lrMax/25 → lrMax → lrMax/1e5 by cosines, moms 0.95 → 0.85 → 0.95. */
+  /**
+   * fastai's {@code fit_one_cycle}: lrMax/25 → lrMax → lrMax/1e5 by cosines, moms 0.95 → 0.85 →
+   * 0.95.
+   */
   public void fitOneCycle(int nEpoch, double lrMax) {
     fitOneCycle(nEpoch, OneCycle.defaults().withLrMax(lrMax).withMoms(moms));
   }
 
   /** One-cycle with extra callbacks for this fit. */
   public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
-    FitPolicies.oneCycle(this, nEpoch, null, OneCycle.defaults().withLrMax(lrMax).withMoms(moms), List.of(extra));
+    FitPolicies.oneCycle(
+        this, nEpoch, null, OneCycle.defaults().withLrMax(lrMax).withMoms(moms), List.of(extra));
   }
 
   /** One-cycle with one peak learning rate per param group, e.g. {@code LrRange.of(1e-5, 1e-3)}. */
@@ -197,12 +217,18 @@ public final class Learner implements AutoCloseable {
     FitPolicies.oneCycle(this, nEpoch, null, policy, List.of());
   }
 
-  /** One-cycle with {@code policy}'s settings and one peak learning rate per group (policy's lrMax is not used). */
+  /**
+   * One-cycle with {@code policy}'s settings and one peak learning rate per group (policy's lrMax
+   * is not used).
+   */
   public void fitOneCycle(int nEpoch, LrRange lrMax, OneCycle policy) {
     FitPolicies.oneCycle(this, nEpoch, lrMax, policy, List.of());
   }
 
-  /** fastai's {@code fit_flat_cos}: the learning rate flat for 75% of the iterations, then a cosine to lr/1e5. */
+  /**
+   * fastai's {@code fit_flat_cos}: the learning rate flat for 75% of the iterations, then a cosine
+   * to lr/1e5.
+   */
   public void fitFlatCos(int nEpoch, double lr) {
     FitPolicies.flatCos(this, nEpoch, new double[] {lr}, 0.75, 1e5);
   }
@@ -213,8 +239,8 @@ public final class Learner implements AutoCloseable {
   }
 
   /**
-   * fastai's {@code fit_sgdr}: {@code nCycles} cosines from lrMax to 0, cycle i lasting {@code cycleLen·cycleMult^i}
-   * epochs.
+   * fastai's {@code fit_sgdr}: {@code nCycles} cosines from lrMax to 0, cycle i lasting {@code
+   * cycleLen·cycleMult^i} epochs.
    */
   public void fitSgdr(int nCycles, int cycleLen, double lrMax, int cycleMult) {
     FitPolicies.sgdr(this, nCycles, cycleLen, lrMax, cycleMult);
@@ -236,20 +262,27 @@ public final class Learner implements AutoCloseable {
   }
 
   /**
-   * fastai's {@code fine_tune}: {@link #freeze()}, one-cycle over {@code freezeEpochs} with {@code LrRange.upTo(baseLr)}
-   * and pctStart 0.99; then baseLr halved, {@link #unfreeze()}, one-cycle over {@code epochs} with
-   * {@code LrRange.of(baseLr/100, baseLr)}, pctStart 0.3, div 5. Needs a splitter giving at least two groups.
+   * fastai's {@code fine_tune}: {@link #freeze()}, one-cycle over {@code freezeEpochs} with {@code
+   * LrRange.upTo(baseLr)} and pctStart 0.99; then baseLr halved, {@link #unfreeze()}, one-cycle
+   * over {@code epochs} with {@code LrRange.of(baseLr/100, baseLr)}, pctStart 0.3, div 5. Needs a
+   * splitter giving at least two groups.
    */
   public void fineTune(int epochs, double baseLr, int freezeEpochs) {
     FitPolicies.fineTune(this, epochs, baseLr, freezeEpochs);
   }
 
-  /** fastai's {@code lr_find()}: 1e-7 → 10 over 100 iterations; prints the valley suggestion and writes lr_find.png. */
+  /**
+   * fastai's {@code lr_find()}: 1e-7 → 10 over 100 iterations; prints the valley suggestion and
+   * writes lr_find.png.
+   */
   public LrFind lrFind() {
     return lrFind(1e-7, 10, 100);
   }
 
-  /** {@code lr_find} over a range and number of iterations (at least 6); restores the weights afterwards. */
+  /**
+   * {@code lr_find} over a range and number of iterations (at least 6); restores the weights
+   * afterwards.
+   */
   public LrFind lrFind(double startLr, double endLr, int numIt) {
     return LrFinder.run(this, startLr, endLr, numIt, true);
   }
@@ -260,8 +293,10 @@ public final class Learner implements AutoCloseable {
   public Optimizer createOpt() {
     List<List<Tensor>> groups = splitter.split(model);
     if (groups == null || groups.isEmpty()) {
-      throw new IllegalStateException("the splitter gave no param groups for " + model.name()
-          + "; it must return at least one non-empty group");
+      throw new IllegalStateException(
+          "the splitter gave no param groups for "
+              + model.name()
+              + "; it must return at least one non-empty group");
     }
     Optimizer o = optFunc.create(groups, lr);
     Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -270,17 +305,19 @@ public final class Learner implements AutoCloseable {
     List<Tensor> noWd = new ArrayList<>();
     for (Module m : model.modules()) {
       boolean isNorm = m instanceof BatchNorm || m instanceof LayerNorm;
-      m.namedParameters().forEach((name, p) -> {
-        if (name.contains(".") || !owned.contains(p)) {
-          return;
-        }
-        if (isNorm) {
-          norm.add(p);
-          noWd.add(p);
-        } else if (name.equals("bias")) {
-          noWd.add(p);
-        }
-      });
+      m.namedParameters()
+          .forEach(
+              (name, p) -> {
+                if (name.contains(".") || !owned.contains(p)) {
+                  return;
+                }
+                if (isNorm) {
+                  norm.add(p);
+                  noWd.add(p);
+                } else if (name.equals("bias")) {
+                  noWd.add(p);
+                }
+              });
     }
     if (!wdBnBias) {
       o.setNoWeightDecay(noWd);
@@ -308,18 +345,25 @@ public final class Learner implements AutoCloseable {
     return opt != null;
   }
 
-  /** Trains only the last param group (normalisation layers keep training); clears the optimizer state. */
+  /**
+   * Trains only the last param group (normalisation layers keep training); clears the optimizer
+   * state.
+   */
   public void freeze() {
     if (opt().groups().size() < 2) {
-      throw new IllegalStateException("freeze() needs at least 2 param groups (body and head) but the splitter gave "
-          + opt.groups().size() + "; build the learner with a splitter, e.g. .splitter(ParamSplitter.byChildren()) for a "
-          + "Sequential(body, head)");
+      throw new IllegalStateException(
+          "freeze() needs at least 2 param groups (body and head) but the splitter gave "
+              + opt.groups().size()
+              + "; build the learner with a splitter, e.g. .splitter(ParamSplitter.byChildren()) for a "
+              + "Sequential(body, head)");
     }
     opt.freeze();
     opt.clearState();
   }
 
-  /** Freezes the groups before {@code n} (negative counts from the end); clears the optimizer state. */
+  /**
+   * Freezes the groups before {@code n} (negative counts from the end); clears the optimizer state.
+   */
   public void freezeTo(int n) {
     opt().freezeTo(n);
     opt.clearState();
@@ -357,7 +401,10 @@ public final class Learner implements AutoCloseable {
     return getPreds(1, false, false);
   }
 
-  /** Predictions on loader {@code dsIdx} (0 train, 1 valid), with the decoded predictions and per-item losses if asked. */
+  /**
+   * Predictions on loader {@code dsIdx} (0 train, 1 valid), with the decoded predictions and
+   * per-item losses if asked.
+   */
   public Preds getPreds(int dsIdx, boolean withDecoded, boolean withLoss) {
     return Inference.getPreds(this, requireDls("getPreds").get(dsIdx), withDecoded, withLoss, true);
   }
@@ -367,24 +414,35 @@ public final class Learner implements AutoCloseable {
     return Inference.getPreds(this, loader, withDecoded, withLoss, true);
   }
 
-  /** The prediction for one raw item (a file, a row...), through the data's validation transforms. */
+  /**
+   * The prediction for one raw item (a file, a row...), through the data's validation transforms.
+   */
   public Prediction predict(Object item) {
     return Inference.predict(this, item);
   }
 
-  /** fastai's {@code tta()}: 4 augmented passes over the validation set, 25% of the clean prediction mixed in. */
+  /**
+   * fastai's {@code tta()}: 4 augmented passes over the validation set, 25% of the clean prediction
+   * mixed in.
+   */
   public Preds tta() {
     return tta(1, 4, 0.25);
   }
 
-  /** Test-time augmentation on loader {@code dsIdx}: {@code lerp(mean of n augmented passes, clean pass, beta)}. */
+  /**
+   * Test-time augmentation on loader {@code dsIdx}: {@code lerp(mean of n augmented passes, clean
+   * pass, beta)}.
+   */
   public Preds tta(int dsIdx, int n, double beta) {
     return Inference.tta(this, requireDls("tta").get(dsIdx), n, beta);
   }
 
   // ---------------------------------------------------------------- files
 
-  /** Writes the model (and the optimizer state) to {@code path/modelDir/name.safetensors}, atomically; returns the file. */
+  /**
+   * Writes the model (and the optimizer state) to {@code path/modelDir/name.safetensors},
+   * atomically; returns the file.
+   */
   public Path save(String name, boolean withOpt) {
     return Checkpoints.save(this, name, withOpt);
   }
@@ -394,7 +452,10 @@ public final class Learner implements AutoCloseable {
     return save(name, true);
   }
 
-  /** Loads {@code path/modelDir/name.safetensors} into the model (and the optimizer state if asked and present). */
+  /**
+   * Loads {@code path/modelDir/name.safetensors} into the model (and the optimizer state if asked
+   * and present).
+   */
   public Learner load(String name, boolean withOpt) {
     Checkpoints.load(this, name, withOpt);
     return this;
@@ -406,20 +467,26 @@ public final class Learner implements AutoCloseable {
   }
 
   /**
-   * Writes one file (a zip) holding the model's recipe and weights and the data pipeline's state, from which
-   * {@link #load(Path)} makes a learner that predicts on raw input; atomically. The model must have a recipe
-   * ({@link ModelRegistry}).
+   * Writes one file (a zip) holding the model's recipe and weights and the data pipeline's state,
+   * from which {@link #load(Path)} makes a learner that predicts on raw input; atomically. The
+   * model must have a recipe ({@link ModelRegistry}).
    */
   public void export(Path file) {
     LearnerExport.write(this, file);
   }
 
-  /** A learner read from {@link #export}: it predicts on what the input getter returns (e.g. a pixel tensor). */
+  /**
+   * A learner read from {@link #export}: it predicts on what the input getter returns (e.g. a pixel
+   * tensor).
+   */
   public static Learner load(Path file) {
     return LearnerExport.read(file, null);
   }
 
-  /** A learner read from {@link #export} that runs {@code getX} on each item first, e.g. a file reader. */
+  /**
+   * A learner read from {@link #export} that runs {@code getX} on each item first, e.g. a file
+   * reader.
+   */
   public static Learner load(Path file, Function<Object, ?> getX) {
     return LearnerExport.read(file, getX);
   }
@@ -474,7 +541,9 @@ public final class Learner implements AutoCloseable {
     }
   }
 
-  /** Which callbacks run at each event, indented by stage, like fastai's {@code show_training_loop}. */
+  /**
+   * Which callbacks run at each event, indented by stage, like fastai's {@code show_training_loop}.
+   */
   public String trainingLoop() {
     return LoopDescription.describe(sorted);
   }
@@ -484,7 +553,8 @@ public final class Learner implements AutoCloseable {
     out.print(trainingLoop());
   }
 
-  // ---------------------------------------------------------------- state, read and replaced by callbacks
+  // ---------------------------------------------------------------- state, read and replaced by
+  // callbacks
 
   /** The inputs of the current batch. */
   public List<Tensor> xb() {
@@ -694,8 +764,10 @@ public final class Learner implements AutoCloseable {
 
   DataLoaders requireDls(String what) {
     if (dls == null) {
-      throw new IllegalStateException(what + " needs DataLoaders, and this learner was loaded from an export, which "
-          + "holds none; build a Learner with DataLoaders to train or evaluate on a data set");
+      throw new IllegalStateException(
+          what
+              + " needs DataLoaders, and this learner was loaded from an export, which "
+              + "holds none; build a Learner with DataLoaders to train or evaluate on a data set");
     }
     return dls;
   }
@@ -773,8 +845,15 @@ public final class Learner implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Learner[" + (recipe != null ? recipe.name() : model.name()) + ", " + lossFunc + ", " + sorted.size()
-        + " callbacks" + (dls == null ? ", exported" : "") + "]";
+    return "Learner["
+        + (recipe != null ? recipe.name() : model.name())
+        + ", "
+        + lossFunc
+        + ", "
+        + sorted.size()
+        + " callbacks"
+        + (dls == null ? ", exported" : "")
+        + "]";
   }
 
   // ---------------------------------------------------------------- builder
@@ -884,7 +963,8 @@ public final class Learner implements AutoCloseable {
     /** The folder under path for saved models (default "models"). */
     public Builder modelDir(String value) {
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("modelDir must be a non-empty folder name, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "modelDir must be a non-empty folder name, got '" + value + "'");
       }
       modelDir = value;
       return this;
@@ -902,7 +982,10 @@ public final class Learner implements AutoCloseable {
       return this;
     }
 
-    /** The model's recipe for {@link Learner#export} (found by itself for models built by the {@link ModelRegistry}). */
+    /**
+     * The model's recipe for {@link Learner#export} (found by itself for models built by the {@link
+     * ModelRegistry}).
+     */
     public Builder recipe(ModelRecipe value) {
       recipe = value;
       return this;

@@ -23,10 +23,11 @@ import org.boarfish.metrics.Metric;
 import org.boarfish.nn.Module;
 
 /**
- * {@link Learner#export} and {@link Learner#load(Path)}: a zip holding {@code manifest.json} (format and version, the
- * model's {@link ModelRecipe}, the loss, the vocabulary, the input kind and the validation batch transforms with their
- * statistics) and {@code model.safetensors} (the weights; no optimizer state). Written to a temporary file beside the
- * target and renamed over it, so a crash never leaves half a file.
+ * {@link Learner#export} and {@link Learner#load(Path)}: a zip holding {@code manifest.json}
+ * (format and version, the model's {@link ModelRecipe}, the loss, the vocabulary, the input kind
+ * and the validation batch transforms with their statistics) and {@code model.safetensors} (the
+ * weights; no optimizer state). Written to a temporary file beside the target and renamed over it,
+ * so a crash never leaves half a file.
  */
 final class LearnerExport {
   static final String FORMAT = "boarfish-learner";
@@ -37,10 +38,18 @@ final class LearnerExport {
   private LearnerExport() {}
 
   static void write(Learner learn, Path file) {
-    ModelRecipe recipe = learn.recipe().orElseThrow(() -> new IllegalStateException("export needs the model's recipe to "
-        + "rebuild it in a fresh JVM, and " + learn.model().name() + " has none: build the model with "
-        + "ModelRegistry.build(name, config) (register your factory with ModelRegistry.register), or give the learner "
-        + ".recipe(new ModelRecipe(name, config))"));
+    ModelRecipe recipe =
+        learn
+            .recipe()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "export needs the model's recipe to "
+                            + "rebuild it in a fresh JVM, and "
+                            + learn.model().name()
+                            + " has none: build the model with "
+                            + "ModelRegistry.build(name, config) (register your factory with ModelRegistry.register), or give the learner "
+                            + ".recipe(new ModelRecipe(name, config))"));
     InferenceSpec spec = learn.dls() == null ? learn.spec : InferenceSpec.capture(learn);
     ObjectNode m = ModelConfig.JSON.createObjectNode();
     m.put("format", FORMAT);
@@ -60,8 +69,12 @@ final class LearnerExport {
     Path weights = dir.resolve("." + target.getFileName() + "." + rnd + ".weights.safetensors");
     try {
       Files.createDirectories(dir);
-      SafeTensors.write(learn.model().stateDict(), weights, java.util.Map.of("format", "boarfish-learner-weights"));
-      try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+      SafeTensors.write(
+          learn.model().stateDict(),
+          weights,
+          java.util.Map.of("format", "boarfish-learner-weights"));
+      try (OutputStream os = Files.newOutputStream(tmp);
+          ZipOutputStream zip = new ZipOutputStream(os)) {
         zip.putNextEntry(new ZipEntry(MANIFEST));
         zip.write(ModelConfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
         zip.closeEntry();
@@ -84,26 +97,43 @@ final class LearnerExport {
       JsonNode m = manifest(zip, where);
       String format = m.path("format").asText("");
       if (!FORMAT.equals(format)) {
-        throw new IllegalArgumentException(where + " is not a Boarfish learner export (format '" + format
-            + "', expected '" + FORMAT + "')");
+        throw new IllegalArgumentException(
+            where
+                + " is not a Boarfish learner export (format '"
+                + format
+                + "', expected '"
+                + FORMAT
+                + "')");
       }
       int version = m.path("version").asInt(-1);
       if (version > VERSION) {
-        throw new IllegalArgumentException(where + " was written by a newer Boarfish (export format version " + version
-            + "); this version reads format " + VERSION + " and older: upgrade Boarfish to load it");
+        throw new IllegalArgumentException(
+            where
+                + " was written by a newer Boarfish (export format version "
+                + version
+                + "); this version reads format "
+                + VERSION
+                + " and older: upgrade Boarfish to load it");
       }
       if (version < 1) {
-        throw new IllegalArgumentException(where + " is damaged: its manifest has no valid format version");
+        throw new IllegalArgumentException(
+            where + " is damaged: its manifest has no valid format version");
       }
       JsonNode mj = m.get("model");
       if (mj == null || !mj.path("name").isTextual()) {
-        throw new IllegalArgumentException(where + " is damaged: its manifest names no model recipe");
+        throw new IllegalArgumentException(
+            where + " is damaged: its manifest names no model recipe");
       }
-      ModelRecipe recipe = new ModelRecipe(mj.get("name").asText(), ModelConfig.fromJson(mj.path("config")));
+      ModelRecipe recipe =
+          new ModelRecipe(mj.get("name").asText(), ModelConfig.fromJson(mj.path("config")));
       if (!ModelRegistry.isRegistered(recipe.name())) {
-        throw new IllegalArgumentException(where + " holds a model built by the factory '" + recipe.name()
-            + "', which is not registered in this JVM; call ModelRegistry.register(\"" + recipe.name()
-            + "\", config -> ...) before Learner.load");
+        throw new IllegalArgumentException(
+            where
+                + " holds a model built by the factory '"
+                + recipe.name()
+                + "', which is not registered in this JVM; call ModelRegistry.register(\""
+                + recipe.name()
+                + "\", config -> ...) before Learner.load");
       }
       Module model = ModelRegistry.build(recipe);
       JsonNode data = m.get("data");
@@ -113,15 +143,27 @@ final class LearnerExport {
       InferenceSpec spec = InferenceSpec.fromJson(data, getX);
       loadWeights(zip, where, model);
       model.eval();
-      return Learner.exportedBuilder(model).lossFunc(spec.loss()).progress(false).recipe(recipe).spec(spec).build();
+      return Learner.exportedBuilder(model)
+          .lossFunc(spec.loss())
+          .progress(false)
+          .recipe(recipe)
+          .spec(spec)
+          .build();
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no exported learner at " + where + ": the file does not exist", e);
+      throw new IllegalArgumentException(
+          "no exported learner at " + where + ": the file does not exist", e);
     } catch (ZipException e) {
-      throw new IllegalArgumentException(where + " is damaged or not a Boarfish export (" + e.getMessage() + "); export "
-          + "the learner again", e);
+      throw new IllegalArgumentException(
+          where
+              + " is damaged or not a Boarfish export ("
+              + e.getMessage()
+              + "); export "
+              + "the learner again",
+          e);
     } catch (IOException e) {
       if (!Files.exists(file)) {
-        throw new IllegalArgumentException("no exported learner at " + where + ": the file does not exist", e);
+        throw new IllegalArgumentException(
+            "no exported learner at " + where + ": the file does not exist", e);
       }
       throw new UncheckedIOException("cannot read the exported learner " + where + ": " + e, e);
     }
@@ -130,13 +172,15 @@ final class LearnerExport {
   private static JsonNode manifest(ZipFile zip, String where) throws IOException {
     ZipEntry e = zip.getEntry(MANIFEST);
     if (e == null) {
-      throw new IllegalArgumentException(where + " is not a Boarfish learner export (no " + MANIFEST + " inside)");
+      throw new IllegalArgumentException(
+          where + " is not a Boarfish learner export (no " + MANIFEST + " inside)");
     }
     try (InputStream in = zip.getInputStream(e)) {
       return ModelConfig.JSON.readTree(in.readAllBytes());
     } catch (JsonProcessingException ex) {
-      throw new IllegalArgumentException(where + " is damaged: its manifest is not valid JSON (" + ex.getOriginalMessage()
-          + ")", ex);
+      throw new IllegalArgumentException(
+          where + " is damaged: its manifest is not valid JSON (" + ex.getOriginalMessage() + ")",
+          ex);
     }
   }
 
@@ -153,7 +197,8 @@ final class LearnerExport {
       try {
         model.loadStateDict(SafeTensors.read(tmp));
       } catch (RuntimeException ex) {
-        throw new IllegalArgumentException(where + " is damaged or does not match its model recipe: " + ex.getMessage(), ex);
+        throw new IllegalArgumentException(
+            where + " is damaged or does not match its model recipe: " + ex.getMessage(), ex);
       }
     } finally {
       deleteQuietly(tmp);

@@ -3,7 +3,10 @@ package org.boarfish.learner;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text of {@link Learner#showTrainingLoop()}: the stages of the loop and the callbacks run at each event. */
+/**
+ * The text of {@link Learner#showTrainingLoop()}: the stages of the loop and the callbacks run at
+ * each event.
+ */
 final class LoopDescription {
   private LoopDescription() {}
 
@@ -17,8 +20,12 @@ final class LoopDescription {
         sb.append("  ".repeat(indent)).append("Start ").append(stage).append('\n');
         indent++;
       }
-      sb.append("  ".repeat(indent)).append(String.format("- %-21s: %s", m, names(cbs, e))).append('\n');
-      if (m.startsWith("after") && !m.startsWith("afterCancel") && !e.equals(Event.AFTER_PRED)
+      sb.append("  ".repeat(indent))
+          .append(String.format("- %-21s: %s", m, names(cbs, e)))
+          .append('\n');
+      if (m.startsWith("after")
+          && !m.startsWith("afterCancel")
+          && !e.equals(Event.AFTER_PRED)
           && !e.equals(Event.AFTER_LOSS)) {
         indent = Math.max(0, indent - 1);
         sb.append("  ".repeat(indent)).append("End ").append(stage(e)).append('\n');
@@ -50,13 +57,17 @@ final class LoopDescription {
     return out;
   }
 
-  /** Whether {@code cb} does something at {@code e} (overrides the method, or is an event callback for it). */
+  /**
+   * Whether {@code cb} does something at {@code e} (overrides the method, or is an event callback
+   * for it).
+   */
   static boolean handles(Callback cb, Event e) {
     if (cb instanceof EventCallback ec) {
       return ec.event() == e;
     }
     try {
-      return cb.getClass().getMethod(e.methodName(), Learner.class).getDeclaringClass() != Callback.class;
+      return cb.getClass().getMethod(e.methodName(), Learner.class).getDeclaringClass()
+          != Callback.class;
     } catch (NoSuchMethodException ex) {
       return false;
     }

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The result of {@link Learner#lrFind()}: the recorded learning rates and smoothed losses, and fastai's four
- * suggestions ({@link LrSuggestions}) with {@link #valley()} the default.
+ * The result of {@link Learner#lrFind()}: the recorded learning rates and smoothed losses, and
+ * fastai's four suggestions ({@link LrSuggestions}) with {@link #valley()} the default.
  *
  * @param lrs the learning rate of each batch run
  * @param losses the smoothed loss after each batch
@@ -18,7 +18,13 @@ import java.util.Map;
  * @param steep the learning rate where the loss falls fastest
  * @param plot the PNG written, or null
  */
-public record LrFind(List<Double> lrs, List<Double> losses, double valley, double slide, double minimum, double steep,
+public record LrFind(
+    List<Double> lrs,
+    List<Double> losses,
+    double valley,
+    double slide,
+    double minimum,
+    double steep,
     Path plot) {
 
   /** The suggestions by name, in fastai's order. */
@@ -33,7 +39,12 @@ public record LrFind(List<Double> lrs, List<Double> losses, double valley, doubl
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "SuggestedLRs(valley=%.3e, slide=%.3e, minimum=%.3e, steep=%.3e)", valley, slide,
-        minimum, steep);
+    return String.format(
+        Locale.ROOT,
+        "SuggestedLRs(valley=%.3e, slide=%.3e, minimum=%.3e, steep=%.3e)",
+        valley,
+        slide,
+        minimum,
+        steep);
   }
 }

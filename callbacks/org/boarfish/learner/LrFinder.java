@@ -9,9 +9,10 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code LRFinder} callback (order 60, training only): the learning rate of training iteration i is
- * {@code start·(end/start)^(i/numIt)}; after each batch the best smoothed loss is tracked and the fit stops when the
- * smoothed loss exceeds 4× the best, or after {@code numIt} iterations. Validation is skipped.
+ * fastai's {@code LRFinder} callback (order 60, training only): the learning rate of training
+ * iteration i is {@code start·(end/start)^(i/numIt)}; after each batch the best smoothed loss is
+ * tracked and the fit stops when the smoothed loss exceeds 4× the best, or after {@code numIt}
+ * iterations. Validation is skipped.
  */
 final class LrFinder implements Callback {
   private final double start;
@@ -72,10 +73,14 @@ final class LrFinder implements Callback {
     return "LrFinder";
   }
 
-  /** Runs the finder, restores the model and optimizer, computes and prints the suggestions, writes the plot. */
+  /**
+   * Runs the finder, restores the model and optimizer, computes and prints the suggestions, writes
+   * the plot.
+   */
   static LrFind run(Learner learn, double start, double end, int numIt, boolean plot) {
     if (!(start > 0) || !(end > start)) {
-      throw new IllegalArgumentException("lrFind needs 0 < startLr < endLr, got " + start + " and " + end);
+      throw new IllegalArgumentException(
+          "lrFind needs 0 < startLr < endLr, got " + start + " and " + end);
     }
     int n = Math.max(6, numIt);
     var dls = learn.requireDls("lrFind");
@@ -83,10 +88,14 @@ final class LrFinder implements Callback {
     int nEpoch = n / dls.train().length() + 1;
     var opt = learn.opt();
     Map<String, Tensor> weights = new LinkedHashMap<>();
-    Scope.outside(() -> {
-      learn.model().stateDict().forEach((k, v) -> weights.put(k, Tensor.wrap(v.data().dup('c'))));
-      return null;
-    });
+    Scope.outside(
+        () -> {
+          learn
+              .model()
+              .stateDict()
+              .forEach((k, v) -> weights.put(k, Tensor.wrap(v.data().dup('c'))));
+          return null;
+        });
     Map<String, Tensor> optState = opt.stateDict();
     learn.setLrFinding(true);
     learn.setLogging(false);
@@ -116,15 +125,25 @@ final class LrFinder implements Callback {
     }
     l = Arrays.copyOf(l, k);
     y = Arrays.copyOf(y, k);
-    LrFind r = new LrFind(lrs, losses, LrSuggestions.valley(l, y), LrSuggestions.slide(l, y), LrSuggestions.minimum(l, y),
-        LrSuggestions.steep(l, y), null);
+    LrFind r =
+        new LrFind(
+            lrs,
+            losses,
+            LrSuggestions.valley(l, y),
+            LrSuggestions.slide(l, y),
+            LrSuggestions.minimum(l, y),
+            LrSuggestions.steep(l, y),
+            null);
     Path png = null;
     if (plot && lrs.size() > 6) {
       png = learn.recorder().plotLrFind(learn.path().resolve("lr_find.png"), 5, r);
     }
     r = new LrFind(r.lrs(), r.losses(), r.valley(), r.slide(), r.minimum(), r.steep(), png);
-    learn.out().println(String.format(java.util.Locale.ROOT, "SuggestedLRs(valley=%.2e)", r.valley())
-        + (png != null ? "  (plot: " + png + ")" : ""));
+    learn
+        .out()
+        .println(
+            String.format(java.util.Locale.ROOT, "SuggestedLRs(valley=%.2e)", r.valley())
+                + (png != null ? "  (plot: " + png + ")" : ""));
     return r;
   }
 }

@@ -1,15 +1,16 @@
 package org.boarfish.learner;
 
 /**
- * fastai's learning-rate suggestions from the lr-finder's recorded learning rates and smoothed losses (already
- * trimmed: the first {@code numIt/10} and the last 5 points removed, cut at the first NaN).
+ * fastai's learning-rate suggestions from the lr-finder's recorded learning rates and smoothed
+ * losses (already trimmed: the first {@code numIt/10} and the last 5 points removed, cut at the
+ * first NaN).
  */
 public final class LrSuggestions {
   private LrSuggestions() {}
 
   /**
-   * The longest run of decreasing losses (an O(n²) longest-decreasing-subsequence), then the point about half-way
-   * into it: {@code start + int(len/3) + int(len/6)}.
+   * The longest run of decreasing losses (an O(n²) longest-decreasing-subsequence), then the point
+   * about half-way into it: {@code start + int(len/3) + int(len/6)}.
    */
   public static double valley(double[] lrs, double[] losses) {
     int n = losses.length;
@@ -42,10 +43,12 @@ public final class LrSuggestions {
   }
 
   /**
-   * Slides a window of {@code lrDiff} points left from the end while the loss gradient differs by more than
-   * {@code thresh} across it; the suggestion is the left learning rate times {@code adjustValue}.
+   * Slides a window of {@code lrDiff} points left from the end while the loss gradient differs by
+   * more than {@code thresh} across it; the suggestion is the left learning rate times {@code
+   * adjustValue}.
    */
-  public static double slide(double[] lrs, double[] losses, int lrDiff, double thresh, double adjustValue) {
+  public static double slide(
+      double[] lrs, double[] losses, int lrDiff, double thresh, double adjustValue) {
     int n = losses.length;
     if (n <= lrDiff) {
       return Double.NaN;

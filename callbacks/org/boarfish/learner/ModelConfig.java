@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The settings of a model recipe ({@link ModelRecipe}), stored as JSON in an export: immutable, each
- * {@code with} returns a copy.
+ * The settings of a model recipe ({@link ModelRecipe}), stored as JSON in an export: immutable,
+ * each {@code with} returns a copy.
  *
  * <pre>{@code
  * var cfg = ModelConfig.empty().with("nOut", 2).with("channels", new int[] {8, 16, 32, 64});
@@ -111,7 +111,8 @@ public final class ModelConfig {
       return def.clone();
     }
     if (!v.isArray()) {
-      throw new IllegalArgumentException("model config '" + key + "' must be a list of integers, got " + v);
+      throw new IllegalArgumentException(
+          "model config '" + key + "' must be a list of integers, got " + v);
     }
     int[] out = new int[v.size()];
     for (int i = 0; i < out.length; i++) {

@@ -14,23 +14,27 @@ import org.boarfish.nn.Module;
 import org.boarfish.nn.Sequential;
 
 /**
- * Named model factories, so that an export can name how to rebuild its model: Java cannot serialise an arbitrary
- * {@link Module}'s code, so {@link Learner#export} stores a {@link ModelRecipe} (factory name + JSON settings) and
- * {@link Learner#load(java.nio.file.Path)} calls the factory again, then loads the weights.
+ * Named model factories, so that an export can name how to rebuild its model: Java cannot serialise
+ * an arbitrary {@link Module}'s code, so {@link Learner#export} stores a {@link ModelRecipe}
+ * (factory name + JSON settings) and {@link Learner#load(java.nio.file.Path)} calls the factory
+ * again, then loads the weights.
  *
  * <pre>{@code
  * ModelRegistry.register("my_mlp", cfg -> new Sequential(new Linear(784, cfg.getInt("hidden", 256)), ...));
  * var model = ModelRegistry.build("my_mlp", ModelConfig.empty().with("hidden", 128));   // remembers its recipe
  * }</pre>
  *
- * <p>Built in: {@code simple_cnn} (settings {@code in} = 1, {@code channels} = [8, 16, 32, 64], {@code nOut} = 10):
- * stride-2 3×3 {@link ConvLayer}s with batch norm and ReLU, a last stride-2 conv to nOut without either, and a
- * flatten; on 28×28 inputs the output is {@code [B, nOut]}. A process that loads an export of a model of its own
- * must register the factory first, under the same name.
+ * <p>Built in: {@code simple_cnn} (settings {@code in} = 1, {@code channels} = [8, 16, 32, 64],
+ * {@code nOut} = 10): stride-2 3×3 {@link ConvLayer}s with batch norm and ReLU, a last stride-2
+ * conv to nOut without either, and a flatten; on 28×28 inputs the output is {@code [B, nOut]}. A
+ * process that loads an export of a model of its own must register the factory first, under the
+ * same name.
  */
 public final class ModelRegistry {
-  private static final Map<String, Function<ModelConfig, Module>> FACTORIES = new ConcurrentHashMap<>();
-  private static final Map<Module, ModelRecipe> BUILT = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<String, Function<ModelConfig, Module>> FACTORIES =
+      new ConcurrentHashMap<>();
+  private static final Map<Module, ModelRecipe> BUILT =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   static {
     register("simple_cnn", ModelRegistry::simpleCnn);
@@ -46,12 +50,20 @@ public final class ModelRegistry {
     FACTORIES.put(name, java.util.Objects.requireNonNull(factory, "factory"));
   }
 
-  /** Builds a model from a registered factory and remembers its recipe for {@link Learner#export}. */
+  /**
+   * Builds a model from a registered factory and remembers its recipe for {@link Learner#export}.
+   */
   public static Module build(String name, ModelConfig config) {
     Function<ModelConfig, Module> f = FACTORIES.get(name);
     if (f == null) {
-      throw new IllegalArgumentException("no model factory named '" + name + "' is registered (known: " + names()
-          + "); call ModelRegistry.register(\"" + name + "\", config -> ...) first");
+      throw new IllegalArgumentException(
+          "no model factory named '"
+              + name
+              + "' is registered (known: "
+              + names()
+              + "); call ModelRegistry.register(\""
+              + name
+              + "\", config -> ...) first");
     }
     Module m = f.apply(config);
     if (m == null) {
@@ -91,7 +103,9 @@ public final class ModelRegistry {
       s.add(new ConvLayer(prev, c, 3, 2));
       prev = c;
     }
-    s.add(new ConvLayer(prev, nOut, 3, 2, ConvLayer.Options.defaults().withNorm(ConvLayer.Norm.NONE).noAct()));
+    s.add(
+        new ConvLayer(
+            prev, nOut, 3, 2, ConvLayer.Options.defaults().withNorm(ConvLayer.Norm.NONE).noAct()));
     s.add(new Flatten());
     return s;
   }

@@ -9,8 +9,8 @@ import org.boarfish.optim.SGD;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Makes the learner's optimizer over its parameter groups, as fastai's {@code opt_func}. The default is
- * {@link #adam()}: fastai's Adam (β 0.9/0.99, eps 1e-5, wd 0.01 decoupled).
+ * Makes the learner's optimizer over its parameter groups, as fastai's {@code opt_func}. The
+ * default is {@link #adam()}: fastai's Adam (β 0.9/0.99, eps 1e-5, wd 0.01 decoupled).
  */
 @FunctionalInterface
 public interface OptimizerFactory {

@@ -9,10 +9,11 @@ import org.boarfish.optim.Optimizer;
 import org.boarfish.optim.Schedule;
 
 /**
- * fastai's {@code ParamScheduler} (order 60, training only): before each training batch sets every scheduled hyper
- * of every group to its schedule at {@link Learner#pctTrain()}; each group has its own schedule (so discriminative
- * learning rates keep their ratios) or one schedule serves all. Records the last group's values per batch and hands
- * them to the {@link Recorder} after the fit (for {@link Recorder#plotSched}).
+ * fastai's {@code ParamScheduler} (order 60, training only): before each training batch sets every
+ * scheduled hyper of every group to its schedule at {@link Learner#pctTrain()}; each group has its
+ * own schedule (so discriminative learning rates keep their ratios) or one schedule serves all.
+ * Records the last group's values per batch and hands them to the {@link Recorder} after the fit
+ * (for {@link Recorder#plotSched}).
  *
  * <pre>{@code
  * learn.fit(3, 1e-3, new ParamScheduler(Map.of(Hyper.LR, List.of(Schedules.cos(1e-2, 1e-4)))));
@@ -25,15 +26,17 @@ public final class ParamScheduler implements Callback {
   /** Schedules per hyper: one schedule for every group, or one per group. */
   public ParamScheduler(Map<Hyper, List<Schedule>> scheds) {
     if (scheds.isEmpty()) {
-      throw new IllegalArgumentException("ParamScheduler needs at least one scheduled hyper-parameter");
+      throw new IllegalArgumentException(
+          "ParamScheduler needs at least one scheduled hyper-parameter");
     }
     Map<Hyper, List<Schedule>> copy = new EnumMap<>(Hyper.class);
-    scheds.forEach((h, s) -> {
-      if (s == null || s.isEmpty()) {
-        throw new IllegalArgumentException("ParamScheduler: no schedule given for " + h);
-      }
-      copy.put(h, List.copyOf(s));
-    });
+    scheds.forEach(
+        (h, s) -> {
+          if (s == null || s.isEmpty()) {
+            throw new IllegalArgumentException("ParamScheduler: no schedule given for " + h);
+          }
+          copy.put(h, List.copyOf(s));
+        });
     this.scheds = copy;
   }
 
@@ -65,17 +68,24 @@ public final class ParamScheduler implements Callback {
 
   void update(Optimizer opt, double pos) {
     int n = opt.groups().size();
-    scheds.forEach((h, s) -> {
-      if (s.size() != 1 && s.size() != n) {
-        throw new IllegalStateException("ParamScheduler has " + s.size() + " schedules of " + h + " but the optimizer has "
-            + n + " param groups; give one schedule, or one per group");
-      }
-      double[] v = new double[s.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = s.get(i).at(pos);
-      }
-      h.set(opt, v);
-    });
+    scheds.forEach(
+        (h, s) -> {
+          if (s.size() != 1 && s.size() != n) {
+            throw new IllegalStateException(
+                "ParamScheduler has "
+                    + s.size()
+                    + " schedules of "
+                    + h
+                    + " but the optimizer has "
+                    + n
+                    + " param groups; give one schedule, or one per group");
+          }
+          double[] v = new double[s.size()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = s.get(i).at(pos);
+          }
+          h.set(opt, v);
+        });
   }
 
   @Override

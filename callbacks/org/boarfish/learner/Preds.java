@@ -8,13 +8,23 @@ package org.boarfish.learner;
  * @param decoded the decoded predictions (class indices, booleans), or null when not asked
  * @param losses the loss of each item, or null when not asked
  */
-public record Preds(org.boarfish.tensor.Tensor preds, org.boarfish.tensor.Tensor targets,
-    org.boarfish.tensor.Tensor decoded, org.boarfish.tensor.Tensor losses) {
+public record Preds(
+    org.boarfish.tensor.Tensor preds,
+    org.boarfish.tensor.Tensor targets,
+    org.boarfish.tensor.Tensor decoded,
+    org.boarfish.tensor.Tensor losses) {
 
   @Override
   public String toString() {
-    return "Preds[preds=" + describe(preds) + ", targets=" + describe(targets) + ", decoded=" + describe(decoded)
-        + ", losses=" + describe(losses) + "]";
+    return "Preds[preds="
+        + describe(preds)
+        + ", targets="
+        + describe(targets)
+        + ", decoded="
+        + describe(decoded)
+        + ", losses="
+        + describe(losses)
+        + "]";
   }
 
   private static String describe(org.boarfish.tensor.Tensor t) {

@@ -4,16 +4,18 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * fastai's {@code ProgressCallback} (order 60): the epoch table, printed a row per epoch, and on a terminal a bar
- * redrawn in place: the epochs done (master bar) and the batches of the current pass (child bar) with rate and ETA.
+ * fastai's {@code ProgressCallback} (order 60): the epoch table, printed a row per epoch, and on a
+ * terminal a bar redrawn in place: the epochs done (master bar) and the batches of the current pass
+ * (child bar) with rate and ETA.
  *
  * <pre>
  * epoch     train_loss  valid_loss  accuracy  time
  * 0         0.163741    0.072542    0.976448  00:04
  * </pre>
  *
- * <p>When standard output is not a terminal ({@code System.console() == null}: a pipe, a log file, CI) no bar is
- * drawn and nothing but the plain lines of the table is printed, with no control characters.
+ * <p>When standard output is not a terminal ({@code System.console() == null}: a pipe, a log file,
+ * CI) no bar is drawn and nothing but the plain lines of the table is printed, with no control
+ * characters.
  */
 public final class Progress implements Callback {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -94,13 +96,30 @@ public final class Progress implements Callback {
     StringBuilder sb = new StringBuilder();
     if (learn.isFitting()) {
       int nEpoch = Math.max(1, learn.nEpoch());
-      sb.append("epoch ").append(learn.epoch() + 1).append('/').append(nEpoch).append(' ')
-          .append(bar(learn.epoch(), nEpoch, 10)).append("  ");
+      sb.append("epoch ")
+          .append(learn.epoch() + 1)
+          .append('/')
+          .append(nEpoch)
+          .append(' ')
+          .append(bar(learn.epoch(), nEpoch, 10))
+          .append("  ");
     }
-    sb.append(childName).append(' ').append(done).append('/').append(childTotal).append(' ')
-        .append(bar(done, childTotal, BAR)).append(' ')
-        .append(String.format(Locale.ROOT, "%3d%% %s<%s %.1f it/s", childTotal == 0 ? 100 : 100 * done / childTotal,
-            EpochTable.formatTime(secs), EpochTable.formatTime(eta), rate));
+    sb.append(childName)
+        .append(' ')
+        .append(done)
+        .append('/')
+        .append(childTotal)
+        .append(' ')
+        .append(bar(done, childTotal, BAR))
+        .append(' ')
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%3d%% %s<%s %.1f it/s",
+                childTotal == 0 ? 100 : 100 * done / childTotal,
+                EpochTable.formatTime(secs),
+                EpochTable.formatTime(eta),
+                rate));
     return sb.toString();
   }
 
@@ -130,7 +149,8 @@ public final class Progress implements Callback {
     if (learn.isLogging()) {
       Recorder r = learn.recorder();
       int e = r.values().size() - 1;
-      out.println(EpochTable.row(r.metricNames(), learn.epoch(), r.values().get(e), r.times().get(e)));
+      out.println(
+          EpochTable.row(r.metricNames(), learn.epoch(), r.values().get(e), r.times().get(e)));
       out.flush();
     }
   }

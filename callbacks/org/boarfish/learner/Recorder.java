@@ -9,10 +9,11 @@ import java.util.Map;
 import org.boarfish.metrics.Metric;
 
 /**
- * fastai's {@code Recorder} (order 50, always present): the smoothed training loss of every batch (an exponential
- * moving average with β 0.98, debiased: {@code val ← β·val + (1−β)·loss}, reported as {@code val/(1−β^count)}) and
- * the learning rate of the last param group; per epoch the row {@code [train_loss, valid_loss, metrics...]} and its
- * time. Validation loss and metrics are batch-size weighted over the epoch.
+ * fastai's {@code Recorder} (order 50, always present): the smoothed training loss of every batch
+ * (an exponential moving average with β 0.98, debiased: {@code val ← β·val + (1−β)·loss}, reported
+ * as {@code val/(1−β^count)}) and the learning rate of the last param group; per epoch the row
+ * {@code [train_loss, valid_loss, metrics...]} and its time. Validation loss and metrics are
+ * batch-size weighted over the epoch.
  *
  * <pre>{@code
  * learn.recorder().values();          // one row per epoch
@@ -131,7 +132,10 @@ public final class Recorder implements Callback {
     iters.add(smoothCount);
   }
 
-  /** The last validation result [loss, metrics...] (from a fit or {@link Learner#validate()}), or null. */
+  /**
+   * The last validation result [loss, metrics...] (from a fit or {@link Learner#validate()}), or
+   * null.
+   */
   double[] lastValid() {
     return lastValid;
   }
@@ -142,12 +146,17 @@ public final class Recorder implements Callback {
 
   // ---------------------------------------------------------------- what was recorded
 
-  /** The column names of the epoch table: {@code epoch, train_loss, valid_loss, <metrics>, time}. */
+  /**
+   * The column names of the epoch table: {@code epoch, train_loss, valid_loss, <metrics>, time}.
+   */
   public List<String> metricNames() {
     return metricNames;
   }
 
-  /** One row per epoch: {@code [train_loss, valid_loss, metrics...]} (NaN for what was not computed). */
+  /**
+   * One row per epoch: {@code [train_loss, valid_loss, metrics...]} (NaN for what was not
+   * computed).
+   */
   public List<double[]> values() {
     return Collections.unmodifiableList(values);
   }
@@ -177,7 +186,10 @@ public final class Recorder implements Callback {
     return hps;
   }
 
-  /** The value of column {@code name} ({@code train_loss}, {@code valid_loss} or a metric) in the last epoch. */
+  /**
+   * The value of column {@code name} ({@code train_loss}, {@code valid_loss} or a metric) in the
+   * last epoch.
+   */
   public double lastValue(String name) {
     if (values.isEmpty()) {
       throw new IllegalStateException("no epoch recorded yet");
@@ -189,8 +201,11 @@ public final class Recorder implements Callback {
   public double value(int epoch, String name) {
     int idx = metricNames.indexOf(name);
     if (idx < 1 || idx > values.get(epoch).length) {
-      throw new IllegalArgumentException("the recorder has no column '" + name + "'; it has "
-          + metricNames.subList(1, Math.max(1, metricNames.size() - 1)));
+      throw new IllegalArgumentException(
+          "the recorder has no column '"
+              + name
+              + "'; it has "
+              + metricNames.subList(1, Math.max(1, metricNames.size() - 1)));
     }
     return values.get(epoch)[idx - 1];
   }
@@ -206,7 +221,10 @@ public final class Recorder implements Callback {
 
   // ---------------------------------------------------------------- plots
 
-  /** Plots the smoothed training loss (skipping 5 batches) and the validation losses to {@code path/loss.png}. */
+  /**
+   * Plots the smoothed training loss (skipping 5 batches) and the validation losses to {@code
+   * path/loss.png}.
+   */
   public Path plotLoss() {
     return plotLoss(base().resolve("loss.png"), 5, true);
   }
@@ -216,7 +234,10 @@ public final class Recorder implements Callback {
     return TrainingPlots.loss(png, losses, iters, values, skipStart, withValid);
   }
 
-  /** Plots the scheduled hypers of the last fit (learning rate and momentum) to {@code path/sched.png}. */
+  /**
+   * Plots the scheduled hypers of the last fit (learning rate and momentum) to {@code
+   * path/sched.png}.
+   */
   public Path plotSched() {
     return plotSched(base().resolve("sched.png"));
   }
@@ -224,18 +245,25 @@ public final class Recorder implements Callback {
   /** Plots the scheduled hypers to a PNG file. */
   public Path plotSched(Path png) {
     if (hps.isEmpty()) {
-      throw new IllegalStateException("no schedule recorded: plotSched needs a fit with a schedule (fitOneCycle, "
-          + "fitFlatCos, fitSgdr or a ParamScheduler)");
+      throw new IllegalStateException(
+          "no schedule recorded: plotSched needs a fit with a schedule (fitOneCycle, "
+              + "fitFlatCos, fitSgdr or a ParamScheduler)");
     }
     return TrainingPlots.sched(png, hps);
   }
 
-  /** Plots loss against learning rate (log scale) after {@link Learner#lrFind()} to {@code path/lr_find.png}. */
+  /**
+   * Plots loss against learning rate (log scale) after {@link Learner#lrFind()} to {@code
+   * path/lr_find.png}.
+   */
   public Path plotLrFind() {
     return plotLrFind(base().resolve("lr_find.png"), 5, null);
   }
 
-  /** Plots loss against learning rate, skipping the last {@code skipEnd} points, marking the suggestions if given. */
+  /**
+   * Plots loss against learning rate, skipping the last {@code skipEnd} points, marking the
+   * suggestions if given.
+   */
   public Path plotLrFind(Path png, int skipEnd, LrFind suggestions) {
     return TrainingPlots.lrFind(png, lrs, losses, skipEnd, suggestions);
   }

@@ -1,9 +1,9 @@
 package org.boarfish.learner;
 
 /**
- * fastai's {@code TrainEvalCallback} (order -10, always present): counts training iterations and progress
- * ({@link Learner#pctTrain()}), and switches the model to training mode before training and to evaluation mode
- * before validation.
+ * fastai's {@code TrainEvalCallback} (order -10, always present): counts training iterations and
+ * progress ({@link Learner#pctTrain()}), and switches the model to training mode before training
+ * and to evaluation mode before validation.
  */
 public final class TrainEval implements Callback {
   @Override

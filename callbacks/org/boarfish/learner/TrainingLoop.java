@@ -12,8 +12,8 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's loop: each stage runs {@code before_x}, its work, {@code after_cancel_x} if the matching cancel exception
- * was thrown, then {@code after_x}. Every batch runs in its own {@link Scope}.
+ * fastai's loop: each stage runs {@code before_x}, its work, {@code after_cancel_x} if the matching
+ * cancel exception was thrown, then {@code after_x}. Every batch runs in its own {@link Scope}.
  */
 final class TrainingLoop {
   private final Learner learn;
@@ -29,7 +29,8 @@ final class TrainingLoop {
       throw new IllegalArgumentException("nEpoch must be at least 1, got " + nEpoch);
     }
     if (learn.isFitting()) {
-      throw new IllegalStateException("fit was called from inside a fit (a callback?); finish the running fit first");
+      throw new IllegalStateException(
+          "fit was called from inside a fit (a callback?); finish the running fit first");
     }
     var dls = learn.requireDls("fit");
     checkLoader(dls.train(), "training");
@@ -39,11 +40,19 @@ final class TrainingLoop {
     learn.addCbs(extra.toArray(new Callback[0]));
     try {
       var opt = learn.opt();
-      opt.setLr(lrs == null ? LrRange.each(fill(learn.lr(), opt.groups().size())) : spread(lrs, opt.groups().size()));
+      opt.setLr(
+          lrs == null
+              ? LrRange.each(fill(learn.lr(), opt.groups().size()))
+              : spread(lrs, opt.groups().size()));
       learn.setNEpoch(nEpoch);
       learn.setCancelReason("");
       learn.setFitting(true);
-      withEvents(this::doFit, Event.BEFORE_FIT, Event.AFTER_CANCEL_FIT, Event.AFTER_FIT, CancelFitException.class);
+      withEvents(
+          this::doFit,
+          Event.BEFORE_FIT,
+          Event.AFTER_CANCEL_FIT,
+          Event.AFTER_FIT,
+          CancelFitException.class);
     } finally {
       learn.setFitting(false);
       learn.clearBatch();
@@ -64,34 +73,59 @@ final class TrainingLoop {
 
   static void checkLoader(DataLoader dl, String which) {
     if (dl.length() == 0) {
-      throw new IllegalStateException("the " + which + " loader '" + dl.name() + "' has no batches (" + dl.dataset().size()
-          + " items, bs " + dl.bs() + (dl.dropLast() ? ", dropLast" : "") + "): give it more items"
-          + (dl.dropLast() ? ", a batch size of at most the number of items, or dropLast(false)" : ""));
+      throw new IllegalStateException(
+          "the "
+              + which
+              + " loader '"
+              + dl.name()
+              + "' has no batches ("
+              + dl.dataset().size()
+              + " items, bs "
+              + dl.bs()
+              + (dl.dropLast() ? ", dropLast" : "")
+              + "): give it more items"
+              + (dl.dropLast()
+                  ? ", a batch size of at most the number of items, or dropLast(false)"
+                  : ""));
     }
   }
 
   private void doFit() {
     for (int e = 0; e < learn.nEpoch(); e++) {
       learn.setEpoch(e);
-      withEvents(this::doEpoch, Event.BEFORE_EPOCH, Event.AFTER_CANCEL_EPOCH, Event.AFTER_EPOCH,
+      withEvents(
+          this::doEpoch,
+          Event.BEFORE_EPOCH,
+          Event.AFTER_CANCEL_EPOCH,
+          Event.AFTER_EPOCH,
           CancelEpochException.class);
     }
   }
 
   private void doEpoch() {
     learn.setDl(learn.dls().train());
-    withEvents(() -> allBatches(learn.dls().train()), Event.BEFORE_TRAIN, Event.AFTER_CANCEL_TRAIN, Event.AFTER_TRAIN,
+    withEvents(
+        () -> allBatches(learn.dls().train()),
+        Event.BEFORE_TRAIN,
+        Event.AFTER_CANCEL_TRAIN,
+        Event.AFTER_TRAIN,
         CancelTrainException.class);
     if (learn.dls().size() > 1) {
       validatePass(learn.dls().valid());
     }
   }
 
-  /** fastai's {@code _do_epoch_validate}: the validation events over a loader, without gradients. */
+  /**
+   * fastai's {@code _do_epoch_validate}: the validation events over a loader, without gradients.
+   */
   void validatePass(DataLoader dl) {
     learn.setDl(dl);
     try (Autograd.NoGrad ng = Autograd.noGrad()) {
-      withEvents(() -> allBatches(dl), Event.BEFORE_VALIDATE, Event.AFTER_CANCEL_VALIDATE, Event.AFTER_VALIDATE,
+      withEvents(
+          () -> allBatches(dl),
+          Event.BEFORE_VALIDATE,
+          Event.AFTER_CANCEL_VALIDATE,
+          Event.AFTER_VALIDATE,
           CancelValidateException.class);
     }
   }
@@ -114,7 +148,11 @@ final class TrainingLoop {
     learn.setXb(all.subList(0, nInp));
     learn.setYb(all.subList(nInp, all.size()));
     try (Scope scope = Scope.open()) {
-      withEvents(this::doOneBatch, Event.BEFORE_BATCH, Event.AFTER_CANCEL_BATCH, Event.AFTER_BATCH,
+      withEvents(
+          this::doOneBatch,
+          Event.BEFORE_BATCH,
+          Event.AFTER_CANCEL_BATCH,
+          Event.AFTER_BATCH,
           CancelBatchException.class);
     } finally {
       learn.clearBatch();
@@ -132,9 +170,17 @@ final class TrainingLoop {
     if (!learn.isTraining() || learn.yb().isEmpty()) {
       return;
     }
-    withEvents(() -> learn.lossGrad().backward(), Event.BEFORE_BACKWARD, Event.AFTER_CANCEL_BACKWARD,
-        Event.AFTER_BACKWARD, CancelBackwardException.class);
-    withEvents(() -> learn.opt().step(), Event.BEFORE_STEP, Event.AFTER_CANCEL_STEP, Event.AFTER_STEP,
+    withEvents(
+        () -> learn.lossGrad().backward(),
+        Event.BEFORE_BACKWARD,
+        Event.AFTER_CANCEL_BACKWARD,
+        Event.AFTER_BACKWARD,
+        CancelBackwardException.class);
+    withEvents(
+        () -> learn.opt().step(),
+        Event.BEFORE_STEP,
+        Event.AFTER_CANCEL_STEP,
+        Event.AFTER_STEP,
         CancelStepException.class);
     learn.opt().zeroGrad();
   }
@@ -146,13 +192,19 @@ final class TrainingLoop {
       return mi.forward(xb);
     }
     if (xb.size() != 1) {
-      throw new IllegalArgumentException("the batch has " + xb.size() + " inputs but " + learn.model().name()
-          + " takes one; make the model implement org.boarfish.learner.MultiInput, or give the DataBlock nInp(1)");
+      throw new IllegalArgumentException(
+          "the batch has "
+              + xb.size()
+              + " inputs but "
+              + learn.model().name()
+              + " takes one; make the model implement org.boarfish.learner.MultiInput, or give the DataBlock nInp(1)");
     }
     return learn.model().call(xb.get(0));
   }
 
-  /** The loss, with a message naming the shapes and the fix when the model's output does not fit it. */
+  /**
+   * The loss, with a message naming the shapes and the fix when the model's output does not fit it.
+   */
   Tensor computeLoss(Learner learn, Tensor pred, Tensor target) {
     if (!checkedFirstBatch) {
       checkedFirstBatch = true;
@@ -161,10 +213,21 @@ final class TrainingLoop {
     try {
       return learn.lossFunc().apply(pred, target);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new IllegalArgumentException("the model's output " + Arrays.toString(pred.shape()) + " does not fit the loss "
-          + learn.lossFunc() + " with targets " + Arrays.toString(target.shape()) + " " + target.dtype() + ": "
-          + e.getMessage() + ". Check that the model's last layer has as many outputs as the data has classes"
-          + outputsHint(learn) + ", or pass a loss that fits the targets", e);
+      throw new IllegalArgumentException(
+          "the model's output "
+              + Arrays.toString(pred.shape())
+              + " does not fit the loss "
+              + learn.lossFunc()
+              + " with targets "
+              + Arrays.toString(target.shape())
+              + " "
+              + target.dtype()
+              + ": "
+              + e.getMessage()
+              + ". Check that the model's last layer has as many outputs as the data has classes"
+              + outputsHint(learn)
+              + ", or pass a loss that fits the targets",
+          e);
     }
   }
 
@@ -177,7 +240,9 @@ final class TrainingLoop {
   }
 
   private static void checkOutputWidth(Learner learn, Tensor pred) {
-    if (!(learn.lossFunc() instanceof CrossEntropyLossFlat) || pred.dim() != 2 || learn.dls() == null) {
+    if (!(learn.lossFunc() instanceof CrossEntropyLossFlat)
+        || pred.dim() != 2
+        || learn.dls() == null) {
       return;
     }
     int c;
@@ -187,13 +252,24 @@ final class TrainingLoop {
       return;
     }
     if (pred.size(1) != c) {
-      throw new IllegalArgumentException("the model outputs " + pred.size(1) + " values per item, but the data has " + c
-          + " classes (dls.c()): make the model's last layer output " + c + " values");
+      throw new IllegalArgumentException(
+          "the model outputs "
+              + pred.size(1)
+              + " values per item, but the data has "
+              + c
+              + " classes (dls.c()): make the model's last layer output "
+              + c
+              + " values");
     }
   }
 
   /** fastai's {@code _with_events}. */
-  void withEvents(Runnable work, Event before, Event afterCancel, Event after, Class<? extends CancelException> kind) {
+  void withEvents(
+      Runnable work,
+      Event before,
+      Event afterCancel,
+      Event after,
+      Class<? extends CancelException> kind) {
     try {
       learn.event(before);
       work.run();

@@ -23,16 +23,26 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class TrainingPlots {
   private static final Color BLUE = new Color(31, 119, 180);
   private static final Color ORANGE = new Color(255, 127, 14);
-  private static final Color[] MARKS = {new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189),
-      new Color(140, 86, 75)};
+  private static final Color[] MARKS = {
+    new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189), new Color(140, 86, 75)
+  };
 
   private TrainingPlots() {}
 
-  static Path loss(Path png, List<Double> losses, List<Integer> iters, List<double[]> values, int skipStart,
+  static Path loss(
+      Path png,
+      List<Double> losses,
+      List<Integer> iters,
+      List<double[]> values,
+      int skipStart,
       boolean withValid) {
     if (losses.size() <= skipStart) {
-      throw new IllegalStateException("plotLoss: only " + losses.size() + " training batches recorded, fewer than the "
-          + skipStart + " skipped at the start; train longer or skip fewer");
+      throw new IllegalStateException(
+          "plotLoss: only "
+              + losses.size()
+              + " training batches recorded, fewer than the "
+              + skipStart
+              + " skipped at the start; train longer or skip fewer");
     }
     XYChart c = chart("Losses", "iteration", "loss");
     int n = losses.size() - skipStart;
@@ -56,7 +66,8 @@ final class TrainingPlots {
         }
       }
       if (k > 0) {
-        XYSeries s = c.addSeries("valid", java.util.Arrays.copyOf(vx, k), java.util.Arrays.copyOf(vy, k));
+        XYSeries s =
+            c.addSeries("valid", java.util.Arrays.copyOf(vx, k), java.util.Arrays.copyOf(vy, k));
         s.setLineColor(ORANGE);
         s.setMarkerColor(ORANGE);
         s.setMarker(SeriesMarkers.CIRCLE);
@@ -66,10 +77,12 @@ final class TrainingPlots {
     return write(png, c);
   }
 
-  static Path lrFind(Path png, List<Double> lrs, List<Double> losses, int skipEnd, LrFind suggestions) {
+  static Path lrFind(
+      Path png, List<Double> lrs, List<Double> losses, int skipEnd, LrFind suggestions) {
     int n = Math.min(lrs.size(), losses.size()) - skipEnd;
     if (n < 2) {
-      throw new IllegalStateException("plotLrFind: too few points recorded (" + lrs.size() + "); run lrFind first");
+      throw new IllegalStateException(
+          "plotLrFind: too few points recorded (" + lrs.size() + "); run lrFind first");
     }
     XYChart c = chart("Learning rate finder", "learning rate (log scale)", "loss");
     c.getStyler().setXAxisLogarithmic(true);
@@ -89,8 +102,11 @@ final class TrainingPlots {
           continue;
         }
         double ly = interpolate(x, y, lr);
-        XYSeries s = c.addSeries(e.getKey() + String.format(java.util.Locale.ROOT, " %.2e", lr), new double[] {lr},
-            new double[] {ly});
+        XYSeries s =
+            c.addSeries(
+                e.getKey() + String.format(java.util.Locale.ROOT, " %.2e", lr),
+                new double[] {lr},
+                new double[] {ly});
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(MARKS[k++ % MARKS.length]);
@@ -123,7 +139,14 @@ final class TrainingPlots {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
-    XYChart c = new XYChartBuilder().width(720).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(720)
+            .height(480)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     var st = c.getStyler();
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);

@@ -21,7 +21,8 @@ public record Validation(double loss, Map<String, Double> metrics) {
   public double metric(String name) {
     Double v = metrics.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("no metric '" + name + "'; the learner has " + metrics.keySet());
+      throw new IllegalArgumentException(
+          "no metric '" + name + "'; the learner has " + metrics.keySet());
     }
     return v;
   }

@@ -7,17 +7,18 @@ import java.util.function.ToDoubleBiFunction;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Keeps the epoch's predictions and targets and computes once over their concatenation, as fastai's {@code
- * AccumMetric}: right for metrics that are not means over items (RMSE, R², F1, ROC-AUC).
+ * Keeps the epoch's predictions and targets and computes once over their concatenation, as fastai's
+ * {@code AccumMetric}: right for metrics that are not means over items (RMSE, R², F1, ROC-AUC).
  *
- * <p>Each batch's prediction goes through, in order: the {@link Activation} (softmax or sigmoid), the argmax over an
- * axis, the threshold ({@code pred >= thresh} gives 0/1), then, unless {@link #withFlatten(boolean) flatten} is off,
- * predictions and targets are flattened to 1-D and must hold as many values. Without flattening, they are
- * concatenated along dim 0 and every batch must share the trailing shape. The values are copied into Java arrays, so
- * nothing depends on the batch's memory scope.
+ * <p>Each batch's prediction goes through, in order: the {@link Activation} (softmax or sigmoid),
+ * the argmax over an axis, the threshold ({@code pred >= thresh} gives 0/1), then, unless {@link
+ * #withFlatten(boolean) flatten} is off, predictions and targets are flattened to 1-D and must hold
+ * as many values. Without flattening, they are concatenated along dim 0 and every batch must share
+ * the trailing shape. The values are copied into Java arrays, so nothing depends on the batch's
+ * memory scope.
  *
- * <p>At {@link #value()} the function receives the concatenations as fresh tensors: integer and bool values as int64,
- * floating values as float64.
+ * <p>At {@link #value()} the function receives the concatenations as fresh tensors: integer and
+ * bool values as int64, floating values as float64.
  *
  * <pre>{@code
  * var maxErr = new AccumMetric("max_abs_error", (p, t) -> p.sub(t).abs().max().item(), false);
@@ -33,7 +34,10 @@ public final class AccumMetric implements Metric {
     SOFTMAX,
     /** Elementwise sigmoid. */
     SIGMOID,
-    /** Softmax over the activation axis, then the probability of the last class only (that axis is removed). */
+    /**
+     * Softmax over the activation axis, then the probability of the last class only (that axis is
+     * removed).
+     */
     BINARY_SOFTMAX
   }
 
@@ -54,7 +58,9 @@ public final class AccumMetric implements Metric {
   private boolean predFloat;
   private boolean targFloat;
 
-  /** A metric computing {@code func(allPreds, allTargets)}; higher-is-better judged from the name. */
+  /**
+   * A metric computing {@code func(allPreds, allTargets)}; higher-is-better judged from the name.
+   */
   public AccumMetric(String name, ToDoubleBiFunction<Tensor, Tensor> func) {
     this(name, func, null, Activation.NONE, -1, null, null, true, null);
   }
@@ -64,15 +70,23 @@ public final class AccumMetric implements Metric {
     this(name, func, higherIsBetter, Activation.NONE, -1, null, null, true, null);
   }
 
-  private AccumMetric(String name, ToDoubleBiFunction<Tensor, Tensor> func, Boolean higherIsBetter,
-      Activation activation, int activationAxis, Integer argmaxAxis, Double thresh, boolean flatten,
+  private AccumMetric(
+      String name,
+      ToDoubleBiFunction<Tensor, Tensor> func,
+      Boolean higherIsBetter,
+      Activation activation,
+      int activationAxis,
+      Integer argmaxAxis,
+      Double thresh,
+      boolean flatten,
       BiConsumer<Tensor, Tensor> check) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("AccumMetric: name must not be blank");
     }
     if (activation == Activation.BINARY_SOFTMAX && argmaxAxis != null) {
       throw new IllegalArgumentException(
-          name + ": BINARY_SOFTMAX keeps only the last class's probability, so no argmax can follow it; use SOFTMAX");
+          name
+              + ": BINARY_SOFTMAX keeps only the last class's probability, so no argmax can follow it; use SOFTMAX");
     }
     this.name = name;
     this.func = Objects.requireNonNull(func, "func");
@@ -95,9 +109,13 @@ public final class AccumMetric implements Metric {
     return new AccumMetric(name, func, higherIsBetter, a, axis, argmaxAxis, thresh, flatten, check);
   }
 
-  /** The same metric keeping the argmax over {@code axis} (after the activation) instead of the scores. */
+  /**
+   * The same metric keeping the argmax over {@code axis} (after the activation) instead of the
+   * scores.
+   */
   public AccumMetric withArgmax(int axis) {
-    return new AccumMetric(name, func, higherIsBetter, activation, activationAxis, axis, thresh, flatten, check);
+    return new AccumMetric(
+        name, func, higherIsBetter, activation, activationAxis, axis, thresh, flatten, check);
   }
 
   /** The same metric keeping {@code pred >= thresh} as 0/1 (after the activation). */
@@ -105,22 +123,28 @@ public final class AccumMetric implements Metric {
     if (Double.isNaN(thresh)) {
       throw new IllegalArgumentException(name + ": thresh must be a number, got NaN");
     }
-    return new AccumMetric(name, func, higherIsBetter, activation, activationAxis, argmaxAxis, thresh, flatten, check);
+    return new AccumMetric(
+        name, func, higherIsBetter, activation, activationAxis, argmaxAxis, thresh, flatten, check);
   }
 
-  /** The same metric with flattening on (the default: both 1-D) or off (concatenated along dim 0). */
+  /**
+   * The same metric with flattening on (the default: both 1-D) or off (concatenated along dim 0).
+   */
   public AccumMetric withFlatten(boolean flatten) {
-    return new AccumMetric(name, func, higherIsBetter, activation, activationAxis, argmaxAxis, thresh, flatten, check);
+    return new AccumMetric(
+        name, func, higherIsBetter, activation, activationAxis, argmaxAxis, thresh, flatten, check);
   }
 
   /** The same metric with an explicit direction. */
   public AccumMetric withHigherIsBetter(boolean higher) {
-    return new AccumMetric(name, func, higher, activation, activationAxis, argmaxAxis, thresh, flatten, check);
+    return new AccumMetric(
+        name, func, higher, activation, activationAxis, argmaxAxis, thresh, flatten, check);
   }
 
   /** The same metric validating each raw batch first (the built-in metrics' wrong-kind errors). */
   AccumMetric withCheck(BiConsumer<Tensor, Tensor> check) {
-    return new AccumMetric(name, func, higherIsBetter, activation, activationAxis, argmaxAxis, thresh, flatten, check);
+    return new AccumMetric(
+        name, func, higherIsBetter, activation, activationAxis, argmaxAxis, thresh, flatten, check);
   }
 
   @Override
@@ -179,15 +203,27 @@ public final class AccumMetric implements Metric {
 
   private void checkRows(Tensor p, Tensor t) {
     if (p.dim() == 0 || t.dim() == 0 || p.size(0) != t.size(0)) {
-      throw Checks.wrongKind(name, "predictions and targets with the same batch dim 0 (flatten is off)", p, t,
+      throw Checks.wrongKind(
+          name,
+          "predictions and targets with the same batch dim 0 (flatten is off)",
+          p,
+          t,
           "give both a leading batch dim of the same size, or turn flattening on");
     }
     long[] pr = Arrays.copyOfRange(p.shape(), 1, p.dim());
     long[] tr = Arrays.copyOfRange(t.shape(), 1, t.dim());
     if (predRow != null && (!Arrays.equals(pr, predRow) || !Arrays.equals(tr, targRow))) {
-      throw new IllegalArgumentException(name + ": batches must share their trailing shapes to be concatenated; "
-          + "earlier pred rows " + Arrays.toString(predRow) + " and target rows " + Arrays.toString(targRow)
-          + ", now pred " + Checks.desc(p) + " and target " + Checks.desc(t));
+      throw new IllegalArgumentException(
+          name
+              + ": batches must share their trailing shapes to be concatenated; "
+              + "earlier pred rows "
+              + Arrays.toString(predRow)
+              + " and target rows "
+              + Arrays.toString(targRow)
+              + ", now pred "
+              + Checks.desc(p)
+              + " and target "
+              + Checks.desc(t));
     }
     predRow = pr;
     targRow = tr;

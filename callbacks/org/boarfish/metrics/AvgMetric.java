@@ -5,16 +5,16 @@ import java.util.function.ToDoubleBiFunction;
 import org.boarfish.tensor.Tensor;
 
 /**
- * A per-batch function averaged over the epoch, weighted by batch size: {@code Σ f(pred_b, target_b)·n_b / Σ n_b}, as
- * fastai's {@code AvgMetric}. Right for metrics that are means over items (accuracy, MSE); for metrics that are not
- * (RMSE, F1, ROC-AUC) use {@link AccumMetric}.
+ * A per-batch function averaged over the epoch, weighted by batch size: {@code Σ f(pred_b,
+ * target_b)·n_b / Σ n_b}, as fastai's {@code AvgMetric}. Right for metrics that are means over
+ * items (accuracy, MSE); for metrics that are not (RMSE, F1, ROC-AUC) use {@link AccumMetric}.
  *
  * <pre>{@code
  * var within1 = new AvgMetric("within_1", (p, t) -> p.sub(t).abs().le(1.0).to(DType.FLOAT32).mean().item());
  * }</pre>
  *
- * <p>The function receives the batch's raw predictions (detached) and targets inside the batch's scope and must return
- * a plain double.
+ * <p>The function receives the batch's raw predictions (detached) and targets inside the batch's
+ * scope and must return a plain double.
  */
 public final class AvgMetric implements Metric {
   private final String name;
@@ -23,7 +23,10 @@ public final class AvgMetric implements Metric {
   private double total;
   private long count;
 
-  /** A metric named {@code name}; higher-is-better judged from the name as {@link Metric#higherIsBetter()}. */
+  /**
+   * A metric named {@code name}; higher-is-better judged from the name as {@link
+   * Metric#higherIsBetter()}.
+   */
   public AvgMetric(String name, ToDoubleBiFunction<Tensor, Tensor> func) {
     this(name, func, null);
   }

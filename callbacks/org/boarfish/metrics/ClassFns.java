@@ -6,7 +6,10 @@ import org.boarfish.tensor.Tensor;
 final class ClassFns {
   private ClassFns() {}
 
-  /** fastai's {@code accuracy(inp, targ, axis)}: mean of {@code argmax(pred, axis) == target} after flattening. */
+  /**
+   * fastai's {@code accuracy(inp, targ, axis)}: mean of {@code argmax(pred, axis) == target} after
+   * flattening.
+   */
   static double accuracy(String name, Tensor pred, Tensor target, int axis) {
     long[] p = Checks.argmaxLabels(name, pred, target, axis);
     long[] t = target.toLongArray();
@@ -20,24 +23,41 @@ final class ClassFns {
   }
 
   /**
-   * The fraction of items whose target is among the {@code k} highest scores of the last axis. A tie with the
-   * target's score counts before the target when its class index is smaller, so k = 1 agrees with argmax.
+   * The fraction of items whose target is among the {@code k} highest scores of the last axis. A
+   * tie with the target's score counts before the target when its class index is smaller, so k = 1
+   * agrees with argmax.
    */
   static double topK(String name, Tensor pred, Tensor target, int k) {
     int a = Checks.classAxis(name, pred, target, -1);
     int classes = (int) pred.size(a);
     String expects = "integer class-index targets, one per row of pred's last axis";
     if (!Checks.isIntegral(target)) {
-      throw Checks.wrongKind(name, expects, pred, target,
+      throw Checks.wrongKind(
+          name,
+          expects,
+          pred,
+          target,
           "for regression use Metrics.rmse(); for multi-label 0/1 targets use Metrics.accuracyMulti()");
     }
     if (pred.numel() / Math.max(1, classes) != target.numel()) {
-      throw Checks.wrongKind(name, expects, pred, target, "give one class index per item (e.g. int64 [N] for pred [N, C])");
+      throw Checks.wrongKind(
+          name,
+          expects,
+          pred,
+          target,
+          "give one class index per item (e.g. int64 [N] for pred [N, C])");
     }
     if (k > classes) {
       throw new IllegalArgumentException(
-          name + ": k = " + k + " is more than the " + classes + " classes of pred " + Checks.desc(pred)
-              + "; use a k of at most " + classes);
+          name
+              + ": k = "
+              + k
+              + " is more than the "
+              + classes
+              + " classes of pred "
+              + Checks.desc(pred)
+              + "; use a k of at most "
+              + classes);
     }
     double[] s = pred.toDoubleArray();
     long[] t = target.toLongArray();
@@ -45,8 +65,14 @@ final class ClassFns {
     for (int i = 0; i < t.length; i++) {
       long c = t[i];
       if (c < 0 || c >= classes) {
-        throw new IllegalArgumentException(name + ": target class " + c + " is outside 0.." + (classes - 1)
-            + " for pred " + Checks.desc(pred));
+        throw new IllegalArgumentException(
+            name
+                + ": target class "
+                + c
+                + " is outside 0.."
+                + (classes - 1)
+                + " for pred "
+                + Checks.desc(pred));
       }
       int row = i * classes;
       double st = s[row + (int) c];
@@ -64,8 +90,12 @@ final class ClassFns {
     return t.length == 0 ? Double.NaN : (double) hits / t.length;
   }
 
-  /** fastai's {@code accuracy_multi}: mean over all elements of {@code (σ(pred) > thresh) == (target != 0)}. */
-  static double accuracyMulti(String name, Tensor pred, Tensor target, double thresh, boolean sigmoid) {
+  /**
+   * fastai's {@code accuracy_multi}: mean over all elements of {@code (σ(pred) > thresh) == (target
+   * != 0)}.
+   */
+  static double accuracyMulti(
+      String name, Tensor pred, Tensor target, double thresh, boolean sigmoid) {
     Checks.sameCount(name, "0/1 multi-label targets of the same shape as pred", pred, target);
     double[] p = pred.toDoubleArray();
     double[] t = target.toDoubleArray();
@@ -79,7 +109,10 @@ final class ClassFns {
     return p.length == 0 ? Double.NaN : (double) hits / p.length;
   }
 
-  /** fastai's {@code foreground_acc}: accuracy over the pixels whose target is not {@code bkgIdx} (NaN if none). */
+  /**
+   * fastai's {@code foreground_acc}: accuracy over the pixels whose target is not {@code bkgIdx}
+   * (NaN if none).
+   */
   static double foregroundAcc(String name, Tensor pred, Tensor target, long bkgIdx, int axis) {
     long[] p = Checks.argmaxLabels(name, pred, target, axis);
     long[] t = target.toLongArray();

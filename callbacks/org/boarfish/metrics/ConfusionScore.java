@@ -4,14 +4,16 @@ import java.util.Objects;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Precision, recall or F-beta over the whole epoch, as fastai's sklearn-backed {@code Precision}, {@code Recall},
- * {@code F1Score}, {@code FBeta} and their {@code *Multi} variants (accumulated, not batch-averaged).
+ * Precision, recall or F-beta over the whole epoch, as fastai's sklearn-backed {@code Precision},
+ * {@code Recall}, {@code F1Score}, {@code FBeta} and their {@code *Multi} variants (accumulated,
+ * not batch-averaged).
  *
- * <p>Single-label ({@link Metrics#f1Score()}, ...): the predicted class is the argmax over the last axis of pred
- * {@code [N, C]}; targets are class indices {@code [N]}; {@link Average#BINARY} by default (class 1 is positive; more
- * than two classes is an error). Multi-label ({@link Metrics#f1ScoreMulti()}, ...): {@code sigmoid(pred) >= thresh}
- * (0.5) against 0/1 targets of the same shape {@code [N, L]}, one label per column, {@link Average#MACRO} by default.
- * A zero denominator scores 0 (sklearn's default).
+ * <p>Single-label ({@link Metrics#f1Score()}, ...): the predicted class is the argmax over the last
+ * axis of pred {@code [N, C]}; targets are class indices {@code [N]}; {@link Average#BINARY} by
+ * default (class 1 is positive; more than two classes is an error). Multi-label ({@link
+ * Metrics#f1ScoreMulti()}, ...): {@code sigmoid(pred) >= thresh} (0.5) against 0/1 targets of the
+ * same shape {@code [N, L]}, one label per column, {@link Average#MACRO} by default. A zero
+ * denominator scores 0 (sklearn's default).
  *
  * <pre>{@code
  * Metrics.f1Score()                      // binary F1
@@ -33,15 +35,23 @@ public final class ConfusionScore implements Metric {
   private final DoubleList targs = new DoubleList();
   private int labels = -1;
 
-  ConfusionScore(String name, Scores.Kind kind, double beta, Average average, boolean multiLabel, double thresh,
+  ConfusionScore(
+      String name,
+      Scores.Kind kind,
+      double beta,
+      Average average,
+      boolean multiLabel,
+      double thresh,
       boolean sigmoid) {
     if (!(beta > 0) || Double.isInfinite(beta)) {
       throw new IllegalArgumentException(name + ": beta must be positive and finite, got " + beta);
     }
     Objects.requireNonNull(average, "average");
     if (multiLabel && average == Average.BINARY) {
-      throw new IllegalArgumentException(name + " on multi-label targets cannot use Average.BINARY (every column is a "
-          + "label); use MACRO, MICRO or WEIGHTED");
+      throw new IllegalArgumentException(
+          name
+              + " on multi-label targets cannot use Average.BINARY (every column is a "
+              + "label); use MACRO, MICRO or WEIGHTED");
     }
     if (Double.isNaN(thresh)) {
       throw new IllegalArgumentException(name + ": thresh must be a number, got NaN");
@@ -89,8 +99,12 @@ public final class ConfusionScore implements Metric {
 
   private void requireMulti(String what) {
     if (!multiLabel) {
-      throw new IllegalStateException(name + ": " + what + " applies to the multi-label metrics (Metrics.f1ScoreMulti()"
-          + " and friends); single-label metrics take the argmax");
+      throw new IllegalStateException(
+          name
+              + ": "
+              + what
+              + " applies to the multi-label metrics (Metrics.f1ScoreMulti()"
+              + " and friends); single-label metrics take the argmax");
     }
   }
 
@@ -125,7 +139,11 @@ public final class ConfusionScore implements Metric {
     long[] p = Checks.argmaxLabels(name, pred, target, -1);
     long classes = pred.size(-1);
     if (average == Average.BINARY && classes > 2) {
-      throw Checks.wrongKind(name + " with Average.BINARY", "2 classes", pred, target,
+      throw Checks.wrongKind(
+          name + " with Average.BINARY",
+          "2 classes",
+          pred,
+          target,
           "for " + classes + " classes use Average.MACRO, MICRO or WEIGHTED (e.g. .macro())");
     }
     preds.addAll(toDoubles(p));
@@ -134,15 +152,26 @@ public final class ConfusionScore implements Metric {
 
   private void accumulateMulti(Tensor pred, Tensor target) {
     if (pred.numel() != target.numel()) {
-      throw Checks.wrongKind(name, "0/1 multi-label targets of the same shape as pred", pred, target,
+      throw Checks.wrongKind(
+          name,
+          "0/1 multi-label targets of the same shape as pred",
+          pred,
+          target,
           Checks.isIntegral(target)
               ? "for class-index targets use the single-label Metrics.f1Score(), precision() or recall()"
               : "make the model output one logit per label");
     }
     int l = pred.dim() < 2 ? 1 : (int) (pred.numel() / Math.max(1, pred.size(0)));
     if (labels >= 0 && l != labels) {
-      throw new IllegalArgumentException(name + ": earlier batches had " + labels + " labels per item, this one has "
-          + l + " (pred " + Checks.desc(pred) + ")");
+      throw new IllegalArgumentException(
+          name
+              + ": earlier batches had "
+              + labels
+              + " labels per item, this one has "
+              + l
+              + " (pred "
+              + Checks.desc(pred)
+              + ")");
     }
     labels = l;
     Tensor p = sigmoid ? pred.sigmoid() : pred;

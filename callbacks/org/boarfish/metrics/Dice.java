@@ -3,11 +3,12 @@ package org.boarfish.metrics;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Binary Dice or Jaccard coefficient over the epoch, as fastai's {@code Dice} and {@code JaccardCoeff}: with {@code p}
- * the argmax over the class axis (1 by default, so pred {@code [N, 2, H, W]} against targets {@code [N, H, W]}) and
- * {@code t} the 0/1 targets, {@code inter = Σ p·t} and {@code union = Σ (p + t)} are summed over every pixel of the
- * epoch; Dice is {@code 2·inter/union}, Jaccard {@code inter/(union − inter)}. NaN when {@code union} is 0. More than
- * two classes is an error: use {@link Metrics#diceMulti()}.
+ * Binary Dice or Jaccard coefficient over the epoch, as fastai's {@code Dice} and {@code
+ * JaccardCoeff}: with {@code p} the argmax over the class axis (1 by default, so pred {@code [N, 2,
+ * H, W]} against targets {@code [N, H, W]}) and {@code t} the 0/1 targets, {@code inter = Σ p·t}
+ * and {@code union = Σ (p + t)} are summed over every pixel of the epoch; Dice is {@code
+ * 2·inter/union}, Jaccard {@code inter/(union − inter)}. NaN when {@code union} is 0. More than two
+ * classes is an error: use {@link Metrics#diceMulti()}.
  */
 public final class Dice implements Metric {
   private final int axis;
@@ -37,13 +38,21 @@ public final class Dice implements Metric {
     long[] p = Checks.argmaxLabels(name(), pred, target, axis);
     long classes = pred.size(axis);
     if (classes > 2) {
-      throw Checks.wrongKind(name(), "binary segmentation (2 classes on axis " + axis + ")", pred, target,
+      throw Checks.wrongKind(
+          name(),
+          "binary segmentation (2 classes on axis " + axis + ")",
+          pred,
+          target,
           "for " + classes + " classes use Metrics.diceMulti()");
     }
     long[] t = target.toLongArray();
     for (int i = 0; i < p.length; i++) {
       if (t[i] != 0 && t[i] != 1) {
-        throw Checks.wrongKind(name(), "0/1 mask targets", pred, target,
+        throw Checks.wrongKind(
+            name(),
+            "0/1 mask targets",
+            pred,
+            target,
             "found label " + t[i] + "; for multi-class masks use Metrics.diceMulti()");
       }
       inter += p[i] * t[i];

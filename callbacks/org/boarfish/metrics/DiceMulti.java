@@ -3,9 +3,9 @@ package org.boarfish.metrics;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Multi-class Dice over the epoch, as fastai's {@code DiceMulti}: for each class {@code c} of the class axis,
- * {@code 2·Σ[p=c ∧ t=c] / (Σ[p=c] + Σ[t=c])} over every pixel of the epoch, then the mean over the classes whose
- * denominator is not 0 (NaN if none).
+ * Multi-class Dice over the epoch, as fastai's {@code DiceMulti}: for each class {@code c} of the
+ * class axis, {@code 2·Σ[p=c ∧ t=c] / (Σ[p=c] + Σ[t=c])} over every pixel of the epoch, then the
+ * mean over the classes whose denominator is not 0 (NaN if none).
  */
 public final class DiceMulti implements Metric {
   private final int axis;
@@ -37,8 +37,15 @@ public final class DiceMulti implements Metric {
       inter = new double[classes];
       union = new double[classes];
     } else if (inter.length != classes) {
-      throw new IllegalArgumentException(name() + ": earlier batches had " + inter.length + " classes, this one has "
-          + classes + " (pred " + Checks.desc(pred) + ")");
+      throw new IllegalArgumentException(
+          name()
+              + ": earlier batches had "
+              + inter.length
+              + " classes, this one has "
+              + classes
+              + " (pred "
+              + Checks.desc(pred)
+              + ")");
     }
     for (int i = 0; i < p.length; i++) {
       union[(int) p[i]]++;

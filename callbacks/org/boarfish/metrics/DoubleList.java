@@ -2,7 +2,9 @@ package org.boarfish.metrics;
 
 import java.util.Arrays;
 
-/** A growable array of doubles: what metrics keep across batches lives here, off any memory scope. */
+/**
+ * A growable array of doubles: what metrics keep across batches lives here, off any memory scope.
+ */
 final class DoubleList {
   private double[] values = new double[256];
   private int size;

@@ -5,8 +5,8 @@ import java.util.function.DoubleUnaryOperator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * A function of the epoch-average loss ({@code Σ loss_b·n_b / Σ n_b}, fastai's {@code AvgLoss}); {@link
- * Metrics#perplexity()} is {@code new LossMetric("perplexity", Math::exp, false)}.
+ * A function of the epoch-average loss ({@code Σ loss_b·n_b / Σ n_b}, fastai's {@code AvgLoss});
+ * {@link Metrics#perplexity()} is {@code new LossMetric("perplexity", Math::exp, false)}.
  */
 public final class LossMetric implements Metric {
   private final String name;

@@ -5,8 +5,9 @@ import org.boarfish.metrics.Scores.Kind;
 import org.boarfish.tensor.Tensor;
 
 /**
- * The ready-made metrics, with fastai's names and definitions ({@code docs/metrics.md} lists each). Every call returns
- * a fresh metric (metrics hold per-epoch state, so do not share one between Learners).
+ * The ready-made metrics, with fastai's names and definitions ({@code docs/metrics.md} lists each).
+ * Every call returns a fresh metric (metrics hold per-epoch state, so do not share one between
+ * Learners).
  *
  * <pre>{@code
  * var metrics = List.of(Metrics.accuracy(), Metrics.errorRate(), Metrics.f1Score().macro());
@@ -15,14 +16,21 @@ import org.boarfish.tensor.Tensor;
 public final class Metrics {
   private Metrics() {}
 
-  // ---------------------------------------------------------------- single-label classification (per batch)
+  // ---------------------------------------------------------------- single-label classification
+  // (per batch)
 
-  /** Mean of {@code argmax(pred, -1) == target} (pred {@code [N, C]}, int targets {@code [N]}); batch-averaged. */
+  /**
+   * Mean of {@code argmax(pred, -1) == target} (pred {@code [N, C]}, int targets {@code [N]});
+   * batch-averaged.
+   */
   public static AvgMetric accuracy() {
     return accuracy(-1);
   }
 
-  /** Accuracy with the classes on {@code axis}: {@code accuracy(1)} for segmentation output {@code [N, C, H, W]}. */
+  /**
+   * Accuracy with the classes on {@code axis}: {@code accuracy(1)} for segmentation output {@code
+   * [N, C, H, W]}.
+   */
   public static AvgMetric accuracy(int axis) {
     return new AvgMetric("accuracy", (p, t) -> ClassFns.accuracy("accuracy", p, t, axis), true);
   }
@@ -34,20 +42,27 @@ public final class Metrics {
 
   /** {@code 1 − accuracy(axis)}. */
   public static AvgMetric errorRate(int axis) {
-    return new AvgMetric("error_rate", (p, t) -> 1 - ClassFns.accuracy("error_rate", p, t, axis), false);
+    return new AvgMetric(
+        "error_rate", (p, t) -> 1 - ClassFns.accuracy("error_rate", p, t, axis), false);
   }
 
-  /** The fraction of items whose target is among the {@code k} highest scores (fastai's default k is 5). */
+  /**
+   * The fraction of items whose target is among the {@code k} highest scores (fastai's default k is
+   * 5).
+   */
   public static AvgMetric topKAccuracy(int k) {
     if (k < 1) {
       throw new IllegalArgumentException("topKAccuracy: k must be at least 1, got " + k);
     }
-    return new AvgMetric("top_k_accuracy", (p, t) -> ClassFns.topK("top_k_accuracy", p, t, k), true);
+    return new AvgMetric(
+        "top_k_accuracy", (p, t) -> ClassFns.topK("top_k_accuracy", p, t, k), true);
   }
 
   // ---------------------------------------------------------------- multi-label (per batch)
 
-  /** Mean over all elements of {@code (σ(pred) > 0.5) == target} for 0/1 targets shaped like pred. */
+  /**
+   * Mean over all elements of {@code (σ(pred) > 0.5) == target} for 0/1 targets shaped like pred.
+   */
   public static AvgMetric accuracyMulti() {
     return accuracyMulti(0.5, true);
   }
@@ -57,13 +72,19 @@ public final class Metrics {
     return accuracyMulti(thresh, true);
   }
 
-  /** Mean of {@code (act(pred) > thresh) == target}, act the sigmoid if {@code sigmoid}, else the identity. */
+  /**
+   * Mean of {@code (act(pred) > thresh) == target}, act the sigmoid if {@code sigmoid}, else the
+   * identity.
+   */
   public static AvgMetric accuracyMulti(double thresh, boolean sigmoid) {
-    return new AvgMetric("accuracy_multi",
-        (p, t) -> ClassFns.accuracyMulti("accuracy_multi", p, t, thresh, sigmoid), true);
+    return new AvgMetric(
+        "accuracy_multi",
+        (p, t) -> ClassFns.accuracyMulti("accuracy_multi", p, t, thresh, sigmoid),
+        true);
   }
 
-  // ---------------------------------------------------------------- precision, recall, F (over the epoch)
+  // ---------------------------------------------------------------- precision, recall, F (over the
+  // epoch)
 
   /** Binary F1 of the argmax over the epoch; {@code f1Score().macro()} for more classes. */
   public static ConfusionScore f1Score() {
@@ -132,7 +153,8 @@ public final class Metrics {
 
   /** Multi-label precision with another threshold. */
   public static ConfusionScore precisionMulti(double thresh) {
-    return new ConfusionScore("precision_score", Kind.PRECISION, 1, Average.MACRO, true, thresh, true);
+    return new ConfusionScore(
+        "precision_score", Kind.PRECISION, 1, Average.MACRO, true, thresh, true);
   }
 
   /** Multi-label recall, macro. */
@@ -148,8 +170,8 @@ public final class Metrics {
   // ---------------------------------------------------------------- ROC-AUC (over the epoch)
 
   /**
-   * One-vs-rest macro ROC-AUC of {@code softmax(pred, -1)} {@code [N, C]} against class indices {@code [N]}; NaN when a
-   * class has no positive or no negative item in the epoch.
+   * One-vs-rest macro ROC-AUC of {@code softmax(pred, -1)} {@code [N, C]} against class indices
+   * {@code [N]}; NaN when a class has no positive or no negative item in the epoch.
    */
   public static AccumMetric rocAuc() {
     return new AccumMetric("roc_auc_score", Metrics::aucOvr, true)
@@ -158,24 +180,38 @@ public final class Metrics {
         .withCheck((p, t) -> classIndexRows("roc_auc_score", p, t, "Metrics.rocAucMulti()"));
   }
 
-  /** ROC-AUC of the last class's softmax probability against 0/1 targets; NaN without both classes in the epoch. */
+  /**
+   * ROC-AUC of the last class's softmax probability against 0/1 targets; NaN without both classes
+   * in the epoch.
+   */
   public static AccumMetric rocAucBinary() {
     return new AccumMetric("roc_auc_score", Metrics::aucBinary, true)
         .withActivation(Activation.BINARY_SOFTMAX, -1)
         .withCheck(Metrics::binaryTargets);
   }
 
-  /** Multi-label ROC-AUC: {@code σ(pred)} against 0/1 targets shaped like pred, macro over the label columns. */
+  /**
+   * Multi-label ROC-AUC: {@code σ(pred)} against 0/1 targets shaped like pred, macro over the label
+   * columns.
+   */
   public static AccumMetric rocAucMulti() {
     return new AccumMetric("roc_auc_score", Metrics::aucColumns, true)
         .withActivation(Activation.SIGMOID)
         .withFlatten(false)
-        .withCheck((p, t) -> {
-          if (p.numel() != t.numel() || p.dim() == 0 || t.dim() == 0 || p.size(0) != t.size(0)) {
-            throw Checks.wrongKind("roc_auc_score", "0/1 multi-label targets of the same shape as pred", p, t,
-                "for class-index targets use Metrics.rocAuc()");
-          }
-        });
+        .withCheck(
+            (p, t) -> {
+              if (p.numel() != t.numel()
+                  || p.dim() == 0
+                  || t.dim() == 0
+                  || p.size(0) != t.size(0)) {
+                throw Checks.wrongKind(
+                    "roc_auc_score",
+                    "0/1 multi-label targets of the same shape as pred",
+                    p,
+                    t,
+                    "for class-index targets use Metrics.rocAuc()");
+              }
+            });
   }
 
   // ---------------------------------------------------------------- regression
@@ -197,7 +233,8 @@ public final class Metrics {
 
   /** {@code sqrt(MSE over the whole epoch)}, not a mean of per-batch RMSEs. */
   public static AccumMetric rmse() {
-    return new AccumMetric("rmse", RegressionFns::rmse, false).withCheck((p, t) -> Checks.regression("rmse", p, t));
+    return new AccumMetric("rmse", RegressionFns::rmse, false)
+        .withCheck((p, t) -> Checks.regression("rmse", p, t));
   }
 
   /** {@code sqrt(mean(((e^t − e^p)/e^t)²))} over the epoch, for log-scale targets (Rossmann). */
@@ -206,7 +243,9 @@ public final class Metrics {
         .withCheck((p, t) -> Checks.regression("exp_rmspe", p, t));
   }
 
-  /** The coefficient of determination R² over the epoch (flattened), as sklearn's {@code r2_score}. */
+  /**
+   * The coefficient of determination R² over the epoch (flattened), as sklearn's {@code r2_score}.
+   */
   public static AccumMetric r2Score() {
     return new AccumMetric("r2_score", RegressionFns::r2, true)
         .withCheck((p, t) -> Checks.regression("r2_score", p, t));
@@ -229,12 +268,17 @@ public final class Metrics {
     return new Dice(axis, false);
   }
 
-  /** Multi-class Dice over the epoch, the mean over classes of the per-class Dice (classes on axis 1). */
+  /**
+   * Multi-class Dice over the epoch, the mean over classes of the per-class Dice (classes on axis
+   * 1).
+   */
   public static DiceMulti diceMulti() {
     return new DiceMulti(1);
   }
 
-  /** Binary Jaccard coefficient over the epoch: {@code inter / (union − inter)} (classes on axis 1). */
+  /**
+   * Binary Jaccard coefficient over the epoch: {@code inter / (union − inter)} (classes on axis 1).
+   */
   public static Dice jaccard() {
     return new Dice(1, true);
   }
@@ -251,8 +295,10 @@ public final class Metrics {
 
   /** Accuracy over the pixels whose target is not {@code bkgIdx}, classes on {@code axis}. */
   public static AvgMetric foregroundAcc(int bkgIdx, int axis) {
-    return new AvgMetric("foreground_acc",
-        (p, t) -> ClassFns.foregroundAcc("foreground_acc", p, t, bkgIdx, axis), true);
+    return new AvgMetric(
+        "foreground_acc",
+        (p, t) -> ClassFns.foregroundAcc("foreground_acc", p, t, bkgIdx, axis),
+        true);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -263,8 +309,14 @@ public final class Metrics {
 
   private static void classIndexRows(String name, Tensor p, Tensor t, String multiFix) {
     if (p.dim() != 2 || !Checks.isIntegral(t) || t.numel() != p.size(0)) {
-      throw Checks.wrongKind(name, "class scores [N, C] and integer class-index targets [N]", p, t,
-          Checks.isIntegral(t) ? "give one class index per row of pred" : "for multi-label 0/1 targets use " + multiFix);
+      throw Checks.wrongKind(
+          name,
+          "class scores [N, C] and integer class-index targets [N]",
+          p,
+          t,
+          Checks.isIntegral(t)
+              ? "give one class index per row of pred"
+              : "for multi-label 0/1 targets use " + multiFix);
     }
   }
 
@@ -273,7 +325,11 @@ public final class Metrics {
     classIndexRows(name, p, t, "Metrics.rocAucMulti()");
     for (long v : t.toLongArray()) {
       if (v != 0 && v != 1) {
-        throw Checks.wrongKind(name + " (binary)", "targets 0 or 1", p, t,
+        throw Checks.wrongKind(
+            name + " (binary)",
+            "targets 0 or 1",
+            p,
+            t,
             "found class " + v + "; for more classes use Metrics.rocAuc()");
       }
     }
@@ -284,8 +340,14 @@ public final class Metrics {
     long[] t = target.toLongArray();
     for (long v : t) {
       if (v < 0 || v >= classes) {
-        throw new IllegalArgumentException("roc_auc_score: target class " + v + " is outside 0.." + (classes - 1)
-            + " for " + classes + " predicted classes");
+        throw new IllegalArgumentException(
+            "roc_auc_score: target class "
+                + v
+                + " is outside 0.."
+                + (classes - 1)
+                + " for "
+                + classes
+                + " predicted classes");
       }
     }
     return Scores.aucOvr(probs.toDoubleArray(), t, classes);

@@ -2,11 +2,18 @@ package org.boarfish.metrics;
 
 import org.boarfish.tensor.Tensor;
 
-/** The regression functions of {@link Metrics}: per batch (mse, mae, msle) and over the epoch (rmse, exp_rmspe, R²). */
+/**
+ * The regression functions of {@link Metrics}: per batch (mse, mae, msle) and over the epoch (rmse,
+ * exp_rmspe, R²).
+ */
 final class RegressionFns {
   private RegressionFns() {}
 
-  enum Batch { MSE, MAE, MSLE }
+  enum Batch {
+    MSE,
+    MAE,
+    MSLE
+  }
 
   /** Mean of the squared, absolute or squared-log differences of one batch, both flattened. */
   static double batch(String name, Batch kind, Tensor pred, Tensor target) {
@@ -17,8 +24,12 @@ final class RegressionFns {
     for (int i = 0; i < p.length; i++) {
       double d;
       switch (kind) {
-        case MSE: d = (p[i] - t[i]) * (p[i] - t[i]); break;
-        case MAE: d = Math.abs(p[i] - t[i]); break;
+        case MSE:
+          d = (p[i] - t[i]) * (p[i] - t[i]);
+          break;
+        case MAE:
+          d = Math.abs(p[i] - t[i]);
+          break;
         default:
           double l = Math.log1p(p[i]) - Math.log1p(t[i]);
           d = l * l;
@@ -54,8 +65,8 @@ final class RegressionFns {
   }
 
   /**
-   * sklearn's {@code r2_score} on the flattened epoch: {@code 1 − Σ(t − p)² / Σ(t − mean t)²}; with constant targets
-   * 1 if the predictions are exact, else 0.
+   * sklearn's {@code r2_score} on the flattened epoch: {@code 1 − Σ(t − p)² / Σ(t − mean t)²}; with
+   * constant targets 1 if the predictions are exact, else 0.
    */
   static double r2(Tensor pred, Tensor target) {
     double[] p = pred.toDoubleArray();

@@ -3,13 +3,22 @@ package org.boarfish.metrics;
 import java.util.Arrays;
 import java.util.TreeSet;
 
-/** The arithmetic of the sklearn-style scores on plain arrays: precision/recall/F-beta from counts, and ROC-AUC. */
+/**
+ * The arithmetic of the sklearn-style scores on plain arrays: precision/recall/F-beta from counts,
+ * and ROC-AUC.
+ */
 final class Scores {
   private Scores() {}
 
-  enum Kind { PRECISION, RECALL, FBETA }
+  enum Kind {
+    PRECISION,
+    RECALL,
+    FBETA
+  }
 
-  /** One score from counts; a zero denominator gives 0, as sklearn's default {@code zero_division}. */
+  /**
+   * One score from counts; a zero denominator gives 0, as sklearn's default {@code zero_division}.
+   */
   static double score(Kind kind, double beta, double tp, double fp, double fn) {
     switch (kind) {
       case PRECISION:
@@ -24,10 +33,11 @@ final class Scores {
   }
 
   /**
-   * A single-label score over class labels as sklearn's {@code precision_score}/{@code recall_score}/{@code
-   * fbeta_score}: the classes are those present in either array.
+   * A single-label score over class labels as sklearn's {@code precision_score}/{@code
+   * recall_score}/{@code fbeta_score}: the classes are those present in either array.
    */
-  static double singleLabel(String metric, Kind kind, double beta, Average avg, long[] yTrue, long[] yPred) {
+  static double singleLabel(
+      String metric, Kind kind, double beta, Average avg, long[] yTrue, long[] yPred) {
     TreeSet<Long> labels = new TreeSet<>();
     for (long v : yTrue) {
       labels.add(v);
@@ -38,9 +48,13 @@ final class Scores {
     if (avg == Average.BINARY) {
       for (long l : labels) {
         if (l != 0 && l != 1) {
-          throw new IllegalArgumentException(metric + " with Average.BINARY needs labels 0 and 1 (1 is positive), but "
-              + "the epoch's predictions and targets hold labels " + labels + ": pass Average.MACRO, MICRO or WEIGHTED "
-              + "(e.g. Metrics.f1Score(Average.MACRO) or f1Score().macro())");
+          throw new IllegalArgumentException(
+              metric
+                  + " with Average.BINARY needs labels 0 and 1 (1 is positive), but "
+                  + "the epoch's predictions and targets hold labels "
+                  + labels
+                  + ": pass Average.MACRO, MICRO or WEIGHTED "
+                  + "(e.g. Metrics.f1Score(Average.MACRO) or f1Score().macro())");
         }
       }
       return counted(kind, beta, avg, yTrue, yPred, new long[] {1});
@@ -49,7 +63,8 @@ final class Scores {
     return counted(kind, beta, avg, yTrue, yPred, ls);
   }
 
-  private static double counted(Kind kind, double beta, Average avg, long[] yTrue, long[] yPred, long[] labels) {
+  private static double counted(
+      Kind kind, double beta, Average avg, long[] yTrue, long[] yPred, long[] labels) {
     int k = labels.length;
     double[] tp = new double[k];
     double[] fp = new double[k];
@@ -71,8 +86,12 @@ final class Scores {
     return combine(kind, beta, avg, tp, fp, fn);
   }
 
-  /** Multi-label 0/1 indicators, {@code rows × labels} row-major; every column is a label, as sklearn's. */
-  static double multiLabel(Kind kind, double beta, Average avg, long[] yTrue, long[] yPred, int labels) {
+  /**
+   * Multi-label 0/1 indicators, {@code rows × labels} row-major; every column is a label, as
+   * sklearn's.
+   */
+  static double multiLabel(
+      Kind kind, double beta, Average avg, long[] yTrue, long[] yPred, int labels) {
     double[] tp = new double[labels];
     double[] fp = new double[labels];
     double[] fn = new double[labels];
@@ -91,10 +110,12 @@ final class Scores {
     return combine(kind, beta, avg, tp, fp, fn);
   }
 
-  private static double combine(Kind kind, double beta, Average avg, double[] tp, double[] fp, double[] fn) {
+  private static double combine(
+      Kind kind, double beta, Average avg, double[] tp, double[] fp, double[] fn) {
     int k = tp.length;
     if (avg == Average.MICRO) {
-      return score(kind, beta, Arrays.stream(tp).sum(), Arrays.stream(fp).sum(), Arrays.stream(fn).sum());
+      return score(
+          kind, beta, Arrays.stream(tp).sum(), Arrays.stream(fp).sum(), Arrays.stream(fn).sum());
     }
     double sum = 0;
     double weights = 0;
@@ -107,9 +128,9 @@ final class Scores {
   }
 
   /**
-   * The area under the ROC curve by the Mann–Whitney formula, ties counting one half:
-   * {@code (Σ ranks of positives − P(P+1)/2) / (P·N)} with average ranks for tied scores. NaN when the positives or
-   * the negatives are missing (sklearn raises there).
+   * The area under the ROC curve by the Mann–Whitney formula, ties counting one half: {@code (Σ
+   * ranks of positives − P(P+1)/2) / (P·N)} with average ranks for tied scores. NaN when the
+   * positives or the negatives are missing (sklearn raises there).
    */
   static double auc(double[] score, boolean[] positive) {
     int n = score.length;

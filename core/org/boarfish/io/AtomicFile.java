@@ -11,8 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes a file all or nothing: into a temporary file beside it, forced to disk, then renamed over the target.
- * If anything fails on the way the temporary file is deleted and the target keeps its previous content.
+ * Writes a file all or nothing: into a temporary file beside it, forced to disk, then renamed over
+ * the target. If anything fails on the way the temporary file is deleted and the target keeps its
+ * previous content.
  */
 final class AtomicFile {
   /** What to write into the (empty) temporary file. */
@@ -26,11 +27,18 @@ final class AtomicFile {
   static void write(Path file, String kind, Body body) {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    Path tmp =
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
     boolean moved = false;
     try {
       Files.createDirectories(dir);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         body.write(ch);
         ch.force(true);
       }

@@ -26,10 +26,11 @@ import org.boarfish.tensor.Shapes;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Hugging Face's <a href="https://github.com/huggingface/safetensors">safetensors</a> format: an 8-byte
- * little-endian header length, a JSON header naming each tensor's dtype, shape and byte range, then the raw
- * little-endian row-major data. Reads F32, F64, I64, I32 and BOOL (F16 and BF16 are widened to float32);
- * writes the first five. Reading maps the file and copies each tensor straight into ND4J memory; writing is atomic.
+ * Hugging Face's <a href="https://github.com/huggingface/safetensors">safetensors</a> format: an
+ * 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape and byte
+ * range, then the raw little-endian row-major data. Reads F32, F64, I64, I32 and BOOL (F16 and BF16
+ * are widened to float32); writes the first five. Reading maps the file and copies each tensor
+ * straight into ND4J memory; writing is atomic.
  *
  * <pre>{@code
  * SafeTensors.write(model.stateDict(), Path.of("model.safetensors"), Map.of("arch", "resnet18"));
@@ -39,8 +40,10 @@ import org.boarfish.tensor.Tensor;
 public final class SafeTensors {
   /** The largest header Boarfish accepts (the reference implementation's limit). */
   static final long MAX_HEADER = 100_000_000L;
+
   private static final String METADATA = "__metadata__";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private SafeTensors() {}
 
@@ -49,37 +52,55 @@ public final class SafeTensors {
     write(tensors, file, Map.of());
   }
 
-  /** Writes {@code tensors} and string {@code metadata} (the header's {@code __metadata__}) to {@code file}, atomically. */
+  /**
+   * Writes {@code tensors} and string {@code metadata} (the header's {@code __metadata__}) to
+   * {@code file}, atomically.
+   */
   public static void write(Map<String, Tensor> tensors, Path file, Map<String, String> metadata) {
     byte[] header = header(tensors, metadata);
-    AtomicFile.write(file, "safetensors", ch -> {
-      AtomicFile.writeFully(ch, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
-      AtomicFile.writeFully(ch, ByteBuffer.wrap(header));
-      for (Tensor t : tensors.values()) {
-        AtomicFile.writeFully(ch, WireType.encode(t.data()));
-      }
-    });
+    AtomicFile.write(
+        file,
+        "safetensors",
+        ch -> {
+          AtomicFile.writeFully(
+              ch, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
+          AtomicFile.writeFully(ch, ByteBuffer.wrap(header));
+          for (Tensor t : tensors.values()) {
+            AtomicFile.writeFully(ch, WireType.encode(t.data()));
+          }
+        });
   }
 
-  /** The header bytes (JSON padded with spaces to a multiple of 8) for these tensors, from shapes and types only. */
+  /**
+   * The header bytes (JSON padded with spaces to a multiple of 8) for these tensors, from shapes
+   * and types only.
+   */
   static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) {
     ObjectNode root = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = root.putObject(METADATA);
-      metadata.forEach((k, v) -> {
-        if (k == null || v == null) {
-          throw new IllegalArgumentException("safetensors metadata must not hold null keys or values: " + metadata);
-        }
-        meta.put(k, v);
-      });
+      metadata.forEach(
+          (k, v) -> {
+            if (k == null || v == null) {
+              throw new IllegalArgumentException(
+                  "safetensors metadata must not hold null keys or values: " + metadata);
+            }
+            meta.put(k, v);
+          });
     }
     long offset = 0;
     for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
       String name = e.getKey();
       Tensor t = e.getValue();
       if (name == null || name.isEmpty() || name.equals(METADATA) || t == null) {
-        throw new IllegalArgumentException("cannot write tensor '" + name + "' = " + t
-            + " to safetensors: names must be non-empty, not '" + METADATA + "', and tensors non-null");
+        throw new IllegalArgumentException(
+            "cannot write tensor '"
+                + name
+                + "' = "
+                + t
+                + " to safetensors: names must be non-empty, not '"
+                + METADATA
+                + "', and tensors non-null");
       }
       WireType w = WireType.of(t.dtype());
       long size = t.numel() * w.itemSize;
@@ -104,23 +125,29 @@ public final class SafeTensors {
 
   /** Reads every tensor of {@code file}, in the order of their data in the file. */
   public static LinkedHashMap<String, Tensor> read(Path file) {
-    return Scope.outside(() -> {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-        Header h = Header.parse(ch, file);
-        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        long dataSize = ch.size() - h.dataStart;
-        ByteBuffer all = dataSize <= Integer.MAX_VALUE ? ch.map(FileChannel.MapMode.READ_ONLY, h.dataStart, dataSize) : null;
-        for (Entry e : h.entries) {
-          ByteBuffer bytes = all != null
-              ? all.slice((int) e.begin, (int) (e.end - e.begin))
-              : ch.map(FileChannel.MapMode.READ_ONLY, h.dataStart + e.begin, e.end - e.begin);
-          out.put(e.name, Tensor.wrap(e.type.decode(bytes, e.shape)));
-        }
-        return out;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read safetensors file " + file + ": " + e, e);
-      }
-    });
+    return Scope.outside(
+        () -> {
+          try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h = Header.parse(ch, file);
+            LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+            long dataSize = ch.size() - h.dataStart;
+            ByteBuffer all =
+                dataSize <= Integer.MAX_VALUE
+                    ? ch.map(FileChannel.MapMode.READ_ONLY, h.dataStart, dataSize)
+                    : null;
+            for (Entry e : h.entries) {
+              ByteBuffer bytes =
+                  all != null
+                      ? all.slice((int) e.begin, (int) (e.end - e.begin))
+                      : ch.map(
+                          FileChannel.MapMode.READ_ONLY, h.dataStart + e.begin, e.end - e.begin);
+              out.put(e.name, Tensor.wrap(e.type.decode(bytes, e.shape)));
+            }
+            return out;
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read safetensors file " + file + ": " + e, e);
+          }
+        });
   }
 
   /** The string metadata of {@code file}'s header ({@code __metadata__}); empty if it has none. */
@@ -144,14 +171,20 @@ public final class SafeTensors {
     static Header parse(FileChannel ch, Path file) throws IOException {
       long size = ch.size();
       if (size < 8) {
-        throw bad(file, "the file is " + size + " bytes long, too short for the 8-byte header length");
+        throw bad(
+            file, "the file is " + size + " bytes long, too short for the 8-byte header length");
       }
       ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(ch, lenBuf, 0);
       long n = lenBuf.getLong(0);
       if (n < 0 || n > size - 8) {
-        throw bad(file, "the header length " + Long.toUnsignedString(n) + " is larger than the rest of the file ("
-            + (size - 8) + " bytes): truncated, or not a safetensors file");
+        throw bad(
+            file,
+            "the header length "
+                + Long.toUnsignedString(n)
+                + " is larger than the rest of the file ("
+                + (size - 8)
+                + " bytes): truncated, or not a safetensors file");
       }
       if (n > MAX_HEADER) {
         throw bad(file, "the header length " + n + " exceeds the " + MAX_HEADER + "-byte limit");
@@ -169,15 +202,27 @@ public final class SafeTensors {
       try {
         root = JSON.readTree(headerBytes);
       } catch (IOException e) {
-        String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.toString();
+        String why =
+            e instanceof JsonProcessingException
+                ? ((JsonProcessingException) e).getOriginalMessage()
+                : e.toString();
         if (why != null && why.startsWith("Duplicate field ")) {
-          throw bad(file, "the header names tensor " + why.substring("Duplicate field ".length()) + " twice");
+          throw bad(
+              file,
+              "the header names tensor " + why.substring("Duplicate field ".length()) + " twice");
         }
-        throw bad(file, "the header is not valid JSON (" + why + "); it begins "
-            + preview(new String(headerBytes, StandardCharsets.UTF_8)));
+        throw bad(
+            file,
+            "the header is not valid JSON ("
+                + why
+                + "); it begins "
+                + preview(new String(headerBytes, StandardCharsets.UTF_8)));
       }
       if (root == null || !root.isObject()) {
-        throw bad(file, "the header is not a JSON object; it begins " + preview(new String(headerBytes, StandardCharsets.UTF_8)));
+        throw bad(
+            file,
+            "the header is not a JSON object; it begins "
+                + preview(new String(headerBytes, StandardCharsets.UTF_8)));
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> f = it.next();
@@ -192,23 +237,61 @@ public final class SafeTensors {
       Entry prev = null;
       for (Entry e : entries) {
         if (e.begin < expected) {
-          throw bad(file, "tensor '" + e.name + "': data_offsets [" + e.begin + ", " + e.end + "] overlap those of '"
-              + prev.name + "' [" + prev.begin + ", " + prev.end + "]");
+          throw bad(
+              file,
+              "tensor '"
+                  + e.name
+                  + "': data_offsets ["
+                  + e.begin
+                  + ", "
+                  + e.end
+                  + "] overlap those of '"
+                  + prev.name
+                  + "' ["
+                  + prev.begin
+                  + ", "
+                  + prev.end
+                  + "]");
         }
         if (e.begin > expected) {
-          throw bad(file, "tensor '" + e.name + "': data_offsets [" + e.begin + ", " + e.end + "] leave a gap of "
-              + (e.begin - expected) + " bytes after " + (prev == null ? "the header" : "'" + prev.name + "'"));
+          throw bad(
+              file,
+              "tensor '"
+                  + e.name
+                  + "': data_offsets ["
+                  + e.begin
+                  + ", "
+                  + e.end
+                  + "] leave a gap of "
+                  + (e.begin - expected)
+                  + " bytes after "
+                  + (prev == null ? "the header" : "'" + prev.name + "'"));
         }
         if (e.end > dataSize) {
-          throw bad(file, "tensor '" + e.name + "': data_offsets [" + e.begin + ", " + e.end + "] run past the end of the "
-              + "data (" + dataSize + " bytes): the file is truncated");
+          throw bad(
+              file,
+              "tensor '"
+                  + e.name
+                  + "': data_offsets ["
+                  + e.begin
+                  + ", "
+                  + e.end
+                  + "] run past the end of the "
+                  + "data ("
+                  + dataSize
+                  + " bytes): the file is truncated");
         }
         expected = e.end;
         prev = e;
       }
       if (expected != dataSize) {
-        throw bad(file, "the tensors cover " + expected + " bytes of data but the file holds " + dataSize
-            + " after the header: trailing bytes or a header that lies about sizes");
+        throw bad(
+            file,
+            "the tensors cover "
+                + expected
+                + " bytes of data but the file holds "
+                + dataSize
+                + " after the header: trailing bytes or a header that lies about sizes");
       }
     }
 
@@ -219,7 +302,14 @@ public final class SafeTensors {
       for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> m = it.next();
         if (!m.getValue().isTextual()) {
-          throw bad(file, "'" + METADATA + "' value for '" + m.getKey() + "' must be a string, found " + m.getValue());
+          throw bad(
+              file,
+              "'"
+                  + METADATA
+                  + "' value for '"
+                  + m.getKey()
+                  + "' must be a string, found "
+                  + m.getValue());
         }
         metadata.put(m.getKey(), m.getValue().textValue());
       }
@@ -228,7 +318,8 @@ public final class SafeTensors {
     private static Entry entry(String name, JsonNode info, Path file) {
       String where = "tensor '" + name + "': ";
       if (!info.isObject()) {
-        throw bad(file, where + "expected an object with dtype, shape and data_offsets, found " + info);
+        throw bad(
+            file, where + "expected an object with dtype, shape and data_offsets, found " + info);
       }
       JsonNode dt = info.get("dtype");
       if (dt == null || !dt.isTextual()) {
@@ -236,13 +327,19 @@ public final class SafeTensors {
       }
       WireType type = WireType.named(dt.textValue());
       if (type == null) {
-        throw bad(file, where + "unsupported dtype '" + dt.textValue() + "'; Boarfish reads F32, F64, I64, I32, BOOL, "
-            + "and F16/BF16 (widened to F32)");
+        throw bad(
+            file,
+            where
+                + "unsupported dtype '"
+                + dt.textValue()
+                + "'; Boarfish reads F32, F64, I64, I32, BOOL, "
+                + "and F16/BF16 (widened to F32)");
       }
       long[] shape = longs(info.get("shape"), -1, where + "'shape'", file);
       long[] offsets = longs(info.get("data_offsets"), 2, where + "'data_offsets'", file);
       if (offsets[1] < offsets[0]) {
-        throw bad(file, where + "data_offsets " + Arrays.toString(offsets) + " end before they begin");
+        throw bad(
+            file, where + "data_offsets " + Arrays.toString(offsets) + " end before they begin");
       }
       long need;
       try {
@@ -255,8 +352,19 @@ public final class SafeTensors {
         throw bad(file, where + "shape " + Shapes.str(shape) + " is impossibly large");
       }
       if (need != offsets[1] - offsets[0]) {
-        throw bad(file, where + "data_offsets " + Arrays.toString(offsets) + " hold " + (offsets[1] - offsets[0])
-            + " bytes but " + type + " " + Shapes.str(shape) + " needs " + need);
+        throw bad(
+            file,
+            where
+                + "data_offsets "
+                + Arrays.toString(offsets)
+                + " hold "
+                + (offsets[1] - offsets[0])
+                + " bytes but "
+                + type
+                + " "
+                + Shapes.str(shape)
+                + " needs "
+                + need);
       }
       if (need > Integer.MAX_VALUE) {
         throw bad(file, where + "tensors over 2 GiB are not supported");
@@ -266,7 +374,13 @@ public final class SafeTensors {
 
     private static long[] longs(JsonNode node, int count, String what, Path file) {
       if (node == null || !node.isArray() || (count >= 0 && node.size() != count)) {
-        throw bad(file, what + " must be an array of " + (count >= 0 ? count + " " : "") + "non-negative integers, found " + node);
+        throw bad(
+            file,
+            what
+                + " must be an array of "
+                + (count >= 0 ? count + " " : "")
+                + "non-negative integers, found "
+                + node);
       }
       long[] out = new long[node.size()];
       for (int i = 0; i < out.length; i++) {

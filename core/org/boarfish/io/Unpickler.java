@@ -18,15 +18,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A restricted unpickler: it builds dicts, lists, tuples, strings, numbers, booleans and None, and the few PyTorch
- * objects of an allow-list, and refuses every other Python global the moment the pickle names it. Nothing in a
- * pickle is ever executed: calls ({@code REDUCE}) on allowed globals are interpreted by {@link Callbacks}.
+ * A restricted unpickler: it builds dicts, lists, tuples, strings, numbers, booleans and None, and
+ * the few PyTorch objects of an allow-list, and refuses every other Python global the moment the
+ * pickle names it. Nothing in a pickle is ever executed: calls ({@code REDUCE}) on allowed globals
+ * are interpreted by {@link Callbacks}.
  *
- * <p>Python values map to: int → Long (BigInteger if it does not fit), float → Double, str → String, bool →
- * Boolean, None → null, list → ArrayList, tuple → {@link Tuple}, dict/OrderedDict → LinkedHashMap.
+ * <p>Python values map to: int → Long (BigInteger if it does not fit), float → Double, str →
+ * String, bool → Boolean, None → null, list → ArrayList, tuple → {@link Tuple}, dict/OrderedDict →
+ * LinkedHashMap.
  */
 final class Unpickler {
-  /** A Python global named by the pickle, e.g. {@code torch._utils._rebuild_tensor_v2}; only allowed ones exist. */
+  /**
+   * A Python global named by the pickle, e.g. {@code torch._utils._rebuild_tensor_v2}; only allowed
+   * ones exist.
+   */
   record Global(String module, String name) {
     @Override
     public String toString() {
@@ -50,29 +55,68 @@ final class Unpickler {
     /** The object a {@code BINPERSID} id stands for. */
     Object persistentLoad(Object pid);
 
-    /** The result of calling an allowed global (other than {@code collections.OrderedDict}) with {@code args}. */
+    /**
+     * The result of calling an allowed global (other than {@code collections.OrderedDict}) with
+     * {@code args}.
+     */
     Object call(Global fn, Tuple args);
   }
 
-  /** The globals a pickle may name: the ordered dict, the tensor rebuild functions and the storage types. */
-  static final Set<String> ALLOWED = Set.of(
-      "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
-      "torch.FloatStorage", "torch.DoubleStorage", "torch.LongStorage", "torch.IntStorage", "torch.BoolStorage",
-      "torch.HalfStorage", "torch.BFloat16Storage");
+  /**
+   * The globals a pickle may name: the ordered dict, the tensor rebuild functions and the storage
+   * types.
+   */
+  static final Set<String> ALLOWED =
+      Set.of(
+          "collections.OrderedDict",
+          "torch._utils._rebuild_tensor_v2",
+          "torch._utils._rebuild_parameter",
+          "torch.FloatStorage",
+          "torch.DoubleStorage",
+          "torch.LongStorage",
+          "torch.IntStorage",
+          "torch.BoolStorage",
+          "torch.HalfStorage",
+          "torch.BFloat16Storage");
 
   private static final String[] OPCODES = new String[256];
 
   static {
-    String table = "(MARK .STOP 0POP 1POP_MARK 2DUP FFLOAT IINT JBININT KBININT1 LLONG MBININT2 NNONE PPERSID "
-        + "QBINPERSID RREDUCE SSTRING TBINSTRING USHORT_BINSTRING VUNICODE XBINUNICODE aAPPEND bBUILD cGLOBAL dDICT "
-        + "}EMPTY_DICT eAPPENDS gGET hBINGET iINST jLONG_BINGET lLIST ]EMPTY_LIST oOBJ pPUT qBINPUT rLONG_BINPUT "
-        + "sSETITEM tTUPLE )EMPTY_TUPLE uSETITEMS GBINFLOAT BBINBYTES CSHORT_BINBYTES";
+    String table =
+        "(MARK .STOP 0POP 1POP_MARK 2DUP FFLOAT IINT JBININT KBININT1 LLONG MBININT2 NNONE PPERSID "
+            + "QBINPERSID RREDUCE SSTRING TBINSTRING USHORT_BINSTRING VUNICODE XBINUNICODE aAPPEND bBUILD cGLOBAL dDICT "
+            + "}EMPTY_DICT eAPPENDS gGET hBINGET iINST jLONG_BINGET lLIST ]EMPTY_LIST oOBJ pPUT qBINPUT rLONG_BINPUT "
+            + "sSETITEM tTUPLE )EMPTY_TUPLE uSETITEMS GBINFLOAT BBINBYTES CSHORT_BINBYTES";
     for (String s : table.split(" ")) {
       OPCODES[s.charAt(0)] = s.substring(1);
     }
-    String[] high = {"PROTO", "NEWOBJ", "EXT1", "EXT2", "EXT4", "TUPLE1", "TUPLE2", "TUPLE3", "NEWTRUE", "NEWFALSE",
-        "LONG1", "LONG4", "SHORT_BINUNICODE", "BINUNICODE8", "BINBYTES8", "EMPTY_SET", "ADDITEMS", "FROZENSET",
-        "NEWOBJ_EX", "STACK_GLOBAL", "MEMOIZE", "FRAME", "BYTEARRAY8", "NEXT_BUFFER", "READONLY_BUFFER"};
+    String[] high = {
+      "PROTO",
+      "NEWOBJ",
+      "EXT1",
+      "EXT2",
+      "EXT4",
+      "TUPLE1",
+      "TUPLE2",
+      "TUPLE3",
+      "NEWTRUE",
+      "NEWFALSE",
+      "LONG1",
+      "LONG4",
+      "SHORT_BINUNICODE",
+      "BINUNICODE8",
+      "BINBYTES8",
+      "EMPTY_SET",
+      "ADDITEMS",
+      "FROZENSET",
+      "NEWOBJ_EX",
+      "STACK_GLOBAL",
+      "MEMOIZE",
+      "FRAME",
+      "BYTEARRAY8",
+      "NEXT_BUFFER",
+      "READONLY_BUFFER"
+    };
     for (int i = 0; i < high.length; i++) {
       OPCODES[0x80 + i] = high[i];
     }
@@ -88,7 +132,10 @@ final class Unpickler {
   private int opPos;
   private String opName = "";
 
-  /** An unpickler of {@code pickle} (the zip entry {@code entry} of {@code file}, both for messages). */
+  /**
+   * An unpickler of {@code pickle} (the zip entry {@code entry} of {@code file}, both for
+   * messages).
+   */
   Unpickler(ByteBuffer pickle, Path file, String entry, Callbacks callbacks) {
     this.in = pickle.slice().order(ByteOrder.LITTLE_ENDIAN);
     this.file = file;
@@ -118,109 +165,186 @@ final class Unpickler {
 
   private void step(int op) {
     switch (op) {
-      case 0x80: { // PROTO
-        int v = u8();
-        if (v > 5) {
-          throw fail("pickle protocol " + v + " is newer than any Boarfish knows (2 to 5)");
+      case 0x80:
+        { // PROTO
+          int v = u8();
+          if (v > 5) {
+            throw fail("pickle protocol " + v + " is newer than any Boarfish knows (2 to 5)");
+          }
+          break;
         }
+      case 0x95:
+        in.getLong();
+        break; // FRAME: a size hint; the whole pickle is in memory
+      case 'c':
+        global(line(), line());
         break;
-      }
-      case 0x95: in.getLong(); break; // FRAME: a size hint; the whole pickle is in memory
-      case 'c': global(line(), line()); break;
-      case 0x93: { // STACK_GLOBAL
-        String name = as(pop(), String.class, "a global's name");
-        global(as(pop(), String.class, "a global's module"), name);
-        break;
-      }
-      case 'q': memo.put((long) u8(), peek()); break;
-      case 'r': memo.put(Integer.toUnsignedLong(in.getInt()), peek()); break;
-      case 0x94: memo.put((long) memo.size(), peek()); break;
-      case 'h': push(memoGet(u8())); break;
-      case 'j': push(memoGet(Integer.toUnsignedLong(in.getInt()))); break;
-      case ')': push(new Tuple(List.of())); break;
-      case '}': push(new LinkedHashMap<>()); break;
-      case ']': push(new ArrayList<>()); break;
-      case '(': marks.push(stack.size()); break;
-      case 'a': {
-        Object v = pop();
-        list(peek()).add(v);
-        break;
-      }
-      case 'e': {
-        List<Object> items = popMark();
-        list(peek()).addAll(items);
-        break;
-      }
-      case 't': push(new Tuple(Collections.unmodifiableList(popMark()))); break;
-      case 0x85: push(tuple(pop())); break;
-      case 0x86: {
-        Object b = pop();
-        push(tuple(pop(), b));
-        break;
-      }
-      case 0x87: {
-        Object c = pop();
-        Object b = pop();
-        push(tuple(pop(), b, c));
-        break;
-      }
-      case 'R': reduce(); break;
-      case 'X': push(utf8(Integer.toUnsignedLong(in.getInt()))); break;
-      case 0x8c: push(utf8(u8())); break;
-      case 0x8d: push(utf8(in.getLong())); break;
-      case 'J': push((long) in.getInt()); break;
-      case 'K': push((long) u8()); break;
-      case 'M': push((long) Short.toUnsignedInt(in.getShort())); break;
-      case 0x8a: push(long1()); break;
-      case 'G': push(Double.longBitsToDouble(Long.reverseBytes(in.getLong()))); break; // big-endian
-      case 0x89: push(Boolean.FALSE); break;
-      case 0x88: push(Boolean.TRUE); break;
-      case 'N': push(null); break;
-      case 'Q': push(callbacks.persistentLoad(pop())); break;
-      case 's': {
-        Object v = pop();
-        Object k = key(pop());
-        dict(peek()).put(k, v);
-        break;
-      }
-      case 'u': {
-        List<Object> kv = popMark();
-        if (kv.size() % 2 != 0) {
-          throw fail("SETITEMS has an odd number (" + kv.size() + ") of keys and values");
+      case 0x93:
+        { // STACK_GLOBAL
+          String name = as(pop(), String.class, "a global's name");
+          global(as(pop(), String.class, "a global's module"), name);
+          break;
         }
-        Map<Object, Object> d = dict(peek());
-        for (int i = 0; i < kv.size(); i += 2) {
-          d.put(key(kv.get(i)), kv.get(i + 1));
-        }
+      case 'q':
+        memo.put((long) u8(), peek());
         break;
-      }
-      case 'b': { // BUILD: sets an object's state (OrderedDict._metadata here); nothing Boarfish needs
+      case 'r':
+        memo.put(Integer.toUnsignedLong(in.getInt()), peek());
+        break;
+      case 0x94:
+        memo.put((long) memo.size(), peek());
+        break;
+      case 'h':
+        push(memoGet(u8()));
+        break;
+      case 'j':
+        push(memoGet(Integer.toUnsignedLong(in.getInt())));
+        break;
+      case ')':
+        push(new Tuple(List.of()));
+        break;
+      case '}':
+        push(new LinkedHashMap<>());
+        break;
+      case ']':
+        push(new ArrayList<>());
+        break;
+      case '(':
+        marks.push(stack.size());
+        break;
+      case 'a':
+        {
+          Object v = pop();
+          list(peek()).add(v);
+          break;
+        }
+      case 'e':
+        {
+          List<Object> items = popMark();
+          list(peek()).addAll(items);
+          break;
+        }
+      case 't':
+        push(new Tuple(Collections.unmodifiableList(popMark())));
+        break;
+      case 0x85:
+        push(tuple(pop()));
+        break;
+      case 0x86:
+        {
+          Object b = pop();
+          push(tuple(pop(), b));
+          break;
+        }
+      case 0x87:
+        {
+          Object c = pop();
+          Object b = pop();
+          push(tuple(pop(), b, c));
+          break;
+        }
+      case 'R':
+        reduce();
+        break;
+      case 'X':
+        push(utf8(Integer.toUnsignedLong(in.getInt())));
+        break;
+      case 0x8c:
+        push(utf8(u8()));
+        break;
+      case 0x8d:
+        push(utf8(in.getLong()));
+        break;
+      case 'J':
+        push((long) in.getInt());
+        break;
+      case 'K':
+        push((long) u8());
+        break;
+      case 'M':
+        push((long) Short.toUnsignedInt(in.getShort()));
+        break;
+      case 0x8a:
+        push(long1());
+        break;
+      case 'G':
+        push(Double.longBitsToDouble(Long.reverseBytes(in.getLong())));
+        break; // big-endian
+      case 0x89:
+        push(Boolean.FALSE);
+        break;
+      case 0x88:
+        push(Boolean.TRUE);
+        break;
+      case 'N':
+        push(null);
+        break;
+      case 'Q':
+        push(callbacks.persistentLoad(pop()));
+        break;
+      case 's':
+        {
+          Object v = pop();
+          Object k = key(pop());
+          dict(peek()).put(k, v);
+          break;
+        }
+      case 'u':
+        {
+          List<Object> kv = popMark();
+          if (kv.size() % 2 != 0) {
+            throw fail("SETITEMS has an odd number (" + kv.size() + ") of keys and values");
+          }
+          Map<Object, Object> d = dict(peek());
+          for (int i = 0; i < kv.size(); i += 2) {
+            d.put(key(kv.get(i)), kv.get(i + 1));
+          }
+          break;
+        }
+      case 'b':
+        { // BUILD: sets an object's state (OrderedDict._metadata here); nothing Boarfish needs
+          pop();
+          if (peek() instanceof Global) {
+            throw fail("BUILD on the class " + peek() + " would construct a Python object");
+          }
+          break;
+        }
+      case '0':
         pop();
-        if (peek() instanceof Global) {
-          throw fail("BUILD on the class " + peek() + " would construct a Python object");
-        }
         break;
-      }
-      case '0': pop(); break;
-      case '1': popMark(); break;
-      case '2': push(peek()); break;
+      case '1':
+        popMark();
+        break;
+      case '2':
+        push(peek());
+        break;
       default:
-        throw fail(OPCODES[op] == null
-            ? String.format("byte 0x%02x is not a pickle opcode: %s is corrupt", op, entry)
-            : String.format("opcode 0x%02x '%s' is not supported by Boarfish's restricted unpickler, which only "
-                + "builds data", op, (char) op));
+        throw fail(
+            OPCODES[op] == null
+                ? String.format("byte 0x%02x is not a pickle opcode: %s is corrupt", op, entry)
+                : String.format(
+                    "opcode 0x%02x '%s' is not supported by Boarfish's restricted unpickler, which only "
+                        + "builds data",
+                    op, (char) op));
     }
   }
 
   private void global(String module, String name) {
     String full = module + "." + name;
     if (!ALLOWED.contains(full)) {
-      String hint = module.startsWith("torch") || module.startsWith("__torch__")
-          ? " (if this file holds a whole pickled model or an optimizer, re-save just the weights: "
-              + "torch.save(model.state_dict(), path))"
-          : "";
-      throw new WeightFileException(file, "refusing to load " + file + ": it references the Python global '" + full
-          + "', which is not a tensor, dict or primitive; Boarfish never runs code from weight files" + hint);
+      String hint =
+          module.startsWith("torch") || module.startsWith("__torch__")
+              ? " (if this file holds a whole pickled model or an optimizer, re-save just the weights: "
+                  + "torch.save(model.state_dict(), path))"
+              : "";
+      throw new WeightFileException(
+          file,
+          "refusing to load "
+              + file
+              + ": it references the Python global '"
+              + full
+              + "', which is not a tensor, dict or primitive; Boarfish never runs code from weight files"
+              + hint);
     }
     push(new Global(module, name));
   }
@@ -280,14 +404,18 @@ final class Unpickler {
 
   private String utf8(long len) {
     if (len < 0 || len > in.remaining()) {
-      throw fail("a string of " + Long.toUnsignedString(len) + " bytes runs past the end of " + entry);
+      throw fail(
+          "a string of " + Long.toUnsignedString(len) + " bytes runs past the end of " + entry);
     }
     byte[] b = new byte[(int) len];
     in.get(b);
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  /** A dict key: only immutable values, as in Python (this also keeps hashing away from cyclic lists). */
+  /**
+   * A dict key: only immutable values, as in Python (this also keeps hashing away from cyclic
+   * lists).
+   */
   private Object key(Object k) {
     if (k instanceof Tuple t) {
       t.items().forEach(this::key);
@@ -377,7 +505,9 @@ final class Unpickler {
       return "the global " + o;
     }
     if (o instanceof Tuple t) {
-      return t.items().stream().map(Unpickler::describe).collect(java.util.stream.Collectors.joining(", ", "a tuple (", ")"));
+      return t.items().stream()
+          .map(Unpickler::describe)
+          .collect(java.util.stream.Collectors.joining(", ", "a tuple (", ")"));
     }
     if (o instanceof Long || o instanceof BigInteger) {
       return "the int " + o;
@@ -388,11 +518,14 @@ final class Unpickler {
     if (o instanceof Boolean b) {
       return b ? "True" : "False";
     }
-    String kind = o instanceof Map ? "dict" : o instanceof List ? "list" : o.getClass().getSimpleName();
+    String kind =
+        o instanceof Map ? "dict" : o instanceof List ? "list" : o.getClass().getSimpleName();
     return "a " + kind;
   }
 
   private WeightFileException fail(String what) {
-    return new WeightFileException(file, "cannot load " + file + ": " + entry + " byte " + opPos + " (" + opName + "): " + what);
+    return new WeightFileException(
+        file,
+        "cannot load " + file + ": " + entry + " byte " + opPos + " (" + opName + "): " + what);
   }
 }

@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * An element type as weight files store it (little-endian, row-major), and the copy between file bytes and ND4J
- * memory. Half and bfloat16 have no Boarfish type: they are widened to float32 on reading.
+ * An element type as weight files store it (little-endian, row-major), and the copy between file
+ * bytes and ND4J memory. Half and bfloat16 have no Boarfish type: they are widened to float32 on
+ * reading.
  */
 enum WireType {
   F32(DType.FLOAT32, 4),
@@ -23,6 +24,7 @@ enum WireType {
 
   /** The type of the tensor made on reading. */
   final DType dtype;
+
   /** Bytes per element in the file. */
   final int itemSize;
 
@@ -34,12 +36,18 @@ enum WireType {
   /** The wire type of a tensor type, for writing. */
   static WireType of(DType t) {
     switch (t) {
-      case FLOAT32: return F32;
-      case FLOAT64: return F64;
-      case INT64: return I64;
-      case INT32: return I32;
-      case BOOL: return BOOL;
-      default: throw new IllegalArgumentException("no weight-file type for " + t);
+      case FLOAT32:
+        return F32;
+      case FLOAT64:
+        return F64;
+      case INT64:
+        return I64;
+      case INT32:
+        return I32;
+      case BOOL:
+        return BOOL;
+      default:
+        throw new IllegalArgumentException("no weight-file type for " + t);
     }
   }
 
@@ -54,8 +62,9 @@ enum WireType {
   }
 
   /**
-   * A new row-major array of {@code shape} holding the bytes of {@code src} from its position (exactly
-   * numel × itemSize of them are consumed). Stored types are copied straight into the array's native memory.
+   * A new row-major array of {@code shape} holding the bytes of {@code src} from its position
+   * (exactly numel × itemSize of them are consumed). Stored types are copied straight into the
+   * array's native memory.
    */
   INDArray decode(ByteBuffer src, long[] shape) {
     long n = Shapes.numel(shape);
@@ -79,14 +88,18 @@ enum WireType {
   }
 
   /**
-   * The bytes of an array of this type, little-endian and row-major: a view of the array's own memory when it is
-   * already a dense row-major array, a copy otherwise. The result holds exactly numel × itemSize bytes.
+   * The bytes of an array of this type, little-endian and row-major: a view of the array's own
+   * memory when it is already a dense row-major array, a copy otherwise. The result holds exactly
+   * numel × itemSize bytes.
    */
   static ByteBuffer encode(INDArray a) {
     WireType w = of(DType.of(a.dataType()));
     long bytes = a.length() * w.itemSize;
     if (bytes > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("tensor of shape " + Shapes.str(a.shape()) + " exceeds 2 GiB, which Boarfish cannot write");
+      throw new IllegalArgumentException(
+          "tensor of shape "
+              + Shapes.str(a.shape())
+              + " exceeds 2 GiB, which Boarfish cannot write");
     }
     if (a.isEmpty() || a.length() == 0) {
       return ByteBuffer.allocate(0);

@@ -3,7 +3,10 @@ package org.boarfish.nn;
 import org.boarfish.tensor.F;
 import org.boarfish.tensor.Tensor;
 
-/** Average pooling to a fixed output size, as {@code nn.AdaptiveAvgPool2d} (1 gives global average pooling). */
+/**
+ * Average pooling to a fixed output size, as {@code nn.AdaptiveAvgPool2d} (1 gives global average
+ * pooling).
+ */
 public class AdaptiveAvgPool2d extends Module {
   private final int[] size;
 

@@ -4,9 +4,9 @@ import java.util.List;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code AdaptiveConcatPool2d}: adaptive max pooling and adaptive average pooling concatenated on the
- * channels, max first, so the output has twice the input's channels. Children {@code ap} and {@code mp} as in
- * fastai.
+ * fastai's {@code AdaptiveConcatPool2d}: adaptive max pooling and adaptive average pooling
+ * concatenated on the channels, max first, so the output has twice the input's channels. Children
+ * {@code ap} and {@code mp} as in fastai.
  */
 public class AdaptiveConcatPool2d extends Module {
   private final AdaptiveAvgPool2d ap;

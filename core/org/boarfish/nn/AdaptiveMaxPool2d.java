@@ -3,7 +3,9 @@ package org.boarfish.nn;
 import org.boarfish.tensor.F;
 import org.boarfish.tensor.Tensor;
 
-/** Max pooling to a fixed output size, as {@code nn.AdaptiveMaxPool2d} (1 gives global max pooling). */
+/**
+ * Max pooling to a fixed output size, as {@code nn.AdaptiveMaxPool2d} (1 gives global max pooling).
+ */
 public class AdaptiveMaxPool2d extends Module {
   private final int[] size;
 

@@ -4,8 +4,8 @@ import org.boarfish.tensor.F;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Average pooling, as {@code nn.AvgPool2d}: stride defaults to the kernel, padding to 0; padded zeros count in the
- * divisor unless {@code countIncludePad} is false.
+ * Average pooling, as {@code nn.AvgPool2d}: stride defaults to the kernel, padding to 0; padded
+ * zeros count in the divisor unless {@code countIncludePad} is false.
  */
 public class AvgPool2d extends Module {
   private final int[] kernel;
@@ -30,7 +30,8 @@ public class AvgPool2d extends Module {
   }
 
   /** Every option as {@code {h, w}} pairs. */
-  public AvgPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+  public AvgPool2d(
+      int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
     this.kernel = Layers.pair("AvgPool2d", "kernel", kernel);
     this.stride = Layers.pair("AvgPool2d", "stride", stride);
     this.padding = Layers.pair("AvgPool2d", "padding", padding);
@@ -45,7 +46,11 @@ public class AvgPool2d extends Module {
 
   @Override
   protected String extraRepr() {
-    return "kernel_size=" + Repr.intOrPair(kernel) + ", stride=" + Repr.intOrPair(stride) + ", padding="
+    return "kernel_size="
+        + Repr.intOrPair(kernel)
+        + ", stride="
+        + Repr.intOrPair(stride)
+        + ", padding="
         + Repr.intOrPair(padding);
   }
 }

@@ -5,8 +5,9 @@ import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Tensor;
 
 /**
- * fastai's {@code BCEWithLogitsLossFlat}: targets cast to float, predictions and targets flattened, then binary
- * cross-entropy on logits. Activation sigmoid; decodes to {@code activated > thresh} (bool).
+ * fastai's {@code BCEWithLogitsLossFlat}: targets cast to float, predictions and targets flattened,
+ * then binary cross-entropy on logits. Activation sigmoid; decodes to {@code activated > thresh}
+ * (bool).
  */
 public final class BCEWithLogitsLossFlat implements Loss {
   private final int axis;

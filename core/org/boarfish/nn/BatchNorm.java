@@ -6,13 +6,15 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Batch normalisation over the channel dim, the common part of {@link BatchNorm1d} and {@link BatchNorm2d}.
+ * Batch normalisation over the channel dim, the common part of {@link BatchNorm1d} and {@link
+ * BatchNorm2d}.
  *
- * <p>Parameters {@code weight} (ones) and {@code bias} (zeros) when affine; buffers {@code running_mean} (zeros),
- * {@code running_var} (ones) and {@code num_batches_tracked} (int64 0-d) when tracking statistics. A training
- * forward normalises with the batch statistics (biased variance), updates the running ones in place
- * ({@code running = (1 − momentum)·running + momentum·batch}, unbiased variance) and counts the batch; an
- * evaluation forward uses the running statistics.
+ * <p>Parameters {@code weight} (ones) and {@code bias} (zeros) when affine; buffers {@code
+ * running_mean} (zeros), {@code running_var} (ones) and {@code num_batches_tracked} (int64 0-d)
+ * when tracking statistics. A training forward normalises with the batch statistics (biased
+ * variance), updates the running ones in place ({@code running = (1 − momentum)·running +
+ * momentum·batch}, unbiased variance) and counts the batch; an evaluation forward uses the running
+ * statistics.
  */
 public abstract class BatchNorm extends Module {
   private final int numFeatures;
@@ -21,7 +23,8 @@ public abstract class BatchNorm extends Module {
   private final boolean affine;
   private final boolean trackRunningStats;
 
-  protected BatchNorm(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+  protected BatchNorm(
+      int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
     Layers.positive(name(), "numFeatures", numFeatures);
     if (!(eps > 0)) {
       throw new IllegalArgumentException(name() + ": eps must be positive, got " + eps);
@@ -82,25 +85,43 @@ public abstract class BatchNorm extends Module {
   public Tensor forward(Tensor x) {
     Tensor in = toKernelShape(x);
     if (in.size(1) != numFeatures) {
-      throw new IllegalArgumentException(name() + "(" + numFeatures + "): input has " + in.size(1)
-          + " channels in dim 1, shape " + Repr.dims(x.shape()));
+      throw new IllegalArgumentException(
+          name()
+              + "("
+              + numFeatures
+              + "): input has "
+              + in.size(1)
+              + " channels in dim 1, shape "
+              + Repr.dims(x.shape()));
     }
     boolean training = isTraining();
     if (training && trackRunningStats) {
       buffer("num_batches_tracked").data().addi(1);
     }
     boolean useBatchStats = training || !trackRunningStats;
-    Tensor out = F.batchNorm(in, runningMean(), runningVar(), weight(), bias(), useBatchStats, momentum, eps);
+    Tensor out =
+        F.batchNorm(
+            in, runningMean(), runningVar(), weight(), bias(), useBatchStats, momentum, eps);
     return out.dim() == x.dim() ? out : out.reshape(x.shape());
   }
 
   @Override
   protected String extraRepr() {
-    return numFeatures + ", eps=" + Repr.f(eps) + ", momentum=" + Repr.f(momentum) + ", affine=" + Repr.b(affine)
-        + ", track_running_stats=" + Repr.b(trackRunningStats);
+    return numFeatures
+        + ", eps="
+        + Repr.f(eps)
+        + ", momentum="
+        + Repr.f(momentum)
+        + ", affine="
+        + Repr.b(affine)
+        + ", track_running_stats="
+        + Repr.b(trackRunningStats);
   }
 
-  /** fastai's BatchNorm helper: weight 1 (0 when {@code zero}, for the last BN of a residual branch), bias 1e-3. */
+  /**
+   * fastai's BatchNorm helper: weight 1 (0 when {@code zero}, for the last BN of a residual
+   * branch), bias 1e-3.
+   */
   static <B extends BatchNorm> B fastai(B bn, boolean zero) {
     Init.constant(bn.weight(), zero ? 0 : 1);
     Init.constant(bn.bias(), 1e-3);

@@ -2,7 +2,10 @@ package org.boarfish.nn;
 
 import org.boarfish.tensor.Tensor;
 
-/** Batch norm over {@code [N, C]} or {@code [N, C, L]}, as {@code nn.BatchNorm1d} (see {@link BatchNorm}). */
+/**
+ * Batch norm over {@code [N, C]} or {@code [N, C, L]}, as {@code nn.BatchNorm1d} (see {@link
+ * BatchNorm}).
+ */
 public class BatchNorm1d extends BatchNorm {
   /** eps 1e-5, momentum 0.1, affine, tracking running statistics. */
   public BatchNorm1d(int numFeatures) {
@@ -10,7 +13,8 @@ public class BatchNorm1d extends BatchNorm {
   }
 
   /** Every option. */
-  public BatchNorm1d(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+  public BatchNorm1d(
+      int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
     super(numFeatures, eps, momentum, affine, trackRunningStats);
   }
 

@@ -10,7 +10,8 @@ public class BatchNorm2d extends BatchNorm {
   }
 
   /** Every option. */
-  public BatchNorm2d(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+  public BatchNorm2d(
+      int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
     super(numFeatures, eps, momentum, affine, trackRunningStats);
   }
 

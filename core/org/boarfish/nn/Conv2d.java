@@ -5,8 +5,8 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * 2-D convolution over NCHW input, as {@code nn.Conv2d}: weight {@code [out, in/groups, kH, kW]}, bias
- * {@code [out]}, both U(−1/√fanIn, 1/√fanIn) with fanIn = in/groups·kH·kW (PyTorch's default).
+ * 2-D convolution over NCHW input, as {@code nn.Conv2d}: weight {@code [out, in/groups, kH, kW]},
+ * bias {@code [out]}, both U(−1/√fanIn, 1/√fanIn) with fanIn = in/groups·kH·kW (PyTorch's default).
  */
 public class Conv2d extends Module {
   private final int inChannels;
@@ -28,26 +28,58 @@ public class Conv2d extends Module {
   }
 
   /** Square kernel with stride and padding, with a bias or not. */
-  public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias) {
+  public Conv2d(
+      int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias) {
     this(inChannels, outChannels, kernel, stride, padding, 1, 1, bias);
   }
 
   /** Every option, square. */
-  public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, int groups, boolean bias) {
-    this(inChannels, outChannels, Layers.pair(kernel), Layers.pair(stride), Layers.pair(padding), Layers.pair(dilation),
-        groups, bias, Generator.global());
+  public Conv2d(
+      int inChannels,
+      int outChannels,
+      int kernel,
+      int stride,
+      int padding,
+      int dilation,
+      int groups,
+      boolean bias) {
+    this(
+        inChannels,
+        outChannels,
+        Layers.pair(kernel),
+        Layers.pair(stride),
+        Layers.pair(padding),
+        Layers.pair(dilation),
+        groups,
+        bias,
+        Generator.global());
   }
 
   /** Every option, as {@code {h, w}} pairs, initialised from {@code gen}. */
-  public Conv2d(int inChannels, int outChannels, int[] kernel, int[] stride, int[] padding, int[] dilation, int groups,
-      boolean bias, Generator gen) {
+  public Conv2d(
+      int inChannels,
+      int outChannels,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int groups,
+      boolean bias,
+      Generator gen) {
     String me = "Conv2d";
     Layers.positive(me, "inChannels", inChannels);
     Layers.positive(me, "outChannels", outChannels);
     Layers.positive(me, "groups", groups);
     if (inChannels % groups != 0 || outChannels % groups != 0) {
-      throw new IllegalArgumentException(me + ": inChannels (" + inChannels + ") and outChannels (" + outChannels
-          + ") must both be divisible by groups (" + groups + ")");
+      throw new IllegalArgumentException(
+          me
+              + ": inChannels ("
+              + inChannels
+              + ") and outChannels ("
+              + outChannels
+              + ") must both be divisible by groups ("
+              + groups
+              + ")");
     }
     this.inChannels = inChannels;
     this.outChannels = outChannels;
@@ -97,7 +129,7 @@ public class Conv2d extends Module {
 
   @Override
   protected String extraRepr() {
-    return Repr.conv(inChannels, outChannels, kernel, stride, padding, dilation, null, groups, bias() != null);
+    return Repr.conv(
+        inChannels, outChannels, kernel, stride, padding, dilation, null, groups, bias() != null);
   }
-
 }

@@ -5,13 +5,14 @@ import java.util.function.Supplier;
 import org.boarfish.tensor.Generator;
 
 /**
- * fastai's {@code ConvLayer}: a sequence conv → batch norm → activation (children {@code 0}, {@code 1},
- * {@code 2}; act before norm when {@code bnFirst} is false).
+ * fastai's {@code ConvLayer}: a sequence conv → batch norm → activation (children {@code 0}, {@code
+ * 1}, {@code 2}; act before norm when {@code bnFirst} is false).
  *
- * <p>Defaults as fastai: kernel 3, stride 1, padding {@code (ks−1)/2}, a bias only when there is no norm, ReLU. The
- * conv weight is initialised from the activation: kaiming-uniform (a = 0, fan-in) for ReLU and LeakyReLU,
- * xavier-uniform for Sigmoid and Tanh, PyTorch's default otherwise (and with no activation); a bias is drawn from
- * N(0, 0.01). The norm is fastai's BatchNorm: weight 1 (0 with {@link Options#zeroBn()}), bias 1e-3.
+ * <p>Defaults as fastai: kernel 3, stride 1, padding {@code (ks−1)/2}, a bias only when there is no
+ * norm, ReLU. The conv weight is initialised from the activation: kaiming-uniform (a = 0, fan-in)
+ * for ReLU and LeakyReLU, xavier-uniform for Sigmoid and Tanh, PyTorch's default otherwise (and
+ * with no activation); a bias is drawn from N(0, 0.01). The norm is fastai's BatchNorm: weight 1 (0
+ * with {@link Options#zeroBn()}), bias 1e-3.
  *
  * <pre>{@code
  * new ConvLayer(3, 32, 3, 2)                                          // conv s2 → BN → ReLU
@@ -24,7 +25,10 @@ public class ConvLayer extends Sequential {
   public enum Norm {
     /** BatchNorm2d with weight 1, bias 1e-3. */
     BATCH,
-    /** BatchNorm2d with weight 0, bias 1e-3: the branch starts as zero (last layer of a residual path). */
+    /**
+     * BatchNorm2d with weight 0, bias 1e-3: the branch starts as zero (last layer of a residual
+     * path).
+     */
     BATCH_ZERO,
     /** No norm (the conv then gets a bias by default). */
     NONE
@@ -38,8 +42,15 @@ public class ConvLayer extends Sequential {
    * @param act makes the activation, null for none
    * @param biasStd std of the normal bias init (0 for zeros)
    */
-  public record Options(Integer padding, Boolean bias, Norm norm, Supplier<? extends Module> act, boolean bnFirst,
-      int groups, int dilation, double biasStd) {
+  public record Options(
+      Integer padding,
+      Boolean bias,
+      Norm norm,
+      Supplier<? extends Module> act,
+      boolean bnFirst,
+      int groups,
+      int dilation,
+      double biasStd) {
 
     public Options {
       Objects.requireNonNull(norm, "norm (use Norm.NONE for none)");
@@ -49,11 +60,15 @@ public class ConvLayer extends Sequential {
       Layers.positive("ConvLayer", "groups", groups);
       Layers.positive("ConvLayer", "dilation", dilation);
       if (biasStd < 0) {
-        throw new IllegalArgumentException("ConvLayer: biasStd must not be negative, got " + biasStd);
+        throw new IllegalArgumentException(
+            "ConvLayer: biasStd must not be negative, got " + biasStd);
       }
     }
 
-    /** fastai's defaults: auto padding and bias, batch norm first, ReLU, groups 1, dilation 1, bias std 0.01. */
+    /**
+     * fastai's defaults: auto padding and bias, batch norm first, ReLU, groups 1, dilation 1, bias
+     * std 0.01.
+     */
     public static Options defaults() {
       return new Options(null, null, Norm.BATCH, ReLU::new, true, 1, 1, 0.01);
     }
@@ -128,8 +143,17 @@ public class ConvLayer extends Sequential {
     boolean bn = o.norm() != Norm.NONE;
     boolean bias = o.bias() != null ? o.bias() : !bn;
     int padding = o.padding() != null ? o.padding() : (ks - 1) / 2;
-    Conv2d conv = new Conv2d(ni, nf, Layers.pair(ks), Layers.pair(stride), Layers.pair(padding),
-        Layers.pair(o.dilation()), o.groups(), bias, gen);
+    Conv2d conv =
+        new Conv2d(
+            ni,
+            nf,
+            Layers.pair(ks),
+            Layers.pair(stride),
+            Layers.pair(padding),
+            Layers.pair(o.dilation()),
+            o.groups(),
+            bias,
+            gen);
     Module act = o.act() == null ? null : o.act().get();
     if (conv.bias() != null) {
       if (o.biasStd() != 0) {
@@ -144,7 +168,8 @@ public class ConvLayer extends Sequential {
       Init.xavierUniform(conv.weight(), 1, gen);
     }
     add(conv);
-    BatchNorm2d norm = bn ? BatchNorm.fastai(new BatchNorm2d(nf), o.norm() == Norm.BATCH_ZERO) : null;
+    BatchNorm2d norm =
+        bn ? BatchNorm.fastai(new BatchNorm2d(nf), o.norm() == Norm.BATCH_ZERO) : null;
     Module first = o.bnFirst() ? norm : act;
     Module second = o.bnFirst() ? act : norm;
     if (first != null) {

@@ -5,8 +5,9 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Transposed 2-D convolution, as {@code nn.ConvTranspose2d}: weight {@code [in, out/groups, kH, kW]}, bias
- * {@code [out]}, both U(−1/√fan, 1/√fan) with fan = out/groups·kH·kW (PyTorch computes the fan from dim 1).
+ * Transposed 2-D convolution, as {@code nn.ConvTranspose2d}: weight {@code [in, out/groups, kH,
+ * kW]}, bias {@code [out]}, both U(−1/√fan, 1/√fan) with fan = out/groups·kH·kW (PyTorch computes
+ * the fan from dim 1).
  */
 public class ConvTranspose2d extends Module {
   private final int inChannels;
@@ -29,22 +30,55 @@ public class ConvTranspose2d extends Module {
   }
 
   /** Every option, square, in PyTorch's argument order. */
-  public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding,
-      int groups, boolean bias, int dilation) {
-    this(inChannels, outChannels, Layers.pair(kernel), Layers.pair(stride), Layers.pair(padding),
-        Layers.pair(outputPadding), groups, bias, Layers.pair(dilation), Generator.global());
+  public ConvTranspose2d(
+      int inChannels,
+      int outChannels,
+      int kernel,
+      int stride,
+      int padding,
+      int outputPadding,
+      int groups,
+      boolean bias,
+      int dilation) {
+    this(
+        inChannels,
+        outChannels,
+        Layers.pair(kernel),
+        Layers.pair(stride),
+        Layers.pair(padding),
+        Layers.pair(outputPadding),
+        groups,
+        bias,
+        Layers.pair(dilation),
+        Generator.global());
   }
 
   /** Every option as {@code {h, w}} pairs, initialised from {@code gen}. */
-  public ConvTranspose2d(int inChannels, int outChannels, int[] kernel, int[] stride, int[] padding,
-      int[] outputPadding, int groups, boolean bias, int[] dilation, Generator gen) {
+  public ConvTranspose2d(
+      int inChannels,
+      int outChannels,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] outputPadding,
+      int groups,
+      boolean bias,
+      int[] dilation,
+      Generator gen) {
     String me = "ConvTranspose2d";
     Layers.positive(me, "inChannels", inChannels);
     Layers.positive(me, "outChannels", outChannels);
     Layers.positive(me, "groups", groups);
     if (inChannels % groups != 0 || outChannels % groups != 0) {
-      throw new IllegalArgumentException(me + ": inChannels (" + inChannels + ") and outChannels (" + outChannels
-          + ") must both be divisible by groups (" + groups + ")");
+      throw new IllegalArgumentException(
+          me
+              + ": inChannels ("
+              + inChannels
+              + ") and outChannels ("
+              + outChannels
+              + ") must both be divisible by groups ("
+              + groups
+              + ")");
     }
     this.inChannels = inChannels;
     this.outChannels = outChannels;
@@ -79,7 +113,15 @@ public class ConvTranspose2d extends Module {
 
   @Override
   protected String extraRepr() {
-    return Repr.conv(inChannels, outChannels, kernel, stride, padding, dilation, outputPadding, groups, bias() != null);
+    return Repr.conv(
+        inChannels,
+        outChannels,
+        kernel,
+        stride,
+        padding,
+        dilation,
+        outputPadding,
+        groups,
+        bias() != null);
   }
-
 }

@@ -6,8 +6,8 @@ import org.boarfish.tensor.Tensor;
 
 /**
  * fastai's {@code CrossEntropyLossFlat}: moves the class {@code axis} last, flattens predictions to
- * {@code [items, classes]} and targets to {@code [items]} (int targets cast to int64), then cross-entropy.
- * Activation softmax over the axis; decodes to the argmax.
+ * {@code [items, classes]} and targets to {@code [items]} (int targets cast to int64), then
+ * cross-entropy. Activation softmax over the axis; decodes to the argmax.
  */
 public final class CrossEntropyLossFlat implements Loss {
   private final int axis;

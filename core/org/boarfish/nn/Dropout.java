@@ -5,9 +5,9 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Inverted dropout, as {@code nn.Dropout}: in training, zeroes each element with probability {@code p} and scales
- * the rest by 1/(1−p); the identity in evaluation mode. Draws from {@link Generator#global()} at each call unless
- * given a generator.
+ * Inverted dropout, as {@code nn.Dropout}: in training, zeroes each element with probability {@code
+ * p} and scales the rest by 1/(1−p); the identity in evaluation mode. Draws from {@link
+ * Generator#global()} at each call unless given a generator.
  */
 public class Dropout extends Module {
   private final double p;

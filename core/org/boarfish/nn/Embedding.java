@@ -5,9 +5,10 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * A lookup table of {@code num} vectors of size {@code dim}, as {@code nn.Embedding}: the input holds int indices,
- * the output has one more dim. PyTorch's init is N(0, 1) with the padding row zeroed (the padding row gets no
- * gradient); {@link #fastai} makes fastai's variant, trunc-normal with std 0.01 ({@link Init#truncNormal}).
+ * A lookup table of {@code num} vectors of size {@code dim}, as {@code nn.Embedding}: the input
+ * holds int indices, the output has one more dim. PyTorch's init is N(0, 1) with the padding row
+ * zeroed (the padding row gets no gradient); {@link #fastai} makes fastai's variant, trunc-normal
+ * with std 0.01 ({@link Init#truncNormal}).
  */
 public class Embedding extends Module {
   private final int num;
@@ -19,7 +20,10 @@ public class Embedding extends Module {
     this(num, dim, null);
   }
 
-  /** N(0, 1) init; {@code paddingIdx} (may be negative, counting from the end; null for none) is zeroed. */
+  /**
+   * N(0, 1) init; {@code paddingIdx} (may be negative, counting from the end; null for none) is
+   * zeroed.
+   */
   public Embedding(int num, int dim, Long paddingIdx) {
     this(num, dim, paddingIdx, Generator.global());
   }
@@ -29,7 +33,8 @@ public class Embedding extends Module {
     Layers.positive("Embedding", "num", num);
     Layers.positive("Embedding", "dim", dim);
     if (paddingIdx != null && (paddingIdx >= num || paddingIdx < -num)) {
-      throw new IllegalArgumentException("Embedding: paddingIdx must be within the " + num + " rows, got " + paddingIdx);
+      throw new IllegalArgumentException(
+          "Embedding: paddingIdx must be within the " + num + " rows, got " + paddingIdx);
     }
     this.num = num;
     this.dim = dim;
@@ -74,8 +79,14 @@ public class Embedding extends Module {
   @Override
   public Tensor forward(Tensor idx) {
     if (idx.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException("Embedding(" + num + ", " + dim + "): indices must be int32 or int64, got "
-          + idx.dtype() + "; convert with to(DType.INT64)");
+      throw new IllegalArgumentException(
+          "Embedding("
+              + num
+              + ", "
+              + dim
+              + "): indices must be int32 or int64, got "
+              + idx.dtype()
+              + "; convert with to(DType.INT64)");
     }
     return paddingIdx == null ? F.embedding(idx, weight()) : F.embedding(idx, weight(), paddingIdx);
   }

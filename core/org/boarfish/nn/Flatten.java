@@ -2,7 +2,10 @@ package org.boarfish.nn;
 
 import org.boarfish.tensor.Tensor;
 
-/** Flattens dims {@code start..end} (inclusive) into one, as {@code nn.Flatten} (default 1..−1: keep the batch). */
+/**
+ * Flattens dims {@code start..end} (inclusive) into one, as {@code nn.Flatten} (default 1..−1: keep
+ * the batch).
+ */
 public class Flatten extends Module {
   private final int start;
   private final int end;

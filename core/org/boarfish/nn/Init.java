@@ -6,20 +6,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Weight initialisers, as {@code torch.nn.init} and fastai's {@code trunc_normal_}. Each fills a tensor in place
- * (no graph is recorded) and returns it; the overloads without a {@link Generator} use {@link Generator#global()}.
+ * Weight initialisers, as {@code torch.nn.init} and fastai's {@code trunc_normal_}. Each fills a
+ * tensor in place (no graph is recorded) and returns it; the overloads without a {@link Generator}
+ * use {@link Generator#global()}.
  *
  * <pre>{@code
  * model.apply(m -> { if (m instanceof Linear l) Init.kaimingNormal(l.weight()); });
  * }</pre>
  *
- * <p>Fans follow PyTorch: for a weight {@code [out, in, k...]}, fan-in is {@code in·∏k} and fan-out {@code out·∏k}.
+ * <p>Fans follow PyTorch: for a weight {@code [out, in, k...]}, fan-in is {@code in·∏k} and fan-out
+ * {@code out·∏k}.
  */
 public final class Init {
   private Init() {}
 
-  /** Which fan scales a Kaiming initialisation: {@code IN} preserves the forward variance, {@code OUT} the backward. */
-  public enum Fan { IN, OUT }
+  /**
+   * Which fan scales a Kaiming initialisation: {@code IN} preserves the forward variance, {@code
+   * OUT} the backward.
+   */
+  public enum Fan {
+    IN,
+    OUT
+  }
 
   /** Kaiming uniform for ReLU (a = 0, fan-in): U(−b, b) with b = √2·√(3/fanIn). */
   public static Tensor kaimingUniform(Tensor t) {
@@ -59,7 +67,9 @@ public final class Init {
 
   /** Xavier uniform with a gain and a generator. */
   public static Tensor xavierUniform(Tensor t, double gain, Generator gen) {
-    double bound = gain * Math.sqrt(6.0 / (fan(t, Fan.IN, "xavierUniform") + fan(t, Fan.OUT, "xavierUniform")));
+    double bound =
+        gain
+            * Math.sqrt(6.0 / (fan(t, Fan.IN, "xavierUniform") + fan(t, Fan.OUT, "xavierUniform")));
     return uniform(t, -bound, bound, gen);
   }
 
@@ -70,7 +80,8 @@ public final class Init {
 
   /** Xavier normal with a gain and a generator. */
   public static Tensor xavierNormal(Tensor t, double gain, Generator gen) {
-    double std = gain * Math.sqrt(2.0 / (fan(t, Fan.IN, "xavierNormal") + fan(t, Fan.OUT, "xavierNormal")));
+    double std =
+        gain * Math.sqrt(2.0 / (fan(t, Fan.IN, "xavierNormal") + fan(t, Fan.OUT, "xavierNormal")));
     return normal(t, 0, std, gen);
   }
 
@@ -82,7 +93,8 @@ public final class Init {
   /** U(low, high) with a generator. */
   public static Tensor uniform(Tensor t, double low, double high, Generator gen) {
     if (!(low <= high)) {
-      throw new IllegalArgumentException("uniform: low must not exceed high, got low=" + low + " high=" + high);
+      throw new IllegalArgumentException(
+          "uniform: low must not exceed high, got low=" + low + " high=" + high);
     }
     return fill(t, gen.uniform(count(t), low, high));
   }
@@ -100,7 +112,10 @@ public final class Init {
     return fill(t, gen.normal(count(t), mean, std));
   }
 
-  /** fastai's truncated normal: N(0, 1), then fmod 2 (so within ±2), then × std; values lie within ±2·std. */
+  /**
+   * fastai's truncated normal: N(0, 1), then fmod 2 (so within ±2), then × std; values lie within
+   * ±2·std.
+   */
   public static Tensor truncNormal(Tensor t, double std) {
     return truncNormal(t, std, Generator.global());
   }
@@ -139,7 +154,9 @@ public final class Init {
     long[] s = t.shape();
     if (s.length < 2) {
       throw new IllegalArgumentException(
-          op + ": fans need a weight of rank 2 or more ([out, in, k...]), got shape " + Repr.dims(s)
+          op
+              + ": fans need a weight of rank 2 or more ([out, in, k...]), got shape "
+              + Repr.dims(s)
               + "; use uniform/normal for biases");
     }
     long receptive = 1;
@@ -148,7 +165,8 @@ public final class Init {
     }
     long f = (mode == Fan.IN ? s[1] : s[0]) * receptive;
     if (f == 0) {
-      throw new IllegalArgumentException(op + ": weight of shape " + Repr.dims(s) + " has a zero fan");
+      throw new IllegalArgumentException(
+          op + ": weight of shape " + Repr.dims(s) + " has a zero fan");
     }
     return f;
   }
@@ -164,7 +182,8 @@ public final class Init {
   private static Tensor fill(Tensor t, double[] values) {
     INDArray target = t.data();
     if (!t.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException("random initialisation needs a float tensor, got " + t.dtype());
+      throw new IllegalArgumentException(
+          "random initialisation needs a float tensor, got " + t.dtype());
     }
     INDArray src = Nd4j.create(values, t.shape(), 'c');
     target.assign(src.dataType() == target.dataType() ? src : src.castTo(target.dataType()));

@@ -4,7 +4,10 @@ import org.boarfish.tensor.F;
 import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Tensor;
 
-/** fastai's {@code L1LossFlat}: float targets, both flattened to 1-D, mean absolute error; no activation. */
+/**
+ * fastai's {@code L1LossFlat}: float targets, both flattened to 1-D, mean absolute error; no
+ * activation.
+ */
 public final class L1LossFlat implements Loss {
   private final Reduction reduction;
 

@@ -6,9 +6,9 @@ import org.boarfish.tensor.Tensor;
 
 /**
  * fastai's {@code LabelSmoothingCrossEntropy}: with C classes and {@code logp = logSoftmax(pred)},
- * {@code loss = (ε/C)·Σ_c(−logp_c) + (1 − ε)·NLL(logp, target)} (each term reduced over items), which is
- * cross-entropy against {@code (1 − ε)·onehot + ε/C}. Predictions {@code [N, C]}; higher ranks are flattened with
- * the classes on the last axis. Activation softmax; decodes to the argmax.
+ * {@code loss = (ε/C)·Σ_c(−logp_c) + (1 − ε)·NLL(logp, target)} (each term reduced over items),
+ * which is cross-entropy against {@code (1 − ε)·onehot + ε/C}. Predictions {@code [N, C]}; higher
+ * ranks are flattened with the classes on the last axis. Activation softmax; decodes to the argmax.
  */
 public final class LabelSmoothingCrossEntropy implements Loss {
   private final double eps;
@@ -27,7 +27,8 @@ public final class LabelSmoothingCrossEntropy implements Loss {
   /** Every option. */
   public LabelSmoothingCrossEntropy(double eps, Reduction reduction) {
     if (!(eps >= 0 && eps <= 1)) {
-      throw new IllegalArgumentException("LabelSmoothingCrossEntropy: eps must be in [0, 1], got " + eps);
+      throw new IllegalArgumentException(
+          "LabelSmoothingCrossEntropy: eps must be in [0, 1], got " + eps);
     }
     this.eps = eps;
     this.reduction = reduction;

@@ -5,8 +5,8 @@ import org.boarfish.tensor.F;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Layer normalisation over the trailing dims, as {@code nn.LayerNorm}: weight (ones) and bias (zeros) of the
- * normalised shape when elementwise-affine; eps 1e-5.
+ * Layer normalisation over the trailing dims, as {@code nn.LayerNorm}: weight (ones) and bias
+ * (zeros) of the normalised shape when elementwise-affine; eps 1e-5.
  */
 public class LayerNorm extends Module {
   private final long[] normalizedShape;
@@ -21,7 +21,8 @@ public class LayerNorm extends Module {
   /** Every option. */
   public LayerNorm(long[] normalizedShape, double eps, boolean elementwiseAffine) {
     if (normalizedShape.length == 0) {
-      throw new IllegalArgumentException("LayerNorm: give the normalised shape, e.g. new LayerNorm(512)");
+      throw new IllegalArgumentException(
+          "LayerNorm: give the normalised shape, e.g. new LayerNorm(512)");
     }
     for (long d : normalizedShape) {
       Layers.positive("LayerNorm", "normalizedShape", d);
@@ -52,15 +53,25 @@ public class LayerNorm extends Module {
   public Tensor forward(Tensor x) {
     long[] s = x.shape();
     int k = normalizedShape.length;
-    if (s.length < k || !Arrays.equals(Arrays.copyOfRange(s, s.length - k, s.length), normalizedShape)) {
-      throw new IllegalArgumentException("LayerNorm" + Repr.dims(normalizedShape) + ": input shape " + Repr.dims(s)
-          + " must end in " + Repr.dims(normalizedShape));
+    if (s.length < k
+        || !Arrays.equals(Arrays.copyOfRange(s, s.length - k, s.length), normalizedShape)) {
+      throw new IllegalArgumentException(
+          "LayerNorm"
+              + Repr.dims(normalizedShape)
+              + ": input shape "
+              + Repr.dims(s)
+              + " must end in "
+              + Repr.dims(normalizedShape));
     }
     return F.layerNorm(x, normalizedShape, weight(), bias(), eps);
   }
 
   @Override
   protected String extraRepr() {
-    return Repr.tuple(normalizedShape) + ", eps=" + Repr.f(eps) + ", elementwise_affine=" + Repr.b(elementwiseAffine);
+    return Repr.tuple(normalizedShape)
+        + ", eps="
+        + Repr.f(eps)
+        + ", elementwise_affine="
+        + Repr.b(elementwiseAffine);
   }
 }

@@ -1,6 +1,8 @@
 package org.boarfish.nn;
 
-/** Argument checks shared by the layers, with messages naming the layer, the argument and the value. */
+/**
+ * Argument checks shared by the layers, with messages naming the layer, the argument and the value.
+ */
 final class Layers {
   private Layers() {}
 
@@ -28,7 +30,8 @@ final class Layers {
 
   static int[] pair(String layer, String what, int[] v) {
     if (v == null || (v.length != 1 && v.length != 2)) {
-      throw new IllegalArgumentException(layer + ": " + what + " needs 1 or 2 values, got " + java.util.Arrays.toString(v));
+      throw new IllegalArgumentException(
+          layer + ": " + what + " needs 1 or 2 values, got " + java.util.Arrays.toString(v));
     }
     return v.length == 1 ? new int[] {v[0], v[0]} : v.clone();
   }

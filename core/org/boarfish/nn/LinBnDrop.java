@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * fastai's {@code LinBnDrop}: BatchNorm1d → Dropout → Linear → act, or, with {@code linFirst}, Linear → act →
- * BatchNorm1d → Dropout. The Linear has no bias when a norm is present (it would be redundant); the norm is fastai's
- * BatchNorm (weight 1, bias 1e-3); Dropout is left out when p = 0; the Linear keeps PyTorch's default init.
+ * fastai's {@code LinBnDrop}: BatchNorm1d → Dropout → Linear → act, or, with {@code linFirst},
+ * Linear → act → BatchNorm1d → Dropout. The Linear has no bias when a norm is present (it would be
+ * redundant); the norm is fastai's BatchNorm (weight 1, bias 1e-3); Dropout is left out when p = 0;
+ * the Linear keeps PyTorch's default init.
  */
 public class LinBnDrop extends Sequential {
 

@@ -5,8 +5,8 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * {@code y = x·Wᵀ + b} over the last dim, as {@code nn.Linear}: weight {@code [out, in]}, bias {@code [out]}, both
- * U(−1/√in, 1/√in) (PyTorch's default, kaiming-uniform with a = √5).
+ * {@code y = x·Wᵀ + b} over the last dim, as {@code nn.Linear}: weight {@code [out, in]}, bias
+ * {@code [out]}, both U(−1/√in, 1/√in) (PyTorch's default, kaiming-uniform with a = √5).
  */
 public class Linear extends Module {
   private final int inFeatures;
@@ -28,7 +28,8 @@ public class Linear extends Module {
     Layers.positive("Linear", "outFeatures", outFeatures);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    Init.kaimingUniform(newParam("weight", outFeatures, inFeatures), Math.sqrt(5), Init.Fan.IN, gen);
+    Init.kaimingUniform(
+        newParam("weight", outFeatures, inFeatures), Math.sqrt(5), Init.Fan.IN, gen);
     if (bias) {
       double bound = 1 / Math.sqrt(inFeatures);
       Init.uniform(newParam("bias", outFeatures), -bound, bound, gen);
@@ -54,7 +55,13 @@ public class Linear extends Module {
   public Tensor forward(Tensor x) {
     if (x.dim() == 0 || x.size(-1) != inFeatures) {
       throw new IllegalArgumentException(
-          "Linear(" + inFeatures + " -> " + outFeatures + "): input must end in " + inFeatures + " features, got shape "
+          "Linear("
+              + inFeatures
+              + " -> "
+              + outFeatures
+              + "): input must end in "
+              + inFeatures
+              + " features, got shape "
               + Repr.dims(x.shape()));
     }
     return F.linear(x, weight(), bias());
@@ -62,6 +69,11 @@ public class Linear extends Module {
 
   @Override
   protected String extraRepr() {
-    return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + Repr.b(hasBias());
+    return "in_features="
+        + inFeatures
+        + ", out_features="
+        + outFeatures
+        + ", bias="
+        + Repr.b(hasBias());
   }
 }

@@ -4,7 +4,10 @@ import org.boarfish.tensor.F;
 import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Tensor;
 
-/** fastai's {@code MSELossFlat}: float targets, both flattened to 1-D, mean squared error; no activation. */
+/**
+ * fastai's {@code MSELossFlat}: float targets, both flattened to 1-D, mean squared error; no
+ * activation.
+ */
 public final class MSELossFlat implements Loss {
   private final Reduction reduction;
 

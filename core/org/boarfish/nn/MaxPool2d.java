@@ -23,7 +23,12 @@ public class MaxPool2d extends Module {
 
   /** Every option, square. */
   public MaxPool2d(int kernel, int stride, int padding, int dilation, boolean ceilMode) {
-    this(Layers.pair(kernel), Layers.pair(stride), Layers.pair(padding), Layers.pair(dilation), ceilMode);
+    this(
+        Layers.pair(kernel),
+        Layers.pair(stride),
+        Layers.pair(padding),
+        Layers.pair(dilation),
+        ceilMode);
   }
 
   /** Every option as {@code {h, w}} pairs. */
@@ -42,7 +47,15 @@ public class MaxPool2d extends Module {
 
   @Override
   protected String extraRepr() {
-    return "kernel_size=" + Repr.intOrPair(kernel) + ", stride=" + Repr.intOrPair(stride) + ", padding="
-        + Repr.intOrPair(padding) + ", dilation=" + Repr.intOrPair(dilation) + ", ceil_mode=" + Repr.b(ceilMode);
+    return "kernel_size="
+        + Repr.intOrPair(kernel)
+        + ", stride="
+        + Repr.intOrPair(stride)
+        + ", padding="
+        + Repr.intOrPair(padding)
+        + ", dilation="
+        + Repr.intOrPair(dilation)
+        + ", ceil_mode="
+        + Repr.b(ceilMode);
   }
 }

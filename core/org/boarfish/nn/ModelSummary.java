@@ -9,10 +9,11 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * A model's layers with their output shapes and parameter counts, as fastai's {@code summary()}: found by running
- * one forward pass on zeros in evaluation mode, without recording and inside a {@link Scope}, with a forward hook
- * on every leaf layer (and on every module holding parameters of its own). The model's train/eval flags and
- * statistics are left as they were. {@code toString()} prints the table.
+ * A model's layers with their output shapes and parameter counts, as fastai's {@code summary()}:
+ * found by running one forward pass on zeros in evaluation mode, without recording and inside a
+ * {@link Scope}, with a forward hook on every leaf layer (and on every module holding parameters of
+ * its own). The model's train/eval flags and statistics are left as they were. {@code toString()}
+ * prints the table.
  *
  * @param model the model's class name
  * @param inputShape the shape of the input used
@@ -20,9 +21,13 @@ import org.boarfish.tensor.Tensor;
  * @param totalParams all parameters (tied ones once)
  * @param trainableParams the parameters that require grad
  */
-public record ModelSummary(String model, long[] inputShape, List<Row> rows, long totalParams, long trainableParams) {
+public record ModelSummary(
+    String model, long[] inputShape, List<Row> rows, long totalParams, long trainableParams) {
 
-  /** One layer call: dotted name, class name, output shape, own parameter count, whether they all train. */
+  /**
+   * One layer call: dotted name, class name, output shape, own parameter count, whether they all
+   * train.
+   */
   public record Row(String name, String type, long[] outputShape, long params, boolean trainable) {}
 
   public ModelSummary {
@@ -42,18 +47,30 @@ public record ModelSummary(String model, long[] inputShape, List<Row> rows, long
     List<Row> rows = new ArrayList<>();
     List<HookHandle> handles = new ArrayList<>();
     Map<Module, Boolean> modes = new IdentityHashMap<>();
-    model.namedModules().forEach((name, m) -> {
-      modes.put(m, m.isTraining());
-      List<Tensor> own = m.ownParameters();
-      if (m.namedChildren().isEmpty() || !own.isEmpty()) {
-        long count = own.stream().mapToLong(Tensor::numel).sum();
-        boolean trainable = !own.isEmpty() && own.stream().allMatch(Tensor::requiresGrad);
-        handles.add(m.registerForwardHook((mod, in, out) ->
-            rows.add(new Row(name.isEmpty() ? "(model)" : name, mod.name(), out.shape(), count, trainable))));
-      }
-    });
+    model
+        .namedModules()
+        .forEach(
+            (name, m) -> {
+              modes.put(m, m.isTraining());
+              List<Tensor> own = m.ownParameters();
+              if (m.namedChildren().isEmpty() || !own.isEmpty()) {
+                long count = own.stream().mapToLong(Tensor::numel).sum();
+                boolean trainable = !own.isEmpty() && own.stream().allMatch(Tensor::requiresGrad);
+                handles.add(
+                    m.registerForwardHook(
+                        (mod, in, out) ->
+                            rows.add(
+                                new Row(
+                                    name.isEmpty() ? "(model)" : name,
+                                    mod.name(),
+                                    out.shape(),
+                                    count,
+                                    trainable))));
+              }
+            });
     model.eval();
-    try (Scope scope = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
+    try (Scope scope = Scope.open();
+        Autograd.NoGrad ng = Autograd.noGrad()) {
       model.call(input);
     } finally {
       handles.forEach(HookHandle::remove);
@@ -70,8 +87,14 @@ public record ModelSummary(String model, long[] inputShape, List<Row> rows, long
     String[] head = {"Layer", "Type", "Output Shape", "Param #", "Trainable"};
     List<String[]> cells = new ArrayList<>();
     for (Row r : rows) {
-      cells.add(new String[] {r.name(), r.type(), Repr.shape(r.outputShape()), String.format("%,d", r.params()),
-          r.params() == 0 ? "" : Repr.b(r.trainable())});
+      cells.add(
+          new String[] {
+            r.name(),
+            r.type(),
+            Repr.shape(r.outputShape()),
+            String.format("%,d", r.params()),
+            r.params() == 0 ? "" : Repr.b(r.trainable())
+          });
     }
     int[] w = new int[head.length];
     for (int i = 0; i < head.length; i++) {
@@ -85,7 +108,8 @@ public record ModelSummary(String model, long[] inputShape, List<Row> rows, long
       width += x + 2;
     }
     String rule = "=".repeat(width) + "\n";
-    StringBuilder sb = new StringBuilder(model + " (Input shape: " + Repr.shape(inputShape) + ")\n").append(rule);
+    StringBuilder sb =
+        new StringBuilder(model + " (Input shape: " + Repr.shape(inputShape) + ")\n").append(rule);
     line(sb, head, w);
     sb.append(rule);
     cells.forEach(c -> line(sb, c, w));

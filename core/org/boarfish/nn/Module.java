@@ -16,9 +16,9 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * A layer or a model, as PyTorch's {@code nn.Module}: it holds parameters, buffers and child modules, each
- * registered by name in order, and computes {@link #forward}. Users and parent modules run it with {@link #call},
- * which also runs the hooks.
+ * A layer or a model, as PyTorch's {@code nn.Module}: it holds parameters, buffers and child
+ * modules, each registered by name in order, and computes {@link #forward}. Users and parent
+ * modules run it with {@link #call}, which also runs the hooks.
  *
  * <pre>{@code
  * class Mlp extends Module {
@@ -28,9 +28,9 @@ import org.boarfish.tensor.Tensor;
  * }
  * }</pre>
  *
- * <p>Names follow PyTorch ({@code 0.weight}, {@code layer1.0.bn1.running_mean}), so {@link #stateDict()} and
- * {@link #loadStateDict} exchange weights with PyTorch state dicts. Parameters and buffers live outside any
- * {@link Scope}, so a model may be built inside one and outlive it.
+ * <p>Names follow PyTorch ({@code 0.weight}, {@code layer1.0.bn1.running_mean}), so {@link
+ * #stateDict()} and {@link #loadStateDict} exchange weights with PyTorch state dicts. Parameters
+ * and buffers live outside any {@link Scope}, so a model may be built inside one and outlive it.
  */
 public abstract class Module {
   private final Map<String, Module> children = new LinkedHashMap<>();
@@ -43,10 +43,14 @@ public abstract class Module {
   /** The computation; override it. Call modules through {@link #call} so that hooks run. */
   public Tensor forward(Tensor x) {
     throw new UnsupportedOperationException(
-        name() + " does not implement forward(Tensor); override it, or use the module's own forward method");
+        name()
+            + " does not implement forward(Tensor); override it, or use the module's own forward method");
   }
 
-  /** Runs {@link #forward}, then the forward hooks, and arranges for the backward hooks to see the output's gradient. */
+  /**
+   * Runs {@link #forward}, then the forward hooks, and arranges for the backward hooks to see the
+   * output's gradient.
+   */
   public final Tensor call(Tensor x) {
     Tensor out = forward(x);
     for (ForwardHook h : forwardHooks) {
@@ -63,7 +67,8 @@ public abstract class Module {
   /** Registers (or replaces) a child module under {@code name} and returns it. */
   public <M extends Module> M register(String name, M child) {
     if (child == null) {
-      throw new IllegalArgumentException("register(\"" + name + "\", null): the child module must not be null");
+      throw new IllegalArgumentException(
+          "register(\"" + name + "\", null): the child module must not be null");
     }
     checkName(name, children);
     children.put(name, child);
@@ -71,8 +76,9 @@ public abstract class Module {
   }
 
   /**
-   * Registers (or replaces) a parameter: a leaf float tensor that requires grad. A tensor made inside an open
-   * {@link Scope} is copied out of it; a tensor that already is a parameter is shared (tied weights).
+   * Registers (or replaces) a parameter: a leaf float tensor that requires grad. A tensor made
+   * inside an open {@link Scope} is copied out of it; a tensor that already is a parameter is
+   * shared (tied weights).
    */
   public Tensor param(String name, Tensor value) {
     checkName(name, params);
@@ -85,12 +91,18 @@ public abstract class Module {
     return p;
   }
 
-  /** A new float32 parameter of zeros, allocated outside scopes; layers initialise it in place with {@link Init}. */
+  /**
+   * A new float32 parameter of zeros, allocated outside scopes; layers initialise it in place with
+   * {@link Init}.
+   */
   protected Tensor newParam(String name, long... shape) {
     return param(name, Scope.outside(() -> Tensor.zeros(shape)));
   }
 
-  /** Registers (or replaces) a buffer: state saved in the state dict but not trained (running statistics). */
+  /**
+   * Registers (or replaces) a buffer: state saved in the state dict but not trained (running
+   * statistics).
+   */
   public Tensor buffer(String name, Tensor value) {
     checkName(name, buffers);
     Tensor b = value.isLeaf() ? value : value.detach();
@@ -124,20 +136,26 @@ public abstract class Module {
   private <T> T lookup(String kind, String name, Map<String, T> map) {
     T v = map.get(name);
     if (v == null) {
-      throw new IllegalArgumentException(name() + " has no " + kind + " '" + name + "'; it has " + map.keySet());
+      throw new IllegalArgumentException(
+          name() + " has no " + kind + " '" + name + "'; it has " + map.keySet());
     }
     return v;
   }
 
   private void checkName(String name, Map<String, ?> own) {
     if (name == null || name.isEmpty() || name.contains(".")) {
-      throw new IllegalArgumentException("invalid name '" + name + "': names must be non-empty and contain no '.'");
+      throw new IllegalArgumentException(
+          "invalid name '" + name + "': names must be non-empty and contain no '.'");
     }
     for (Map<String, ?> other : List.of(children, params, buffers)) {
       if (other != own && other.containsKey(name)) {
         throw new IllegalArgumentException(
-            name() + " already has a " + (other == children ? "child" : other == params ? "parameter" : "buffer")
-                + " named '" + name + "'; pick another name");
+            name()
+                + " already has a "
+                + (other == children ? "child" : other == params ? "parameter" : "buffer")
+                + " named '"
+                + name
+                + "'; pick another name");
       }
     }
   }
@@ -171,7 +189,8 @@ public abstract class Module {
       return;
     }
     out.put(prefix, this);
-    children.forEach((k, c) -> c.collectModules(prefix.isEmpty() ? k : prefix + "." + k, out, seen));
+    children.forEach(
+        (k, c) -> c.collectModules(prefix.isEmpty() ? k : prefix + "." + k, out, seen));
   }
 
   /** Every parameter of this module and its descendants, each once (tied weights count once). */
@@ -179,7 +198,10 @@ public abstract class Module {
     return List.copyOf(namedParameters().values());
   }
 
-  /** Parameters by dotted name ({@code layer1.0.conv1.weight}); a tied parameter appears under its first name. */
+  /**
+   * Parameters by dotted name ({@code layer1.0.conv1.weight}); a tied parameter appears under its
+   * first name.
+   */
   public Map<String, Tensor> namedParameters() {
     return distinct(collect(true, false));
   }
@@ -195,8 +217,9 @@ public abstract class Module {
   }
 
   /**
-   * Parameters and buffers by dotted name in PyTorch's order (own parameters, own buffers, then each child), with
-   * tied tensors under every name. The values share memory with the module's tensors (detached from the graph).
+   * Parameters and buffers by dotted name in PyTorch's order (own parameters, own buffers, then
+   * each child), with tied tensors under every name. The values share memory with the module's
+   * tensors (detached from the graph).
    */
   public Map<String, Tensor> stateDict() {
     Map<String, Tensor> out = new LinkedHashMap<>();
@@ -210,7 +233,8 @@ public abstract class Module {
     return out;
   }
 
-  private void collectInto(String prefix, Map<String, Tensor> out, boolean withParams, boolean withBuffers) {
+  private void collectInto(
+      String prefix, Map<String, Tensor> out, boolean withParams, boolean withBuffers) {
     if (withParams) {
       params.forEach((k, v) -> out.put(prefix + k, v));
     }
@@ -223,15 +247,19 @@ public abstract class Module {
   private static Map<String, Tensor> distinct(Map<String, Tensor> all) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    all.forEach((k, v) -> {
-      if (seen.add(v)) {
-        out.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (seen.add(v)) {
+            out.put(k, v);
+          }
+        });
     return Collections.unmodifiableMap(out);
   }
 
-  /** Calls {@code fn} on every descendant and then on this module (children first, as PyTorch); returns this. */
+  /**
+   * Calls {@code fn} on every descendant and then on this module (children first, as PyTorch);
+   * returns this.
+   */
   public Module apply(Consumer<Module> fn) {
     for (Module c : children.values()) {
       c.apply(fn);
@@ -242,7 +270,10 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- modes and gradients
 
-  /** Training mode for this module and all descendants (dropout active, batch norm uses batch statistics). */
+  /**
+   * Training mode for this module and all descendants (dropout active, batch norm uses batch
+   * statistics).
+   */
   public Module train() {
     return train(true);
   }
@@ -281,7 +312,10 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- hooks
 
-  /** Runs {@code hook} after every forward of this module (via {@link #call}) with its input and output. */
+  /**
+   * Runs {@code hook} after every forward of this module (via {@link #call}) with its input and
+   * output.
+   */
   public HookHandle registerForwardHook(ForwardHook hook) {
     forwardHooks.add(hook);
     return () -> forwardHooks.remove(hook);
@@ -301,38 +335,45 @@ public abstract class Module {
   }
 
   /**
-   * Copies the values of {@code stateDict} in place into this module's parameters and buffers (casting the type
-   * when needed). Missing keys, unexpected keys and shape mismatches are all reported together: when
-   * {@code strict}, any of them throws {@link IllegalArgumentException} before anything is copied; otherwise the
-   * matching entries are loaded and the report is returned.
+   * Copies the values of {@code stateDict} in place into this module's parameters and buffers
+   * (casting the type when needed). Missing keys, unexpected keys and shape mismatches are all
+   * reported together: when {@code strict}, any of them throws {@link IllegalArgumentException}
+   * before anything is copied; otherwise the matching entries are loaded and the report is
+   * returned.
    */
   public LoadReport loadStateDict(Map<String, Tensor> stateDict, boolean strict) {
     return StateDicts.load(this, collect(true, true), stateDict, strict);
   }
 
   /**
-   * Writes the state dict to {@code file}: safetensors for {@code .safetensors} (the native format, which PyTorch
-   * reads with {@code safetensors.torch.load_file}), or NumPy {@code .npz}.
+   * Writes the state dict to {@code file}: safetensors for {@code .safetensors} (the native format,
+   * which PyTorch reads with {@code safetensors.torch.load_file}), or NumPy {@code .npz}.
    */
   public void save(Path file) {
     WeightFiles.write(stateDict(), file);
   }
 
   /**
-   * Loads weights strictly from {@code .safetensors}, a PyTorch {@code .pth} state dict or {@code .npz}; throws
-   * listing every missing, unexpected or mis-shaped key. Returns this.
+   * Loads weights strictly from {@code .safetensors}, a PyTorch {@code .pth} state dict or {@code
+   * .npz}; throws listing every missing, unexpected or mis-shaped key. Returns this.
    */
   public Module load(Path file) {
     loadStateDict(WeightFiles.read(file), true);
     return this;
   }
 
-  /** Loads weights from a file, strictly or not (see {@link #loadStateDict(Map, boolean)}); returns the report. */
+  /**
+   * Loads weights from a file, strictly or not (see {@link #loadStateDict(Map, boolean)}); returns
+   * the report.
+   */
   public LoadReport load(Path file, boolean strict) {
     return loadStateDict(WeightFiles.read(file), strict);
   }
 
-  /** A table of each layer's output shape and parameter count for an input of zeros of {@code inputShape}. */
+  /**
+   * A table of each layer's output shape and parameter count for an input of zeros of {@code
+   * inputShape}.
+   */
   public ModelSummary summary(long... inputShape) {
     return ModelSummary.of(this, inputShape);
   }
@@ -352,12 +393,17 @@ public abstract class Module {
     return n.isEmpty() ? "Module" : n;
   }
 
-  /** The settings printed inside the parentheses, as PyTorch's {@code extra_repr}; empty by default. */
+  /**
+   * The settings printed inside the parentheses, as PyTorch's {@code extra_repr}; empty by default.
+   */
   protected String extraRepr() {
     return "";
   }
 
-  /** A tree like PyTorch's: {@code Sequential(\n  (0): Linear(in_features=4, out_features=8, bias=True)\n ...)}. */
+  /**
+   * A tree like PyTorch's: {@code Sequential(\n (0): Linear(in_features=4, out_features=8,
+   * bias=True)\n ...)}.
+   */
   @Override
   public String toString() {
     List<String> lines = new ArrayList<>();

@@ -22,7 +22,11 @@ final class Repr {
     if (exp < -4 || exp >= 16) {
       String digits = d.unscaledValue().abs().toString();
       String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+      return (v < 0 ? "-" : "")
+          + mant
+          + "e"
+          + (exp < 0 ? "-" : "+")
+          + String.format("%02d", Math.abs(exp));
     }
     String plain = d.toPlainString();
     return plain.contains(".") ? plain : plain + ".0";
@@ -43,13 +47,29 @@ final class Repr {
   }
 
   /**
-   * PyTorch's {@code _ConvNd.extra_repr}: channels, kernel and stride always; padding, dilation, output padding
-   * (transposed convs; null otherwise), groups and a missing bias only when not the default.
+   * PyTorch's {@code _ConvNd.extra_repr}: channels, kernel and stride always; padding, dilation,
+   * output padding (transposed convs; null otherwise), groups and a missing bias only when not the
+   * default.
    */
-  static String conv(int in, int out, int[] kernel, int[] stride, int[] padding, int[] dilation, int[] outputPadding,
-      int groups, boolean bias) {
-    StringBuilder sb = new StringBuilder().append(in).append(", ").append(out)
-        .append(", kernel_size=").append(tuple(kernel)).append(", stride=").append(tuple(stride));
+  static String conv(
+      int in,
+      int out,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int[] outputPadding,
+      int groups,
+      boolean bias) {
+    StringBuilder sb =
+        new StringBuilder()
+            .append(in)
+            .append(", ")
+            .append(out)
+            .append(", kernel_size=")
+            .append(tuple(kernel))
+            .append(", stride=")
+            .append(tuple(stride));
     if (padding[0] != 0 || padding[1] != 0) {
       sb.append(", padding=").append(tuple(padding));
     }

@@ -1,11 +1,11 @@
 package org.boarfish.nn;
 
 import java.util.List;
-
 import org.boarfish.tensor.Tensor;
 
 /**
- * Modules applied one after the other, as {@code nn.Sequential}; children are named {@code "0"}, {@code "1"}, ...
+ * Modules applied one after the other, as {@code nn.Sequential}; children are named {@code "0"},
+ * {@code "1"}, ...
  *
  * <pre>{@code
  * var model = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 3));
@@ -42,7 +42,8 @@ public class Sequential extends Module {
     List<Module> c = children();
     int i = index < 0 ? index + c.size() : index;
     if (i < 0 || i >= c.size()) {
-      throw new IndexOutOfBoundsException(name() + " has " + c.size() + " modules, index " + index + " is out of range");
+      throw new IndexOutOfBoundsException(
+          name() + " has " + c.size() + " modules, index " + index + " is out of range");
     }
     return c.get(i);
   }

@@ -2,7 +2,10 @@ package org.boarfish.nn;
 
 import org.boarfish.tensor.Tensor;
 
-/** fastai's {@code SigmoidRange}: {@code sigmoid(x)·(high − low) + low}, squashing outputs into (low, high). */
+/**
+ * fastai's {@code SigmoidRange}: {@code sigmoid(x)·(high − low) + low}, squashing outputs into
+ * (low, high).
+ */
 public class SigmoidRange extends Module {
   private final double low;
   private final double high;
@@ -10,7 +13,8 @@ public class SigmoidRange extends Module {
   /** Outputs in (low, high). */
   public SigmoidRange(double low, double high) {
     if (!(low < high)) {
-      throw new IllegalArgumentException("SigmoidRange: low must be below high, got low=" + low + " high=" + high);
+      throw new IllegalArgumentException(
+          "SigmoidRange: low must be below high, got low=" + low + " high=" + high);
     }
     this.low = low;
     this.high = high;

@@ -8,11 +8,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Adam with fastai's defaults: {@code mom} (β1) 0.9, {@code sqrMom} (β2) 0.99, {@code eps} 1e-5, {@code wd} 0.01
- * decoupled, so AdamW unless built with {@code decoupleWd(false)}. PyTorch's defaults differ (β2 0.999, eps 1e-8).
+ * Adam with fastai's defaults: {@code mom} (β1) 0.9, {@code sqrMom} (β2) 0.99, {@code eps} 1e-5,
+ * {@code wd} 0.01 decoupled, so AdamW unless built with {@code decoupleWd(false)}. PyTorch's
+ * defaults differ (β2 0.999, eps 1e-8).
  *
- * <p>Per step t: {@code m ← mom·m + (1−mom)·g}, {@code v ← sqrMom·v + (1−sqrMom)·g²},
- * {@code p ← p − (lr/(1−mom^t))·m / (√v/√(1−sqrMom^t) + eps)}, one fused pass over each parameter.
+ * <p>Per step t: {@code m ← mom·m + (1−mom)·g}, {@code v ← sqrMom·v + (1−sqrMom)·g²}, {@code p ← p
+ * − (lr/(1−mom^t))·m / (√v/√(1−sqrMom^t) + eps)}, one fused pass over each parameter.
  *
  * <pre>{@code
  * var opt = Adam.of(params).lr(3e-3).wd(0.1).build();
@@ -43,32 +44,85 @@ public final class Adam extends Optimizer {
     double sqrtBc2 = Math.sqrt(1 - Math.pow(h.sqrMom(), s.step));
     int n = (int) p.length();
     if (p.dataType() == DataType.FLOAT) {
-      floats(Buffers.floats(p), Buffers.floats(g), Buffers.floats(m), Buffers.floats(v), n, (float) decay, (float) l2,
-          (float) h.mom(), (float) (1 - h.mom()), (float) h.sqrMom(), (float) (1 - h.sqrMom()), (float) stepSize,
-          (float) sqrtBc2, (float) h.eps());
+      floats(
+          Buffers.floats(p),
+          Buffers.floats(g),
+          Buffers.floats(m),
+          Buffers.floats(v),
+          n,
+          (float) decay,
+          (float) l2,
+          (float) h.mom(),
+          (float) (1 - h.mom()),
+          (float) h.sqrMom(),
+          (float) (1 - h.sqrMom()),
+          (float) stepSize,
+          (float) sqrtBc2,
+          (float) h.eps());
     } else {
-      doubles(Buffers.doubles(p), Buffers.doubles(g), Buffers.doubles(m), Buffers.doubles(v), n, decay, l2, h.mom(),
-          1 - h.mom(), h.sqrMom(), 1 - h.sqrMom(), stepSize, sqrtBc2, h.eps());
+      doubles(
+          Buffers.doubles(p),
+          Buffers.doubles(g),
+          Buffers.doubles(m),
+          Buffers.doubles(v),
+          n,
+          decay,
+          l2,
+          h.mom(),
+          1 - h.mom(),
+          h.sqrMom(),
+          1 - h.sqrMom(),
+          stepSize,
+          sqrtBc2,
+          h.eps());
     }
   }
 
-  private static void floats(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float decay, float l2,
-      float b1, float c1, float b2, float c2, float stepSize, float sqrtBc2, float eps) {
-    Buffers.forRange(n, (from, to) -> {
-    for (int k = from; k < to; k++) {
-      float pk = p.get(k);
-      float gk = g.get(k) + l2 * pk;
-      float mk = Buffers.flush(b1 * m.get(k) + c1 * gk);
-      float vk = Buffers.flush(b2 * v.get(k) + c2 * (gk * gk));
-      m.put(k, mk);
-      v.put(k, vk);
-      p.put(k, pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps)));
-    }
-    });
+  private static void floats(
+      FloatBuffer p,
+      FloatBuffer g,
+      FloatBuffer m,
+      FloatBuffer v,
+      int n,
+      float decay,
+      float l2,
+      float b1,
+      float c1,
+      float b2,
+      float c2,
+      float stepSize,
+      float sqrtBc2,
+      float eps) {
+    Buffers.forRange(
+        n,
+        (from, to) -> {
+          for (int k = from; k < to; k++) {
+            float pk = p.get(k);
+            float gk = g.get(k) + l2 * pk;
+            float mk = Buffers.flush(b1 * m.get(k) + c1 * gk);
+            float vk = Buffers.flush(b2 * v.get(k) + c2 * (gk * gk));
+            m.put(k, mk);
+            v.put(k, vk);
+            p.put(k, pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps)));
+          }
+        });
   }
 
-  private static void doubles(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n, double decay,
-      double l2, double b1, double c1, double b2, double c2, double stepSize, double sqrtBc2, double eps) {
+  private static void doubles(
+      DoubleBuffer p,
+      DoubleBuffer g,
+      DoubleBuffer m,
+      DoubleBuffer v,
+      int n,
+      double decay,
+      double l2,
+      double b1,
+      double c1,
+      double b2,
+      double c2,
+      double stepSize,
+      double sqrtBc2,
+      double eps) {
     for (int k = 0; k < n; k++) {
       double pk = p.get(k);
       double gk = g.get(k) + l2 * pk;

@@ -8,15 +8,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Direct access to the memory of dense arrays, for the fused update loops: one pass over a parameter and its
- * state instead of a dozen ND4J calls of 10–40 µs dispatch each (measured in docs/optimizers.md).
+ * Direct access to the memory of dense arrays, for the fused update loops: one pass over a
+ * parameter and its state instead of a dozen ND4J calls of 10–40 µs dispatch each (measured in
+ * docs/optimizers.md).
  */
 final class Buffers {
   private Buffers() {}
 
   /**
-   * True when {@code a}'s elements are {@code buffer[0..length)} in row-major order: a fresh array or a reshaped
-   * view of one. Other views (offset slices, transposes) are updated through a copy.
+   * True when {@code a}'s elements are {@code buffer[0..length)} in row-major order: a fresh array
+   * or a reshaped view of one. Other views (offset slices, transposes) are updated through a copy.
    */
   static boolean isDense(INDArray a) {
     if (a.offset() != 0 || a.ordering() != 'c') {
@@ -47,9 +48,9 @@ final class Buffers {
   }
 
   /**
-   * {@code x}, or 0 when it is subnormal. Running averages of gradients that stay zero decay geometrically into
-   * subnormal numbers, whose arithmetic is 100× slower on x86; flushing them keeps a step's cost flat and changes
-   * no value above 1.2e-38.
+   * {@code x}, or 0 when it is subnormal. Running averages of gradients that stay zero decay
+   * geometrically into subnormal numbers, whose arithmetic is 100× slower on x86; flushing them
+   * keeps a step's cost flat and changes no value above 1.2e-38.
    */
   static float flush(float x) {
     return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
@@ -66,20 +67,25 @@ final class Buffers {
   }
 
   /**
-   * Runs {@code body} over [0, n): in two halves on two threads for large parameters (the update is memory-bound,
-   * and one core does not saturate memory bandwidth), in one call otherwise.
+   * Runs {@code body} over [0, n): in two halves on two threads for large parameters (the update is
+   * memory-bound, and one core does not saturate memory bandwidth), in one call otherwise.
    */
   static void forRange(int n, RangeBody body) {
     if (n < PARALLEL_MIN || Runtime.getRuntime().availableProcessors() < 2) {
       body.run(0, n);
       return;
     }
-    java.util.stream.IntStream.range(0, 2).parallel().forEach(c -> body.run(c == 0 ? 0 : n / 2, c == 0 ? n / 2 : n));
+    java.util.stream.IntStream.range(0, 2)
+        .parallel()
+        .forEach(c -> body.run(c == 0 ? 0 : n / 2, c == 0 ? n / 2 : n));
   }
 
   private static final int PARALLEL_MIN = 1 << 16;
 
-  /** Marks an array written through its host memory, so other devices see the change (a no-op on CPU). */
+  /**
+   * Marks an array written through its host memory, so other devices see the change (a no-op on
+   * CPU).
+   */
   static void written(INDArray a) {
     Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
   }

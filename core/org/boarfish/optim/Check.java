@@ -1,6 +1,8 @@
 package org.boarfish.optim;
 
-/** Argument checks with messages that name the hyper-parameter, the bad value and what is allowed. */
+/**
+ * Argument checks with messages that name the hyper-parameter, the bad value and what is allowed.
+ */
 final class Check {
   private Check() {}
 

@@ -1,12 +1,13 @@
 package org.boarfish.optim;
 
 /**
- * The hyper-parameters of one parameter group, with fastai's names: learning rate {@code lr}, momentum {@code mom}
- * (Adam's β1), {@code sqrMom} (Adam's β2, RMSProp's α), {@code eps} and weight decay {@code wd}. An optimizer
- * ignores the ones it has no use for (SGD reads only {@code lr}, {@code mom} and {@code wd}).
+ * The hyper-parameters of one parameter group, with fastai's names: learning rate {@code lr},
+ * momentum {@code mom} (Adam's β1), {@code sqrMom} (Adam's β2, RMSProp's α), {@code eps} and weight
+ * decay {@code wd}. An optimizer ignores the ones it has no use for (SGD reads only {@code lr},
+ * {@code mom} and {@code wd}).
  *
- * <p>Values are checked when made: {@code lr}, {@code eps} and {@code wd} finite and not negative (a schedule may
- * take {@code lr} to 0), {@code mom} and {@code sqrMom} in [0, 1).
+ * <p>Values are checked when made: {@code lr}, {@code eps} and {@code wd} finite and not negative
+ * (a schedule may take {@code lr} to 0), {@code mom} and {@code sqrMom} in [0, 1).
  */
 public record Hypers(double lr, double mom, double sqrMom, double eps, double wd) {
 
@@ -46,6 +47,16 @@ public record Hypers(double lr, double mom, double sqrMom, double eps, double wd
 
   @Override
   public String toString() {
-    return "Hypers[lr=" + lr + ", mom=" + mom + ", sqrMom=" + sqrMom + ", eps=" + eps + ", wd=" + wd + "]";
+    return "Hypers[lr="
+        + lr
+        + ", mom="
+        + mom
+        + ", sqrMom="
+        + sqrMom
+        + ", eps="
+        + eps
+        + ", wd="
+        + wd
+        + "]";
   }
 }

@@ -8,12 +8,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * LAMB as fastai: Adam's debiased direction {@code s = (m/(1−mom^t)) / (√(v/(1−sqrMom^t)) + eps)} scaled per
- * parameter by the trust ratio {@code q = min(r1/r2, 10)}, where {@code r1} is the root mean square of the
- * (weight-decayed) parameter and {@code r2} that of {@code s} ({@code q = 1} if either is 0): {@code p ← p − lr·q·s}.
- * Defaults (fastai's): mom 0.9, sqrMom 0.99, eps 1e-5, wd 0, decoupled, lr 1e-3.
+ * LAMB as fastai: Adam's debiased direction {@code s = (m/(1−mom^t)) / (√(v/(1−sqrMom^t)) + eps)}
+ * scaled per parameter by the trust ratio {@code q = min(r1/r2, 10)}, where {@code r1} is the root
+ * mean square of the (weight-decayed) parameter and {@code r2} that of {@code s} ({@code q = 1} if
+ * either is 0): {@code p ← p − lr·q·s}. Defaults (fastai's): mom 0.9, sqrMom 0.99, eps 1e-5, wd 0,
+ * decoupled, lr 1e-3.
  *
- * <p>Two passes per parameter: the first updates the averages and sums the squares, the second applies the step.
+ * <p>Two passes per parameter: the first updates the averages and sums the squares, the second
+ * applies the step.
  */
 public final class Lamb extends Optimizer {
   private static final List<String> BUFFERS = List.of("grad_avg", "sqr_avg");
@@ -44,15 +46,44 @@ public final class Lamb extends Optimizer {
       FloatBuffer pb = Buffers.floats(p);
       FloatBuffer mb = Buffers.floats(m);
       FloatBuffer vb = Buffers.floats(v);
-      averages(pb, Buffers.floats(g), mb, vb, n, (float) decay, (float) l2, (float) h.mom(), (float) (1 - h.mom()),
-          (float) h.sqrMom(), (float) (1 - h.sqrMom()), (float) bc1, (float) bc2, (float) h.eps(), sums);
-      apply(pb, mb, vb, n, (float) (h.lr() * trust(sums)), (float) bc1, (float) bc2, (float) h.eps());
+      averages(
+          pb,
+          Buffers.floats(g),
+          mb,
+          vb,
+          n,
+          (float) decay,
+          (float) l2,
+          (float) h.mom(),
+          (float) (1 - h.mom()),
+          (float) h.sqrMom(),
+          (float) (1 - h.sqrMom()),
+          (float) bc1,
+          (float) bc2,
+          (float) h.eps(),
+          sums);
+      apply(
+          pb, mb, vb, n, (float) (h.lr() * trust(sums)), (float) bc1, (float) bc2, (float) h.eps());
     } else {
       DoubleBuffer pb = Buffers.doubles(p);
       DoubleBuffer mb = Buffers.doubles(m);
       DoubleBuffer vb = Buffers.doubles(v);
-      averages(pb, Buffers.doubles(g), mb, vb, n, decay, l2, h.mom(), 1 - h.mom(), h.sqrMom(), 1 - h.sqrMom(), bc1,
-          bc2, h.eps(), sums);
+      averages(
+          pb,
+          Buffers.doubles(g),
+          mb,
+          vb,
+          n,
+          decay,
+          l2,
+          h.mom(),
+          1 - h.mom(),
+          h.sqrMom(),
+          1 - h.sqrMom(),
+          bc1,
+          bc2,
+          h.eps(),
+          sums);
       apply(pb, mb, vb, n, h.lr() * trust(sums), bc1, bc2, h.eps());
     }
   }
@@ -64,8 +95,22 @@ public final class Lamb extends Optimizer {
     return r1 == 0 || r2 == 0 ? 1 : Math.min(r1 / r2, 10);
   }
 
-  private static void averages(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float decay,
-      float l2, float b1, float c1, float b2, float c2, float bc1, float bc2, float eps, double[] sums) {
+  private static void averages(
+      FloatBuffer p,
+      FloatBuffer g,
+      FloatBuffer m,
+      FloatBuffer v,
+      int n,
+      float decay,
+      float l2,
+      float b1,
+      float c1,
+      float b2,
+      float c2,
+      float bc1,
+      float bc2,
+      float eps,
+      double[] sums) {
     double sp = 0;
     double ss = 0;
     for (int k = 0; k < n; k++) {
@@ -85,7 +130,14 @@ public final class Lamb extends Optimizer {
     sums[1] = ss;
   }
 
-  private static void apply(FloatBuffer p, FloatBuffer m, FloatBuffer v, int n, float scale, float bc1, float bc2,
+  private static void apply(
+      FloatBuffer p,
+      FloatBuffer m,
+      FloatBuffer v,
+      int n,
+      float scale,
+      float bc1,
+      float bc2,
       float eps) {
     for (int k = 0; k < n; k++) {
       float sk = (m.get(k) / bc1) / ((float) Math.sqrt(v.get(k) / bc2) + eps);
@@ -93,8 +145,22 @@ public final class Lamb extends Optimizer {
     }
   }
 
-  private static void averages(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n, double decay,
-      double l2, double b1, double c1, double b2, double c2, double bc1, double bc2, double eps, double[] sums) {
+  private static void averages(
+      DoubleBuffer p,
+      DoubleBuffer g,
+      DoubleBuffer m,
+      DoubleBuffer v,
+      int n,
+      double decay,
+      double l2,
+      double b1,
+      double c1,
+      double b2,
+      double c2,
+      double bc1,
+      double bc2,
+      double eps,
+      double[] sums) {
     double sp = 0;
     double ss = 0;
     for (int k = 0; k < n; k++) {
@@ -114,8 +180,15 @@ public final class Lamb extends Optimizer {
     sums[1] = ss;
   }
 
-  private static void apply(DoubleBuffer p, DoubleBuffer m, DoubleBuffer v, int n, double scale, double bc1,
-      double bc2, double eps) {
+  private static void apply(
+      DoubleBuffer p,
+      DoubleBuffer m,
+      DoubleBuffer v,
+      int n,
+      double scale,
+      double bc1,
+      double bc2,
+      double eps) {
     for (int k = 0; k < n; k++) {
       double sk = (m.get(k) / bc1) / (Math.sqrt(v.get(k) / bc2) + eps);
       p.put(k, p.get(k) - scale * sk);

@@ -3,12 +3,14 @@ package org.boarfish.optim;
 import java.util.Arrays;
 
 /**
- * One value per parameter group, for discriminative learning rates (and momentums): fastai's {@code slice}.
+ * One value per parameter group, for discriminative learning rates (and momentums): fastai's {@code
+ * slice}.
  *
  * <ul>
  *   <li>{@link #of(double, double) of(lo, hi)}: geometric spacing from the first group to the last,
  *       {@code lo·(hi/lo)^(i/(n−1))} (one group gets {@code hi});
- *   <li>{@link #upTo(double) upTo(hi)}: {@code hi} for the last group and {@code hi/10} for all others;
+ *   <li>{@link #upTo(double) upTo(hi)}: {@code hi} for the last group and {@code hi/10} for all
+ *       others;
  *   <li>{@link #each(double...) each(v0, v1, ...)}: exactly one given value per group.
  * </ul>
  *
@@ -17,7 +19,11 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class LrRange {
-  private enum Kind { GEOMETRIC, UP_TO, EACH }
+  private enum Kind {
+    GEOMETRIC,
+    UP_TO,
+    EACH
+  }
 
   private final Kind kind;
   private final double lo;
@@ -31,14 +37,20 @@ public final class LrRange {
     this.values = values;
   }
 
-  /** Geometric spacing from {@code lo} (first group) to {@code hi} (last group); both must be positive. */
+  /**
+   * Geometric spacing from {@code lo} (first group) to {@code hi} (last group); both must be
+   * positive.
+   */
   public static LrRange of(double lo, double hi) {
     Check.positive("LrRange.of: lo", lo);
     Check.positive("LrRange.of: hi", hi);
     return new LrRange(Kind.GEOMETRIC, lo, hi, null);
   }
 
-  /** {@code hi} for the last group, {@code hi/10} for every other group (fastai's {@code slice(hi)}). */
+  /**
+   * {@code hi} for the last group, {@code hi/10} for every other group (fastai's {@code
+   * slice(hi)}).
+   */
   public static LrRange upTo(double hi) {
     Check.positive("LrRange.upTo: hi", hi);
     return new LrRange(Kind.UP_TO, hi / 10, hi, null);
@@ -55,7 +67,10 @@ public final class LrRange {
     return new LrRange(Kind.EACH, 0, 0, values.clone());
   }
 
-  /** The same spread with every value multiplied by {@code factor} (a scheduler scales a spread this way). */
+  /**
+   * The same spread with every value multiplied by {@code factor} (a scheduler scales a spread this
+   * way).
+   */
   public LrRange times(double factor) {
     Check.finite("LrRange.times: factor", factor);
     if (kind == Kind.EACH) {
@@ -92,7 +107,10 @@ public final class LrRange {
       case EACH -> {
         if (values.length != nGroups) {
           throw new IllegalArgumentException(
-              "LrRange.each has " + values.length + " values but the optimizer has " + nGroups
+              "LrRange.each has "
+                  + values.length
+                  + " values but the optimizer has "
+                  + nGroups
                   + " param groups; give one value per group");
         }
         System.arraycopy(values, 0, out, 0, nGroups);

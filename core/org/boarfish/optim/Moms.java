@@ -1,9 +1,9 @@
 package org.boarfish.optim;
 
 /**
- * The three momentums of a one-cycle schedule: {@code start → middle} while the learning rate warms up, then
- * {@code middle → end} while it decays. fastai's default is (0.95, 0.85, 0.95); its text learners use
- * (0.8, 0.7, 0.8).
+ * The three momentums of a one-cycle schedule: {@code start → middle} while the learning rate warms
+ * up, then {@code middle → end} while it decays. fastai's default is (0.95, 0.85, 0.95); its text
+ * learners use (0.8, 0.7, 0.8).
  */
 public record Moms(double start, double middle, double end) {
   /** fastai's default, (0.95, 0.85, 0.95). */

@@ -3,7 +3,8 @@ package org.boarfish.optim;
 /**
  * The one-cycle policy of fastai's {@code fit_one_cycle}: the learning rate goes by cosines from
  * {@code lrMax/div} up to {@code lrMax} over the first {@code pctStart} of training, then down to
- * {@code lrMax/divFinal}; the momentum goes the opposite way, {@code moms.start → moms.middle → moms.end}.
+ * {@code lrMax/divFinal}; the momentum goes the opposite way, {@code moms.start → moms.middle →
+ * moms.end}.
  *
  * <pre>{@code
  * var oc = OneCycle.defaults().withLrMax(1e-2);      // div 25, divFinal 1e5, pctStart 0.25, moms 0.95/0.85/0.95
@@ -11,15 +12,16 @@ package org.boarfish.optim;
  * }</pre>
  *
  * <p><b>Indexing.</b> fastai evaluates iteration {@code i} of {@code n} at {@code pos = i/n}
- * ({@link Indexing#FASTAI}): with n = 100 and the defaults, {@code lrMax} is reached at i = 25 and the last value
- * is 4.486e-6, not {@code lrMax/divFinal} = 1e-7. PyTorch's {@code OneCycleLR(three_phase=False)}
- * ({@link Indexing#TORCH}) turns at {@code i = pctStart·n − 1} and reaches {@code lrMax/divFinal} at i = n − 1.
+ * ({@link Indexing#FASTAI}): with n = 100 and the defaults, {@code lrMax} is reached at i = 25 and
+ * the last value is 4.486e-6, not {@code lrMax/divFinal} = 1e-7. PyTorch's {@code
+ * OneCycleLR(three_phase=False)} ({@link Indexing#TORCH}) turns at {@code i = pctStart·n − 1} and
+ * reaches {@code lrMax/divFinal} at i = n − 1.
  *
- * @param lrMax    the peak learning rate
- * @param div      the start is {@code lrMax/div}
+ * @param lrMax the peak learning rate
+ * @param div the start is {@code lrMax/div}
  * @param divFinal the end is {@code lrMax/divFinal}
  * @param pctStart the fraction of training spent warming up, in [0, 1]
- * @param moms     the momentums at start, peak and end
+ * @param moms the momentums at start, peak and end
  */
 public record OneCycle(double lrMax, double div, double divFinal, double pctStart, Moms moms) {
 
@@ -42,7 +44,10 @@ public record OneCycle(double lrMax, double div, double divFinal, double pctStar
     }
   }
 
-  /** fastai's defaults: lrMax 1e-3 ({@code defaults.lr}), div 25, divFinal 1e5, pctStart 0.25, moms 0.95/0.85/0.95. */
+  /**
+   * fastai's defaults: lrMax 1e-3 ({@code defaults.lr}), div 25, divFinal 1e5, pctStart 0.25, moms
+   * 0.95/0.85/0.95.
+   */
   public static OneCycle defaults() {
     return new OneCycle(1e-3, 25, 1e5, 0.25, Moms.DEFAULT);
   }
@@ -112,7 +117,8 @@ public record OneCycle(double lrMax, double div, double divFinal, double pctStar
 
   private double value(int i, int n, Indexing indexing, double start, double middle, double end) {
     if (n < 1 || i < 0 || i >= n) {
-      throw new IllegalArgumentException("iteration " + i + " of " + n + " is out of range: need 0 <= i < n");
+      throw new IllegalArgumentException(
+          "iteration " + i + " of " + n + " is out of range: need 0 <= i < n");
     }
     if (indexing == Indexing.FASTAI) {
       return Schedules.combinedCos(pctStart, start, middle, end).at((double) i / n);

@@ -11,8 +11,8 @@ import org.boarfish.tensor.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * fastai's optimizer: parameter groups with their own {@link Hypers}, state kept per parameter, and a
- * {@link #step()} that updates every parameter with a gradient in place.
+ * fastai's optimizer: parameter groups with their own {@link Hypers}, state kept per parameter, and
+ * a {@link #step()} that updates every parameter with a gradient in place.
  *
  * <pre>{@code
  * var opt = Adam.of(model.parameters()).lr(1e-3).build();   // fastai defaults: AdamW, wd 0.01
@@ -23,16 +23,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }
  * }</pre>
  *
- * <p>Weight decay is decoupled by default ({@code p ← p·(1 − lr·wd)} before the gradient statistics); an optimizer
- * built with {@code decoupleWd(false)} adds {@code wd·p} to the gradient instead (classic L2). Parameters flagged
- * {@link #setNoWeightDecay no weight decay} (fastai gives biases and normalisation weights none) are never
- * decayed. {@link #freezeTo(int)} freezes the groups before an index: their parameters stop requiring grad and
- * are skipped by {@code step()}, except those flagged {@link #setAlwaysTrain always train} (fastai's
- * {@code train_bn}). Hyper-parameters can be set for all groups at once or spread over them with an
- * {@link LrRange}. {@link #stateDict()} and {@link #loadStateDict(Map)} save and restore everything exactly.
+ * <p>Weight decay is decoupled by default ({@code p ← p·(1 − lr·wd)} before the gradient
+ * statistics); an optimizer built with {@code decoupleWd(false)} adds {@code wd·p} to the gradient
+ * instead (classic L2). Parameters flagged {@link #setNoWeightDecay no weight decay} (fastai gives
+ * biases and normalisation weights none) are never decayed. {@link #freezeTo(int)} freezes the
+ * groups before an index: their parameters stop requiring grad and are skipped by {@code step()},
+ * except those flagged {@link #setAlwaysTrain always train} (fastai's {@code train_bn}).
+ * Hyper-parameters can be set for all groups at once or spread over them with an {@link LrRange}.
+ * {@link #stateDict()} and {@link #loadStateDict(Map)} save and restore everything exactly.
  *
- * <p>State buffers are made on the first step, outside any {@link org.boarfish.tensor.Scope}; a step allocates no
- * native memory afterwards (a parameter that is a non-contiguous view is updated through a temporary copy).
+ * <p>State buffers are made on the first step, outside any {@link org.boarfish.tensor.Scope}; a
+ * step allocates no native memory afterwards (a parameter that is a non-contiguous view is updated
+ * through a temporary copy).
  */
 public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
   private final List<ParamGroup> groups;
@@ -56,8 +58,8 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
   // ---------------------------------------------------------------- stepping
 
   /**
-   * One update of every parameter that has a gradient and is not frozen (or is flagged always-train). Gradients
-   * are read, not cleared: call {@link #zeroGrad()} after.
+   * One update of every parameter that has a gradient and is not frozen (or is flagged
+   * always-train). Gradients are read, not cleared: call {@link #zeroGrad()} after.
    */
   public void step() {
     for (ParamGroup group : groups) {
@@ -96,7 +98,9 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
     }
   }
 
-  /** Sets every parameter's gradient to zero, in place (the memory is kept for the next backward). */
+  /**
+   * Sets every parameter's gradient to zero, in place (the memory is kept for the next backward).
+   */
   public void zeroGrad() {
     for (ParamGroup group : groups) {
       for (Tensor p : group.params()) {
@@ -191,14 +195,20 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
 
   // ---------------------------------------------------------------- per-parameter flags
 
-  /** Marks these parameters as never weight-decayed (fastai: biases and normalisation layers); others are. */
+  /**
+   * Marks these parameters as never weight-decayed (fastai: biases and normalisation layers);
+   * others are.
+   */
   public void setNoWeightDecay(Collection<Tensor> params) {
     checkOwned("setNoWeightDecay", params);
     noWd.clear();
     noWd.addAll(params);
   }
 
-  /** Marks these parameters as trained even in a frozen group (fastai's {@code train_bn}); others are not. */
+  /**
+   * Marks these parameters as trained even in a frozen group (fastai's {@code train_bn}); others
+   * are not.
+   */
   public void setAlwaysTrain(Collection<Tensor> params) {
     checkOwned("setAlwaysTrain", params);
     alwaysTrain.clear();
@@ -221,8 +231,13 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
     groups.forEach(g -> mine.addAll(g.params()));
     for (Tensor p : params) {
       if (!mine.contains(p)) {
-        throw new IllegalArgumentException(what + ": " + p.dtype() + " tensor of shape "
-            + java.util.Arrays.toString(p.shape()) + " is not a parameter of this optimizer");
+        throw new IllegalArgumentException(
+            what
+                + ": "
+                + p.dtype()
+                + " tensor of shape "
+                + java.util.Arrays.toString(p.shape())
+                + " is not a parameter of this optimizer");
       }
     }
   }
@@ -232,19 +247,32 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
   /** Freezes every group but the last (fastai's {@code freeze}); needs at least two groups. */
   public void freeze() {
     if (groups.size() < 2) {
-      throw new IllegalStateException("freeze() needs at least 2 param groups (body and head), this optimizer has "
-          + groups.size() + "; build it with groups, e.g. Adam.ofGroups(List.of(body, head))");
+      throw new IllegalStateException(
+          "freeze() needs at least 2 param groups (body and head), this optimizer has "
+              + groups.size()
+              + "; build it with groups, e.g. Adam.ofGroups(List.of(body, head))");
     }
     freezeTo(-1);
   }
 
-  /** Freezes the groups before index {@code n} and unfreezes the rest; a negative {@code n} counts from the end. */
+  /**
+   * Freezes the groups before index {@code n} and unfreezes the rest; a negative {@code n} counts
+   * from the end.
+   */
   public void freezeTo(int n) {
     int size = groups.size();
     int idx = n >= 0 ? n : size + n;
     if (idx < 0 || idx > size) {
       throw new IllegalArgumentException(
-          "freezeTo(" + n + "): this optimizer has " + size + " param groups, so n must be in [" + -size + ", " + size + "]");
+          "freezeTo("
+              + n
+              + "): this optimizer has "
+              + size
+              + " param groups, so n must be in ["
+              + -size
+              + ", "
+              + size
+              + "]");
     }
     for (int i = 0; i < size; i++) {
       groups.get(i).setFrozen(i < idx);
@@ -269,21 +297,23 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
   // ---------------------------------------------------------------- state
 
   /**
-   * A copy of the hypers and the per-parameter state, as tensors that outlive any scope: {@code group.G.lr},
-   * {@code group.G.mom}, {@code group.G.sqr_mom}, {@code group.G.eps}, {@code group.G.wd} (0-d float64), and for
-   * each parameter that has state {@code state.G.I.step} (0-d int64) and {@code state.G.I.<buffer>} (buffer names
-   * as in fastai: {@code grad_avg}, {@code sqr_avg}), where G is the group index and I the parameter's index in it.
+   * A copy of the hypers and the per-parameter state, as tensors that outlive any scope: {@code
+   * group.G.lr}, {@code group.G.mom}, {@code group.G.sqr_mom}, {@code group.G.eps}, {@code
+   * group.G.wd} (0-d float64), and for each parameter that has state {@code state.G.I.step} (0-d
+   * int64) and {@code state.G.I.<buffer>} (buffer names as in fastai: {@code grad_avg}, {@code
+   * sqr_avg}), where G is the group index and I the parameter's index in it.
    */
   public Map<String, Tensor> stateDict() {
     return OptimizerState.save(groups, state, bufferNames);
   }
 
   /**
-   * Restores hypers and state saved by {@link #stateDict()} of an optimizer of the same kind over parameters of the
-   * same shapes, exactly; checks everything before changing anything.
+   * Restores hypers and state saved by {@link #stateDict()} of an optimizer of the same kind over
+   * parameters of the same shapes, exactly; checks everything before changing anything.
    */
   public void loadStateDict(Map<String, Tensor> dict) {
-    Map<Tensor, ParamState> loaded = OptimizerState.load(dict, groups, bufferNames, getClass().getSimpleName());
+    Map<Tensor, ParamState> loaded =
+        OptimizerState.load(dict, groups, bufferNames, getClass().getSimpleName());
     state.clear();
     state.putAll(loaded);
   }
@@ -302,8 +332,17 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
       frozen += g.isFrozen() ? 1 : 0;
     }
     Hypers h = groups.get(groups.size() - 1).hypers();
-    return getClass().getSimpleName() + "[" + groups.size() + (groups.size() == 1 ? " group, " : " groups, ") + nParams
-        + " params, lr=" + h.lr() + ", wd=" + h.wd() + (decoupleWd ? " decoupled" : " L2")
-        + (frozen > 0 ? ", " + frozen + " frozen" : "") + "]";
+    return getClass().getSimpleName()
+        + "["
+        + groups.size()
+        + (groups.size() == 1 ? " group, " : " groups, ")
+        + nParams
+        + " params, lr="
+        + h.lr()
+        + ", wd="
+        + h.wd()
+        + (decoupleWd ? " decoupled" : " L2")
+        + (frozen > 0 ? ", " + frozen + " frozen" : "")
+        + "]";
   }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
 import org.boarfish.tensor.Tensor;
 
 /**
- * The settings shared by every optimizer's builder; each setter checks its value at once. Each optimizer's
- * {@code Builder} exposes the hyper-parameters it uses ({@code SGD} has no {@code sqrMom} or {@code eps}).
+ * The settings shared by every optimizer's builder; each setter checks its value at once. Each
+ * optimizer's {@code Builder} exposes the hyper-parameters it uses ({@code SGD} has no {@code
+ * sqrMom} or {@code eps}).
  *
  * @param <B> the concrete builder, returned by every setter for chaining
  */
@@ -37,7 +38,8 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
     for (int g = 0; g < groups.size(); g++) {
       List<Tensor> params = groups.get(g);
       if (params == null || params.isEmpty()) {
-        throw new IllegalArgumentException("param group " + g + " is empty: every group needs at least one parameter");
+        throw new IllegalArgumentException(
+            "param group " + g + " is empty: every group needs at least one parameter");
       }
       for (int i = 0; i < params.size(); i++) {
         checkParam(params.get(i), "param " + i + " of group " + g, where);
@@ -58,16 +60,22 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
       throw new IllegalArgumentException(name + " is null");
     }
     if (!p.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException(name + " is " + p.dtype() + ": only float32 and float64 tensors can be optimized");
+      throw new IllegalArgumentException(
+          name + " is " + p.dtype() + ": only float32 and float64 tensors can be optimized");
     }
     if (!p.isLeaf()) {
-      throw new IllegalArgumentException(name + " was computed by an op (not a leaf): optimize the parameter tensors "
-          + "themselves");
+      throw new IllegalArgumentException(
+          name
+              + " was computed by an op (not a leaf): optimize the parameter tensors "
+              + "themselves");
     }
     String before = where.putIfAbsent(p, name);
     if (before != null) {
-      throw new IllegalArgumentException(name + " is the same tensor as " + before
-          + ": a parameter may appear only once in an optimizer");
+      throw new IllegalArgumentException(
+          name
+              + " is the same tensor as "
+              + before
+              + ": a parameter may appear only once in an optimizer");
     }
   }
 
@@ -82,13 +90,19 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
   /** Builds the optimizer. */
   public abstract Optimizer build();
 
-  /** The learning rate of every group (must be positive; default 1e-3, fastai's {@code defaults.lr}). */
+  /**
+   * The learning rate of every group (must be positive; default 1e-3, fastai's {@code
+   * defaults.lr}).
+   */
   public B lr(double value) {
     Arrays.fill(lr, Check.positive("lr", value));
     return self();
   }
 
-  /** One learning rate per group, e.g. {@code LrRange.of(1e-5, 1e-3)} (discriminative learning rates). */
+  /**
+   * One learning rate per group, e.g. {@code LrRange.of(1e-5, 1e-3)} (discriminative learning
+   * rates).
+   */
   public B lr(LrRange values) {
     return spread("lr", values, lr, true);
   }
@@ -99,7 +113,10 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
     return self();
   }
 
-  /** Decoupled weight decay {@code p ← p·(1 − lr·wd)} when true (the default), classic L2 {@code g ← g + wd·p} when false. */
+  /**
+   * Decoupled weight decay {@code p ← p·(1 − lr·wd)} when true (the default), classic L2 {@code g ←
+   * g + wd·p} when false.
+   */
   public B decoupleWd(boolean value) {
     decoupleWd = value;
     return self();
@@ -112,7 +129,10 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
     return self();
   }
 
-  /** Parameters trained even when their group is frozen (fastai's {@code train_bn} for normalisation layers). */
+  /**
+   * Parameters trained even when their group is frozen (fastai's {@code train_bn} for normalisation
+   * layers).
+   */
   public B alwaysTrain(Collection<Tensor> params) {
     alwaysTrain.clear();
     alwaysTrain.addAll(owned("alwaysTrain", params));
@@ -159,8 +179,13 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
   private Collection<Tensor> owned(String what, Collection<Tensor> params) {
     for (Tensor p : params) {
       if (!all.contains(p)) {
-        throw new IllegalArgumentException(what + ": a " + p.dtype() + " tensor of shape " + Arrays.toString(p.shape())
-            + " is not in any param group of this optimizer");
+        throw new IllegalArgumentException(
+            what
+                + ": a "
+                + p.dtype()
+                + " tensor of shape "
+                + Arrays.toString(p.shape())
+                + " is not in any param group of this optimizer");
       }
     }
     return params;

@@ -4,8 +4,9 @@ import java.util.List;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Ready-made optimizers with fastai's defaults over one group of parameters; for more settings or several groups
- * use the builders ({@code Adam.of(params)...build()}, {@code Adam.ofGroups(groups)}).
+ * Ready-made optimizers with fastai's defaults over one group of parameters; for more settings or
+ * several groups use the builders ({@code Adam.of(params)...build()}, {@code
+ * Adam.ofGroups(groups)}).
  *
  * <pre>{@code
  * var opt = Optimizers.adam(model.parameters(), 1e-3);

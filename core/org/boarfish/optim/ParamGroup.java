@@ -4,10 +4,10 @@ import java.util.List;
 import org.boarfish.tensor.Tensor;
 
 /**
- * A list of parameters sharing one set of {@link Hypers}, as fastai's param groups: a model split into body and
- * head gets discriminative learning rates and can be frozen group by group. The optimizer owns its groups; read
- * them with {@link Optimizer#groups()} and change hyper-parameters through the optimizer's setters or
- * {@link #setHypers}.
+ * A list of parameters sharing one set of {@link Hypers}, as fastai's param groups: a model split
+ * into body and head gets discriminative learning rates and can be frozen group by group. The
+ * optimizer owns its groups; read them with {@link Optimizer#groups()} and change hyper-parameters
+ * through the optimizer's setters or {@link #setHypers}.
  */
 public final class ParamGroup {
   private final List<Tensor> params;
@@ -37,7 +37,10 @@ public final class ParamGroup {
     hypers = value;
   }
 
-  /** Whether the group is frozen: its parameters are not updated, except those flagged "always train". */
+  /**
+   * Whether the group is frozen: its parameters are not updated, except those flagged "always
+   * train".
+   */
   public boolean isFrozen() {
     return frozen;
   }
@@ -57,7 +60,12 @@ public final class ParamGroup {
 
   @Override
   public String toString() {
-    return "ParamGroup[" + params.size() + " params, " + numel() + " values, lr=" + hypers.lr()
+    return "ParamGroup["
+        + params.size()
+        + " params, "
+        + numel()
+        + " values, lr="
+        + hypers.lr()
         + (frozen ? ", frozen]" : "]");
   }
 }

@@ -4,7 +4,10 @@ import org.boarfish.tensor.Scope;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** One parameter's optimizer state: its step count and its named buffers, made lazily outside any scope. */
+/**
+ * One parameter's optimizer state: its step count and its named buffers, made lazily outside any
+ * scope.
+ */
 final class ParamState {
   int step;
   final INDArray[] buffers;
@@ -17,7 +20,9 @@ final class ParamState {
     return buffers[i] != null;
   }
 
-  /** Buffer {@code i}, created as zeros shaped like {@code param} on first use (long-lived memory). */
+  /**
+   * Buffer {@code i}, created as zeros shaped like {@code param} on first use (long-lived memory).
+   */
   INDArray buffer(int i, INDArray param) {
     INDArray b = buffers[i];
     if (b == null) {

@@ -8,9 +8,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * RMSProp as fastai: {@code v ← sqrMom·v + (1−sqrMom)·g²}, {@code p ← p − lr·g/(√v + eps)} with no bias
- * correction (PyTorch's {@code RMSprop} with {@code alpha = sqrMom}). With a nonzero {@code mom}, {@code g} in the
- * step is replaced by the average {@code m ← mom·m + g}. Defaults: lr 1e-3, sqrMom 0.99, mom 0, eps 1e-8, wd 0.
+ * RMSProp as fastai: {@code v ← sqrMom·v + (1−sqrMom)·g²}, {@code p ← p − lr·g/(√v + eps)} with no
+ * bias correction (PyTorch's {@code RMSprop} with {@code alpha = sqrMom}). With a nonzero {@code
+ * mom}, {@code g} in the step is replaced by the average {@code m ← mom·m + g}. Defaults: lr 1e-3,
+ * sqrMom 0.99, mom 0, eps 1e-8, wd 0.
  */
 public final class RMSProp extends Optimizer {
   private static final List<String> BUFFERS = List.of("grad_avg", "sqr_avg");
@@ -36,17 +37,50 @@ public final class RMSProp extends Optimizer {
     INDArray v = s.buffer(1, p);
     if (p.dataType() == DataType.FLOAT) {
       FloatBuffer m = momentum ? Buffers.floats(s.buffer(0, p)) : null;
-      floats(Buffers.floats(p), Buffers.floats(g), m, Buffers.floats(v), n, (float) decay, (float) l2, (float) h.mom(),
-          (float) h.sqrMom(), (float) (1 - h.sqrMom()), (float) h.lr(), (float) h.eps());
+      floats(
+          Buffers.floats(p),
+          Buffers.floats(g),
+          m,
+          Buffers.floats(v),
+          n,
+          (float) decay,
+          (float) l2,
+          (float) h.mom(),
+          (float) h.sqrMom(),
+          (float) (1 - h.sqrMom()),
+          (float) h.lr(),
+          (float) h.eps());
     } else {
       DoubleBuffer m = momentum ? Buffers.doubles(s.buffer(0, p)) : null;
-      doubles(Buffers.doubles(p), Buffers.doubles(g), m, Buffers.doubles(v), n, decay, l2, h.mom(), h.sqrMom(),
-          1 - h.sqrMom(), h.lr(), h.eps());
+      doubles(
+          Buffers.doubles(p),
+          Buffers.doubles(g),
+          m,
+          Buffers.doubles(v),
+          n,
+          decay,
+          l2,
+          h.mom(),
+          h.sqrMom(),
+          1 - h.sqrMom(),
+          h.lr(),
+          h.eps());
     }
   }
 
-  private static void floats(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float decay, float l2,
-      float mom, float b2, float c2, float lr, float eps) {
+  private static void floats(
+      FloatBuffer p,
+      FloatBuffer g,
+      FloatBuffer m,
+      FloatBuffer v,
+      int n,
+      float decay,
+      float l2,
+      float mom,
+      float b2,
+      float c2,
+      float lr,
+      float eps) {
     for (int k = 0; k < n; k++) {
       float pk = p.get(k);
       float gk = g.get(k) + l2 * pk;
@@ -61,8 +95,19 @@ public final class RMSProp extends Optimizer {
     }
   }
 
-  private static void doubles(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n, double decay,
-      double l2, double mom, double b2, double c2, double lr, double eps) {
+  private static void doubles(
+      DoubleBuffer p,
+      DoubleBuffer g,
+      DoubleBuffer m,
+      DoubleBuffer v,
+      int n,
+      double decay,
+      double l2,
+      double mom,
+      double b2,
+      double c2,
+      double lr,
+      double eps) {
     for (int k = 0; k < n; k++) {
       double pk = p.get(k);
       double gk = g.get(k) + l2 * pk;

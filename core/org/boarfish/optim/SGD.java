@@ -8,10 +8,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Stochastic gradient descent, with momentum as fastai and PyTorch: {@code m ← mom·m + g},
- * {@code p ← p − lr·m}; without momentum ({@code mom} 0, the default) {@code p ← p − lr·g}. Defaults: lr 1e-3,
- * wd 0, decoupled. The momentum buffer is made on the first step with a nonzero {@code mom}, so a scheduler may
- * turn momentum on later.
+ * Stochastic gradient descent, with momentum as fastai and PyTorch: {@code m ← mom·m + g}, {@code p
+ * ← p − lr·m}; without momentum ({@code mom} 0, the default) {@code p ← p − lr·g}. Defaults: lr
+ * 1e-3, wd 0, decoupled. The momentum buffer is made on the first step with a nonzero {@code mom},
+ * so a scheduler may turn momentum on later.
  *
  * <pre>{@code
  * var opt = SGD.of(params).lr(0.05).mom(0.9).build();
@@ -40,14 +40,29 @@ public final class SGD extends Optimizer {
     boolean momentum = h.mom() != 0 || s.has(0);
     if (p.dataType() == DataType.FLOAT) {
       FloatBuffer m = momentum ? Buffers.floats(s.buffer(0, p)) : null;
-      floats(Buffers.floats(p), Buffers.floats(g), m, n, (float) decay, (float) l2, (float) h.mom(), (float) h.lr());
+      floats(
+          Buffers.floats(p),
+          Buffers.floats(g),
+          m,
+          n,
+          (float) decay,
+          (float) l2,
+          (float) h.mom(),
+          (float) h.lr());
     } else {
       DoubleBuffer m = momentum ? Buffers.doubles(s.buffer(0, p)) : null;
       doubles(Buffers.doubles(p), Buffers.doubles(g), m, n, decay, l2, h.mom(), h.lr());
     }
   }
 
-  private static void floats(FloatBuffer p, FloatBuffer g, FloatBuffer m, int n, float decay, float l2, float mom,
+  private static void floats(
+      FloatBuffer p,
+      FloatBuffer g,
+      FloatBuffer m,
+      int n,
+      float decay,
+      float l2,
+      float mom,
       float lr) {
     for (int k = 0; k < n; k++) {
       float pk = p.get(k);
@@ -60,8 +75,15 @@ public final class SGD extends Optimizer {
     }
   }
 
-  private static void doubles(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, int n, double decay, double l2,
-      double mom, double lr) {
+  private static void doubles(
+      DoubleBuffer p,
+      DoubleBuffer g,
+      DoubleBuffer m,
+      int n,
+      double decay,
+      double l2,
+      double mom,
+      double lr) {
     for (int k = 0; k < n; k++) {
       double pk = p.get(k);
       double dk = g.get(k) + l2 * pk;

@@ -1,12 +1,13 @@
 package org.boarfish.optim;
 
 /**
- * A hyper-parameter value as a function of training progress {@code pos} in [0, 1], like fastai's annealers.
+ * A hyper-parameter value as a function of training progress {@code pos} in [0, 1], like fastai's
+ * annealers.
  *
  * <p>Indexing convention (fastai's {@code ParamScheduler}): iteration {@code i} of {@code n} uses
- * {@code pos = i/n}, so the first iteration sees {@code at(0)} and the last {@code at((n−1)/n)}; {@code at(1)}
- * itself is never used. For a one-cycle schedule this means the final value is slightly above
- * {@code lrMax/divFinal} (see {@link OneCycle}).
+ * {@code pos = i/n}, so the first iteration sees {@code at(0)} and the last {@code at((n−1)/n)};
+ * {@code at(1)} itself is never used. For a one-cycle schedule this means the final value is
+ * slightly above {@code lrMax/divFinal} (see {@link OneCycle}).
  */
 @FunctionalInterface
 public interface Schedule {
@@ -16,7 +17,8 @@ public interface Schedule {
   /** The value for iteration {@code i} (0-based) of {@code n}: {@code at(i/n)}. */
   default double atIteration(int i, int n) {
     if (n < 1 || i < 0 || i >= n) {
-      throw new IllegalArgumentException("iteration " + i + " of " + n + " is out of range: need 0 <= i < n");
+      throw new IllegalArgumentException(
+          "iteration " + i + " of " + n + " is out of range: need 0 <= i < n");
     }
     return at((double) i / n);
   }

@@ -20,8 +20,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG plots of hyper-parameter schedules over iterations, one panel per hyper-parameter side by side (like
- * fastai's {@code plot_sched}); works headless.
+ * PNG plots of hyper-parameter schedules over iterations, one panel per hyper-parameter side by
+ * side (like fastai's {@code plot_sched}); works headless.
  *
  * <pre>{@code
  * SchedulePlot.save(Path.of("one-cycle.png"), OneCycle.defaults().withLrMax(1e-2), 100);
@@ -30,16 +30,22 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class SchedulePlot {
   private static final int PANEL_WIDTH = 560;
   private static final int PANEL_HEIGHT = 400;
-  private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44)};
+  private static final Color[] COLORS = {
+    new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44)
+  };
 
   private SchedulePlot() {}
 
-  /** The learning rate and momentum of a one-cycle schedule over {@code iterations} (fastai indexing). */
+  /**
+   * The learning rate and momentum of a one-cycle schedule over {@code iterations} (fastai
+   * indexing).
+   */
   public static void save(Path png, OneCycle oneCycle, int iterations) {
     Map<String, double[]> panels = new LinkedHashMap<>();
     panels.put("learning rate", oneCycle.lrs(iterations, OneCycle.Indexing.FASTAI));
     panels.put("momentum", oneCycle.moms(iterations, OneCycle.Indexing.FASTAI));
-    saveValues(png, panels, "one-cycle, lrMax " + oneCycle.lrMax() + ", pctStart " + oneCycle.pctStart());
+    saveValues(
+        png, panels, "one-cycle, lrMax " + oneCycle.lrMax() + ", pctStart " + oneCycle.pctStart());
   }
 
   /** One panel per named schedule, sampled at {@code pos = i/iterations} for each iteration i. */
@@ -49,7 +55,9 @@ public final class SchedulePlot {
     saveValues(png, panels, null);
   }
 
-  /** One panel per named series of per-iteration values (e.g. the hypers a training run recorded). */
+  /**
+   * One panel per named series of per-iteration values (e.g. the hypers a training run recorded).
+   */
   public static void saveValues(Path png, Map<String, double[]> values, String subtitle) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("nothing to plot: give at least one series");
@@ -79,9 +87,14 @@ public final class SchedulePlot {
     if (ys.length == 0) {
       throw new IllegalArgumentException("series '" + name + "' is empty");
     }
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-        .title(subtitle == null ? name : name + " (" + subtitle + ")").xAxisTitle("iteration").yAxisTitle(name)
-        .build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(PANEL_WIDTH)
+            .height(PANEL_HEIGHT)
+            .title(subtitle == null ? name : name + " (" + subtitle + ")")
+            .xAxisTitle("iteration")
+            .yAxisTitle(name)
+            .build();
     var st = chart.getStyler();
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);
@@ -92,7 +105,8 @@ public final class SchedulePlot {
     st.setLegendPosition(Styler.LegendPosition.OutsideS);
     st.setLegendLayout(Styler.LegendLayout.Horizontal);
     long every = labelStep(ys.length);
-    st.setxAxisTickLabelsFormattingFunction(x -> Math.round(x) % every == 0 ? Long.toString(Math.round(x)) : "");
+    st.setxAxisTickLabelsFormattingFunction(
+        x -> Math.round(x) % every == 0 ? Long.toString(Math.round(x)) : "");
     st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     st.setYAxisDecimalPattern(decimalPattern(ys));
     double[] xs = new double[ys.length];
@@ -106,7 +120,10 @@ public final class SchedulePlot {
     return chart;
   }
 
-  /** A round label spacing (1, 2 or 5 times a power of ten) giving at most about ten labels over n iterations. */
+  /**
+   * A round label spacing (1, 2 or 5 times a power of ten) giving at most about ten labels over n
+   * iterations.
+   */
   private static long labelStep(int n) {
     long step = 1;
     while (n / step > 10) {
@@ -122,7 +139,10 @@ public final class SchedulePlot {
     return step;
   }
 
-  /** Plain decimals with enough places for the largest value, e.g. {@code 0.000} for learning rates near 1e-2. */
+  /**
+   * Plain decimals with enough places for the largest value, e.g. {@code 0.000} for learning rates
+   * near 1e-2.
+   */
   private static String decimalPattern(double[] ys) {
     double max = 0;
     for (double y : ys) {

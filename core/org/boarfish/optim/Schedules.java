@@ -42,23 +42,30 @@ public final class Schedules {
   }
 
   /**
-   * Runs {@code scheds[k]} over a fraction {@code pcts[k]} of training (fastai's {@code combine_scheds}); the
-   * fractions must not be negative and must add up to 1. Each segment sees its own progress from 0 to 1.
+   * Runs {@code scheds[k]} over a fraction {@code pcts[k]} of training (fastai's {@code
+   * combine_scheds}); the fractions must not be negative and must add up to 1. Each segment sees
+   * its own progress from 0 to 1.
    */
   public static Schedule combine(double[] pcts, Schedule... scheds) {
     if (pcts.length == 0 || pcts.length != scheds.length) {
-      throw new IllegalArgumentException("combine needs one fraction per schedule, got " + pcts.length
-          + " fractions and " + scheds.length + " schedules");
+      throw new IllegalArgumentException(
+          "combine needs one fraction per schedule, got "
+              + pcts.length
+              + " fractions and "
+              + scheds.length
+              + " schedules");
     }
     double[] bounds = new double[pcts.length + 1];
     for (int k = 0; k < pcts.length; k++) {
       if (!(pcts[k] >= 0)) {
-        throw new IllegalArgumentException("combine: fraction " + k + " must not be negative, got " + pcts[k]);
+        throw new IllegalArgumentException(
+            "combine: fraction " + k + " must not be negative, got " + pcts[k]);
       }
       bounds[k + 1] = bounds[k] + pcts[k];
     }
     if (Math.abs(bounds[pcts.length] - 1) > 1e-9) {
-      throw new IllegalArgumentException("combine: fractions must add up to 1, they add up to " + bounds[pcts.length]);
+      throw new IllegalArgumentException(
+          "combine: fractions must add up to 1, they add up to " + bounds[pcts.length]);
     }
     Schedule[] s = scheds.clone();
     int last = pcts.length - 1;
@@ -72,18 +79,26 @@ public final class Schedules {
     };
   }
 
-  /** Two cosines, {@code start → middle} over the fraction {@code pct}, then {@code middle → end}. */
+  /**
+   * Two cosines, {@code start → middle} over the fraction {@code pct}, then {@code middle → end}.
+   */
   public static Schedule combinedCos(double pct, double start, double middle, double end) {
     checkPct("combinedCos: pct", pct);
     return combine(new double[] {pct, 1 - pct}, cos(start, middle), cos(middle, end));
   }
 
-  /** One-cycle learning rate with fastai's defaults: {@code lrMax/25 → lrMax → lrMax/1e5}, warm-up 25 %. */
+  /**
+   * One-cycle learning rate with fastai's defaults: {@code lrMax/25 → lrMax → lrMax/1e5}, warm-up
+   * 25 %.
+   */
   public static Schedule oneCycleLr(double lrMax) {
     return oneCycleLr(lrMax, 25, 1e5, 0.25);
   }
 
-  /** One-cycle learning rate: cosine from {@code lrMax/div} to {@code lrMax} over {@code pctStart}, then to {@code lrMax/divFinal}. */
+  /**
+   * One-cycle learning rate: cosine from {@code lrMax/div} to {@code lrMax} over {@code pctStart},
+   * then to {@code lrMax/divFinal}.
+   */
   public static Schedule oneCycleLr(double lrMax, double div, double divFinal, double pctStart) {
     Check.positive("lrMax", lrMax);
     Check.positive("div", div);
@@ -96,12 +111,18 @@ public final class Schedules {
     return oneCycleMom(0.95, 0.85, 0.95, 0.25);
   }
 
-  /** One-cycle momentum: cosine {@code start → middle} over {@code pctStart}, then {@code middle → end}. */
+  /**
+   * One-cycle momentum: cosine {@code start → middle} over {@code pctStart}, then {@code middle →
+   * end}.
+   */
   public static Schedule oneCycleMom(double start, double middle, double end, double pctStart) {
     return combinedCos(pctStart, start, middle, end);
   }
 
-  /** fastai's {@code fit_flat_cos} learning rate: flat {@code lr} for 75 %, then cosine to {@code lr/1e5}. */
+  /**
+   * fastai's {@code fit_flat_cos} learning rate: flat {@code lr} for 75 %, then cosine to {@code
+   * lr/1e5}.
+   */
   public static Schedule flatCos(double lr) {
     return flatCos(lr, 0.75, 1e5);
   }
@@ -114,8 +135,8 @@ public final class Schedules {
   }
 
   /**
-   * SGDR (fastai's {@code fit_sgdr}): {@code nCycles} cosines from {@code lrMax} to 0, cycle k lasting
-   * {@code cycleLen·cycleMult^k} epochs, over {@link #sgdrEpochs} epochs in all.
+   * SGDR (fastai's {@code fit_sgdr}): {@code nCycles} cosines from {@code lrMax} to 0, cycle k
+   * lasting {@code cycleLen·cycleMult^k} epochs, over {@link #sgdrEpochs} epochs in all.
    */
   public static Schedule sgdr(double lrMax, int nCycles, int cycleLen, int cycleMult) {
     Check.positive("lrMax", lrMax);
@@ -129,11 +150,18 @@ public final class Schedules {
     return combine(pcts, scheds);
   }
 
-  /** The epochs an SGDR schedule spans: {@code cycleLen·(cycleMult^nCycles − 1)/(cycleMult − 1)}. */
+  /**
+   * The epochs an SGDR schedule spans: {@code cycleLen·(cycleMult^nCycles − 1)/(cycleMult − 1)}.
+   */
   public static int sgdrEpochs(int nCycles, int cycleLen, int cycleMult) {
     if (nCycles < 1 || cycleLen < 1 || cycleMult < 1) {
-      throw new IllegalArgumentException("sgdr needs nCycles, cycleLen and cycleMult >= 1, got " + nCycles + ", "
-          + cycleLen + ", " + cycleMult);
+      throw new IllegalArgumentException(
+          "sgdr needs nCycles, cycleLen and cycleMult >= 1, got "
+              + nCycles
+              + ", "
+              + cycleLen
+              + ", "
+              + cycleMult);
     }
     long total = 0;
     long len = cycleLen;

@@ -3,7 +3,10 @@ package org.boarfish.tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Elementwise arithmetic with PyTorch broadcasting; each gradient is summed back to its input's shape. */
+/**
+ * Elementwise arithmetic with PyTorch broadcasting; each gradient is summed back to its input's
+ * shape.
+ */
 final class ArithmeticOps {
   private ArithmeticOps() {}
 
@@ -12,8 +15,14 @@ final class ArithmeticOps {
     long[] as = ab[0].shape();
     long[] bs = ab[1].shape();
     INDArray out = Kernels.add(ab[0].data(), ab[1].data());
-    return Tensor.make(out, "add",
-        g -> new INDArray[] {g.needs(0) ? Shapes.sumTo(g.out(), as) : null, g.needs(1) ? Shapes.sumTo(g.out(), bs) : null},
+    return Tensor.make(
+        out,
+        "add",
+        g ->
+            new INDArray[] {
+              g.needs(0) ? Shapes.sumTo(g.out(), as) : null,
+              g.needs(1) ? Shapes.sumTo(g.out(), bs) : null
+            },
         ab);
   }
 
@@ -22,11 +31,14 @@ final class ArithmeticOps {
     long[] as = ab[0].shape();
     long[] bs = ab[1].shape();
     INDArray out = Kernels.sub(ab[0].data(), ab[1].data());
-    return Tensor.make(out, "sub",
-        g -> new INDArray[] {
-          g.needs(0) ? Shapes.sumTo(g.out(), as) : null,
-          g.needs(1) ? Shapes.sumTo(Kernels.mulScalar(g.out(), -1), bs) : null
-        },
+    return Tensor.make(
+        out,
+        "sub",
+        g ->
+            new INDArray[] {
+              g.needs(0) ? Shapes.sumTo(g.out(), as) : null,
+              g.needs(1) ? Shapes.sumTo(Kernels.mulScalar(g.out(), -1), bs) : null
+            },
         ab);
   }
 
@@ -35,11 +47,14 @@ final class ArithmeticOps {
     INDArray x = ab[0].data();
     INDArray y = ab[1].data();
     INDArray out = Kernels.mul(x, y);
-    return Tensor.make(out, "mul",
-        g -> new INDArray[] {
-          g.needs(0) ? Shapes.sumTo(Kernels.mul(g.out(), y), x.shape()) : null,
-          g.needs(1) ? Shapes.sumTo(Kernels.mul(g.out(), x), y.shape()) : null
-        },
+    return Tensor.make(
+        out,
+        "mul",
+        g ->
+            new INDArray[] {
+              g.needs(0) ? Shapes.sumTo(Kernels.mul(g.out(), y), x.shape()) : null,
+              g.needs(1) ? Shapes.sumTo(Kernels.mul(g.out(), x), y.shape()) : null
+            },
         ab);
   }
 
@@ -48,12 +63,18 @@ final class ArithmeticOps {
     INDArray x = ab[0].data();
     INDArray y = ab[1].data();
     INDArray out = Kernels.div(x, y);
-    return Tensor.make(out, "div",
-        g -> new INDArray[] {
-          g.needs(0) ? Shapes.sumTo(Kernels.div(g.out(), y), x.shape()) : null,
-          // d(x/y)/dy = -out / y
-          g.needs(1) ? Shapes.sumTo(Kernels.mulScalar(Kernels.div(Kernels.mul(g.out(), out), y), -1), y.shape()) : null
-        },
+    return Tensor.make(
+        out,
+        "div",
+        g ->
+            new INDArray[] {
+              g.needs(0) ? Shapes.sumTo(Kernels.div(g.out(), y), x.shape()) : null,
+              // d(x/y)/dy = -out / y
+              g.needs(1)
+                  ? Shapes.sumTo(
+                      Kernels.mulScalar(Kernels.div(Kernels.mul(g.out(), out), y), -1), y.shape())
+                  : null
+            },
         ab);
   }
 
@@ -65,11 +86,23 @@ final class ArithmeticOps {
     INDArray xb = Kernels.expandTo(x, s);
     INDArray yb = Kernels.expandTo(y, s);
     INDArray out = Transforms.pow(xb, yb, true);
-    return Tensor.make(out, "pow",
-        g -> new INDArray[] {
-          g.needs(0) ? Shapes.sumTo(Kernels.mul(g.out(), Kernels.mul(yb, Transforms.pow(xb, Kernels.addScalar(yb, -1), true))), x.shape()) : null,
-          g.needs(1) ? Shapes.sumTo(Kernels.mul(g.out(), Kernels.mul(out, Transforms.log(xb, true))), y.shape()) : null
-        },
+    return Tensor.make(
+        out,
+        "pow",
+        g ->
+            new INDArray[] {
+              g.needs(0)
+                  ? Shapes.sumTo(
+                      Kernels.mul(
+                          g.out(),
+                          Kernels.mul(yb, Transforms.pow(xb, Kernels.addScalar(yb, -1), true))),
+                      x.shape())
+                  : null,
+              g.needs(1)
+                  ? Shapes.sumTo(
+                      Kernels.mul(g.out(), Kernels.mul(out, Transforms.log(xb, true))), y.shape())
+                  : null
+            },
         ab);
   }
 
@@ -78,28 +111,49 @@ final class ArithmeticOps {
   }
 
   static Tensor rsubScalar(Tensor a, double v) {
-    return Tensor.make(Kernels.rsubScalar(a.data(), v), "rsub", g -> new INDArray[] {Kernels.mulScalar(g.out(), -1)}, a);
+    return Tensor.make(
+        Kernels.rsubScalar(a.data(), v),
+        "rsub",
+        g -> new INDArray[] {Kernels.mulScalar(g.out(), -1)},
+        a);
   }
 
   static Tensor mulScalar(Tensor a, double v) {
-    return Tensor.make(Kernels.mulScalar(a.data(), v), "mul", g -> new INDArray[] {Kernels.mulScalar(g.out(), v)}, a);
+    return Tensor.make(
+        Kernels.mulScalar(a.data(), v),
+        "mul",
+        g -> new INDArray[] {Kernels.mulScalar(g.out(), v)},
+        a);
   }
 
   static Tensor rdivScalar(Tensor a, double v) {
     INDArray x = a.data();
     INDArray out = Kernels.rdivScalar(x, v);
     // d(v/x)/dx = -out / x
-    return Tensor.make(out, "rdiv", g -> new INDArray[] {Kernels.mulScalar(Kernels.div(Kernels.mul(g.out(), out), x), -1)}, a);
+    return Tensor.make(
+        out,
+        "rdiv",
+        g -> new INDArray[] {Kernels.mulScalar(Kernels.div(Kernels.mul(g.out(), out), x), -1)},
+        a);
   }
 
   static Tensor powScalar(Tensor a, double p) {
     INDArray x = a.data();
     INDArray out = Transforms.pow(x, p, true);
-    return Tensor.make(out, "pow",
-        g -> new INDArray[] {Kernels.mul(g.out(), Kernels.mulScalar(Transforms.pow(x, p - 1, true), p))}, a);
+    return Tensor.make(
+        out,
+        "pow",
+        g ->
+            new INDArray[] {
+              Kernels.mul(g.out(), Kernels.mulScalar(Transforms.pow(x, p - 1, true), p))
+            },
+        a);
   }
 
-  /** Same float type for both operands: an integer operand takes the other's float type; float32 with float64 is float64. */
+  /**
+   * Same float type for both operands: an integer operand takes the other's float type; float32
+   * with float64 is float64.
+   */
   static Tensor[] promote(String op, Tensor a, Tensor b) {
     DType ta = a.dtype();
     DType tb = b.dtype();

@@ -13,15 +13,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reverse-mode differentiation: records ops while enabled, and {@link Tensor#backward()} walks the recorded graph
- * in reverse topological order, accumulating gradients into the leaves as PyTorch does.
+ * Reverse-mode differentiation: records ops while enabled, and {@link Tensor#backward()} walks the
+ * recorded graph in reverse topological order, accumulating gradients into the leaves as PyTorch
+ * does.
  */
 public final class Autograd {
   private static final ThreadLocal<int[]> DISABLED = ThreadLocal.withInitial(() -> new int[1]);
 
   private Autograd() {}
 
-  /** A region where no op is recorded (inference, optimizer updates); close it with try-with-resources. */
+  /**
+   * A region where no op is recorded (inference, optimizer updates); close it with
+   * try-with-resources.
+   */
   public static NoGrad noGrad() {
     DISABLED.get()[0]++;
     return new NoGrad();
@@ -92,7 +96,8 @@ public final class Autograd {
         if (in.gradFn() == null) {
           accumulateLeaf(in, g, hooked);
         } else {
-          INDArray[] slot = pending.computeIfAbsent(in.gradFn(), n -> new INDArray[n.outShapes.length]);
+          INDArray[] slot =
+              pending.computeIfAbsent(in.gradFn(), n -> new INDArray[n.outShapes.length]);
           int k = in.outputIndex();
           slot[k] = slot[k] == null ? g : slot[k].add(g);
         }
@@ -113,8 +118,14 @@ public final class Autograd {
   private static INDArray checked(Node node, int i, INDArray g, Tensor in) {
     if (!Arrays.equals(g.shape(), in.shape())) {
       throw new IllegalStateException(
-          "internal error in the backward of '" + node.op + "': gradient of input " + i + " has shape "
-              + Shapes.str(g.shape()) + " but the input has shape " + Shapes.str(in.shape()));
+          "internal error in the backward of '"
+              + node.op
+              + "': gradient of input "
+              + i
+              + " has shape "
+              + Shapes.str(g.shape())
+              + " but the input has shape "
+              + Shapes.str(in.shape()));
     }
     return g.dataType() == in.dtype().nd4j() ? g : g.castTo(in.dtype().nd4j());
   }

@@ -1,24 +1,28 @@
 package org.boarfish.tensor;
 
 /**
- * The float32 batch-norm kernels, over a heap copy {@code v} of an [N, C, S] row-major array (S = product of the
- * dims after C, 1 for [N, C] input), seen as N rows of C·S floats. See {@link Floats} for why these are Java loops.
+ * The float32 batch-norm kernels, over a heap copy {@code v} of an [N, C, S] row-major array (S =
+ * product of the dims after C, 1 for [N, C] input), seen as N rows of C·S floats. See {@link
+ * Floats} for why these are Java loops.
  *
- * <p>Every pass walks the rows in memory order. Per-channel sums are formed by adding rows elementwise into a
- * double accumulator row, reduced per channel once at the end (a scalar floating-point reduction would run at the
- * latency of one add per element). Elementwise passes over channel segments of at least {@link #SEGMENT} floats use
- * the channel's constants as scalars: C2 vectorises such a loop (~15 µs for 200k floats) but not one that also
- * reads a second or third constant array (~100 µs). Shorter segments ([N, C] input, tiny feature maps) use the
- * constants expanded to one row instead. Samples are split between two threads for large inputs
- * ({@link NormOps#parallel}).
+ * <p>Every pass walks the rows in memory order. Per-channel sums are formed by adding rows
+ * elementwise into a double accumulator row, reduced per channel once at the end (a scalar
+ * floating-point reduction would run at the latency of one add per element). Elementwise passes
+ * over channel segments of at least {@link #SEGMENT} floats use the channel's constants as scalars:
+ * C2 vectorises such a loop (~15 µs for 200k floats) but not one that also reads a second or third
+ * constant array (~100 µs). Shorter segments ([N, C] input, tiny feature maps) use the constants
+ * expanded to one row instead. Samples are split between two threads for large inputs ({@link
+ * NormOps#parallel}).
  */
 final class BatchNorm32 {
   /** Channel segments at least this long are processed with per-channel scalar constants. */
   private static final int SEGMENT = 8;
+
   /**
-   * Below this many elements a pass runs on the calling thread. These loops do ~1 ns of work per element, so the
-   * fork-join hand-off (and, on a busy 2-core machine, competing with libnd4j's OpenMP threads) costs more than it
-   * saves on activation-sized tensors: W2 ran ~1 ms per step faster single-threaded ([128, 8, 14, 14] is 200k).
+   * Below this many elements a pass runs on the calling thread. These loops do ~1 ns of work per
+   * element, so the fork-join hand-off (and, on a busy 2-core machine, competing with libnd4j's
+   * OpenMP threads) costs more than it saves on activation-sized tensors: W2 ran ~1 ms per step
+   * faster single-threaded ([128, 8, 14, 14] is 200k).
    */
   private static final long PARALLEL_MIN = 1L << 20;
 
@@ -27,13 +31,17 @@ final class BatchNorm32 {
   /** Per-channel mean and biased variance (two-pass). */
   static void moments(float[] v, int n, int c, int s, double[] mean, double[] var) {
     int cs = c * s;
-    double[] sum = rowSums(n, cs, (lo, hi, acc) -> {
-      for (int i = lo; i < hi; i++) {
-        for (int p = 0, o = i * cs; p < cs; p++) {
-          acc[p] += v[o + p];
-        }
-      }
-    });
+    double[] sum =
+        rowSums(
+            n,
+            cs,
+            (lo, hi, acc) -> {
+              for (int i = lo; i < hi; i++) {
+                for (int p = 0, o = i * cs; p < cs; p++) {
+                  acc[p] += v[o + p];
+                }
+              }
+            });
     channelTotals(sum, c, s, mean);
     double inv = 1.0 / ((long) n * s);
     for (int k = 0; k < c; k++) {
@@ -41,25 +49,29 @@ final class BatchNorm32 {
     }
     float[] mu = expand(mean, c, s);
     float[] mk = expand(mean, c, 1);
-    double[] sq = rowSums(n, cs, (lo, hi, acc) -> {
-      for (int i = lo; i < hi; i++) {
-        int o = i * cs;
-        if (s >= SEGMENT) {
-          for (int k = 0; k < c; k++) {
-            float m = mk[k];
-            for (int j = 0, q = k * s, r = o + q; j < s; j++) {
-              float d = v[r + j] - m;
-              acc[q + j] += d * d;
-            }
-          }
-        } else {
-          for (int p = 0; p < cs; p++) {
-            float d = v[o + p] - mu[p];
-            acc[p] += d * d;
-          }
-        }
-      }
-    });
+    double[] sq =
+        rowSums(
+            n,
+            cs,
+            (lo, hi, acc) -> {
+              for (int i = lo; i < hi; i++) {
+                int o = i * cs;
+                if (s >= SEGMENT) {
+                  for (int k = 0; k < c; k++) {
+                    float m = mk[k];
+                    for (int j = 0, q = k * s, r = o + q; j < s; j++) {
+                      float d = v[r + j] - m;
+                      acc[q + j] += d * d;
+                    }
+                  }
+                } else {
+                  for (int p = 0; p < cs; p++) {
+                    float d = v[o + p] - mu[p];
+                    acc[p] += d * d;
+                  }
+                }
+              }
+            });
     channelTotals(sq, c, s, var);
     for (int k = 0; k < c; k++) {
       var[k] *= inv;
@@ -67,58 +79,68 @@ final class BatchNorm32 {
   }
 
   /** {@code v = (v − mean)·scale + shift} per channel, in place. */
-  static void affine(float[] v, int n, int c, int s, double[] mean, double[] scale, double[] shift) {
+  static void affine(
+      float[] v, int n, int c, int s, double[] mean, double[] scale, double[] shift) {
     int cs = c * s;
     float[] mu = expand(mean, c, s);
     float[] sc = expand(scale, c, s);
     float[] sh = expand(shift, c, s);
-    NormOps.parallel(n, (long) n * cs, PARALLEL_MIN, (lo, hi) -> {
-      for (int i = lo; i < hi; i++) {
-        int o = i * cs;
-        if (s >= SEGMENT) {
-          for (int k = 0; k < c; k++) {
-            int q = k * s;
-            float m = mu[q];
-            float a = sc[q];
-            float b = sh[q];
-            for (int p = o + q, e = p + s; p < e; p++) {
-              v[p] = (v[p] - m) * a + b;
+    NormOps.parallel(
+        n,
+        (long) n * cs,
+        PARALLEL_MIN,
+        (lo, hi) -> {
+          for (int i = lo; i < hi; i++) {
+            int o = i * cs;
+            if (s >= SEGMENT) {
+              for (int k = 0; k < c; k++) {
+                int q = k * s;
+                float m = mu[q];
+                float a = sc[q];
+                float b = sh[q];
+                for (int p = o + q, e = p + s; p < e; p++) {
+                  v[p] = (v[p] - m) * a + b;
+                }
+              }
+            } else {
+              for (int p = 0; p < cs; p++) {
+                v[o + p] = (v[o + p] - mu[p]) * sc[p] + sh[p];
+              }
             }
           }
-        } else {
-          for (int p = 0; p < cs; p++) {
-            v[o + p] = (v[o + p] - mu[p]) * sc[p] + sh[p];
-          }
-        }
-      }
-    });
+        });
   }
 
   /** Per channel {@code sumG = Σ g} and {@code sumGxc = Σ g·(x − mean)}. */
-  static void gradSums(float[] g, float[] x, int n, int c, int s, double[] mean, double[] sumG, double[] sumGxc) {
+  static void gradSums(
+      float[] g, float[] x, int n, int c, int s, double[] mean, double[] sumG, double[] sumGxc) {
     int cs = c * s;
     float[] mu = expand(mean, c, s);
-    double[] both = rowSums(n, 2 * cs, (lo, hi, acc) -> {
-      for (int i = lo; i < hi; i++) {
-        int o = i * cs;
-        for (int p = 0; p < cs; p++) {
-          acc[p] += g[o + p];
-        }
-        if (s >= SEGMENT) {
-          for (int k = 0; k < c; k++) {
-            int q = k * s;
-            float m = mu[q];
-            for (int j = 0, r = o + q, t = cs + q; j < s; j++) {
-              acc[t + j] += g[r + j] * (x[r + j] - m);
-            }
-          }
-        } else {
-          for (int p = 0; p < cs; p++) {
-            acc[cs + p] += g[o + p] * (x[o + p] - mu[p]);
-          }
-        }
-      }
-    });
+    double[] both =
+        rowSums(
+            n,
+            2 * cs,
+            (lo, hi, acc) -> {
+              for (int i = lo; i < hi; i++) {
+                int o = i * cs;
+                for (int p = 0; p < cs; p++) {
+                  acc[p] += g[o + p];
+                }
+                if (s >= SEGMENT) {
+                  for (int k = 0; k < c; k++) {
+                    int q = k * s;
+                    float m = mu[q];
+                    for (int j = 0, r = o + q, t = cs + q; j < s; j++) {
+                      acc[t + j] += g[r + j] * (x[r + j] - m);
+                    }
+                  }
+                } else {
+                  for (int p = 0; p < cs; p++) {
+                    acc[cs + p] += g[o + p] * (x[o + p] - mu[p]);
+                  }
+                }
+              }
+            });
     channelTotals(both, c, s, sumG);
     double[] second = new double[cs];
     System.arraycopy(both, cs, second, 0, cs);
@@ -126,33 +148,46 @@ final class BatchNorm32 {
   }
 
   /** {@code g = g·a + (x − mean)·bx + d} per channel, in place in {@code g}. */
-  static void linear(float[] g, float[] x, int n, int c, int s, double[] a, double[] mean, double[] bx, double[] d) {
+  static void linear(
+      float[] g,
+      float[] x,
+      int n,
+      int c,
+      int s,
+      double[] a,
+      double[] mean,
+      double[] bx,
+      double[] d) {
     int cs = c * s;
     float[] af = expand(a, c, s);
     float[] mu = expand(mean, c, s);
     float[] bf = expand(bx, c, s);
     float[] df = expand(d, c, s);
-    NormOps.parallel(n, 2L * n * cs, PARALLEL_MIN, (lo, hi) -> {
-      for (int i = lo; i < hi; i++) {
-        int o = i * cs;
-        if (s >= SEGMENT) {
-          for (int k = 0; k < c; k++) {
-            int q = k * s;
-            float ak = af[q];
-            float m = mu[q];
-            float bk = bf[q];
-            float dk = df[q];
-            for (int p = o + q, e = p + s; p < e; p++) {
-              g[p] = g[p] * ak + (x[p] - m) * bk + dk;
+    NormOps.parallel(
+        n,
+        2L * n * cs,
+        PARALLEL_MIN,
+        (lo, hi) -> {
+          for (int i = lo; i < hi; i++) {
+            int o = i * cs;
+            if (s >= SEGMENT) {
+              for (int k = 0; k < c; k++) {
+                int q = k * s;
+                float ak = af[q];
+                float m = mu[q];
+                float bk = bf[q];
+                float dk = df[q];
+                for (int p = o + q, e = p + s; p < e; p++) {
+                  g[p] = g[p] * ak + (x[p] - m) * bk + dk;
+                }
+              }
+            } else {
+              for (int p = 0; p < cs; p++) {
+                g[o + p] = g[o + p] * af[p] + (x[o + p] - mu[p]) * bf[p] + df[p];
+              }
             }
           }
-        } else {
-          for (int p = 0; p < cs; p++) {
-            g[o + p] = g[o + p] * af[p] + (x[o + p] - mu[p]) * bf[p] + df[p];
-          }
-        }
-      }
-    });
+        });
   }
 
   /** Accumulates rows [lo, hi) elementwise into {@code acc}. */
@@ -161,14 +196,21 @@ final class BatchNorm32 {
     void add(int lo, int hi, double[] acc);
   }
 
-  /** The elementwise sum of {@code body}'s accumulation over rows [0, n), one accumulator per thread, merged. */
+  /**
+   * The elementwise sum of {@code body}'s accumulation over rows [0, n), one accumulator per
+   * thread, merged.
+   */
   private static double[] rowSums(int n, int len, RowSum body) {
     double[][] parts = new double[2][];
-    NormOps.parallel(n, (long) n * len, PARALLEL_MIN, (lo, hi) -> {
-      double[] acc = new double[len];
-      body.add(lo, hi, acc);
-      parts[lo == 0 ? 0 : 1] = acc;
-    });
+    NormOps.parallel(
+        n,
+        (long) n * len,
+        PARALLEL_MIN,
+        (lo, hi) -> {
+          double[] acc = new double[len];
+          body.add(lo, hi, acc);
+          parts[lo == 0 ? 0 : 1] = acc;
+        });
     double[] out = parts[0];
     if (parts[1] != null) {
       for (int p = 0; p < len; p++) {

@@ -2,7 +2,10 @@ package org.boarfish.tensor;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Element types a {@link Tensor} can hold: float32 by default, float64 for gradient checks, integers and bool for indices and masks. */
+/**
+ * Element types a {@link Tensor} can hold: float32 by default, float64 for gradient checks,
+ * integers and bool for indices and masks.
+ */
 public enum DType {
   FLOAT32(DataType.FLOAT),
   FLOAT64(DataType.DOUBLE),
@@ -29,12 +32,21 @@ public enum DType {
   /** The Boarfish type of an ND4J data type. */
   public static DType of(DataType t) {
     switch (t) {
-      case FLOAT: return FLOAT32;
-      case DOUBLE: return FLOAT64;
-      case INT: return INT32;
-      case LONG: return INT64;
-      case BOOL: return BOOL;
-      default: throw new IllegalArgumentException("unsupported ND4J data type " + t + "; Boarfish tensors hold float32, float64, int32, int64 or bool");
+      case FLOAT:
+        return FLOAT32;
+      case DOUBLE:
+        return FLOAT64;
+      case INT:
+        return INT32;
+      case LONG:
+        return INT64;
+      case BOOL:
+        return BOOL;
+      default:
+        throw new IllegalArgumentException(
+            "unsupported ND4J data type "
+                + t
+                + "; Boarfish tensors hold float32, float64, int32, int64 or bool");
     }
   }
 

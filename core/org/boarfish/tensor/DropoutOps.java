@@ -4,9 +4,10 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Inverted dropout: each element is kept with probability 1−p and scaled by 1/(1−p), so the expected value is
- * unchanged and evaluation needs no rescaling. Each call takes one 64-bit draw from the given {@link Generator} to seed
- * a fast local stream for the mask, so the mask is fixed by the generator's seed and its position in the sequence.
+ * Inverted dropout: each element is kept with probability 1−p and scaled by 1/(1−p), so the
+ * expected value is unchanged and evaluation needs no rescaling. Each call takes one 64-bit draw
+ * from the given {@link Generator} to seed a fast local stream for the mask, so the mask is fixed
+ * by the generator's seed and its position in the sequence.
  */
 final class DropoutOps {
   /** Elements are processed this many at a time through heap buffers. */
@@ -26,7 +27,8 @@ final class DropoutOps {
     long[] shape = xa.shape();
     if (p == 1) {
       INDArray zeros = Kernels.empty(xa.dataType(), shape).assign(0);
-      return Tensor.make(zeros, "dropout", g -> new INDArray[] {Kernels.empty(xa.dataType(), shape).assign(0)}, x);
+      return Tensor.make(
+          zeros, "dropout", g -> new INDArray[] {Kernels.empty(xa.dataType(), shape).assign(0)}, x);
     }
     if (gen == null) {
       throw new IllegalArgumentException("dropout: generator must not be null");
@@ -38,7 +40,8 @@ final class DropoutOps {
     NormOps.Buf xb = NormOps.Buf.of(xa);
     NormOps.Buf mb = NormOps.Buf.of(mask);
     NormOps.Buf ob = NormOps.Buf.of(out);
-    // element i is dropped when its 32-bit draw u < p·2³²: two elements per 64-bit draw, branch-free
+    // element i is dropped when its 32-bit draw u < p·2³²: two elements per 64-bit draw,
+    // branch-free
     long threshold = (long) Math.ceil(p * 4294967296.0);
     SplittableRandom random = new SplittableRandom(gen.nextLong(Long.MIN_VALUE, Long.MAX_VALUE));
     double[] v = new double[Math.min(CHUNK, n)];

@@ -8,9 +8,10 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Embedding lookup: libnd4j {@code gather} along axis 0 forward; backward adds each output-gradient row into a zero
- * table at its index (repeated indices accumulate) in a plain loop over the native memory, which measured 2-3× faster
- * than libnd4j's {@code scatter_add} (2048 rows of 128: 0.6 vs 1.6 ms) and is deterministic.
+ * Embedding lookup: libnd4j {@code gather} along axis 0 forward; backward adds each output-gradient
+ * row into a zero table at its index (repeated indices accumulate) in a plain loop over the native
+ * memory, which measured 2-3× faster than libnd4j's {@code scatter_add} (2048 rows of 128: 0.6 vs
+ * 1.6 ms) and is deterministic.
  */
 final class EmbeddingOps {
   private EmbeddingOps() {}
@@ -18,10 +19,13 @@ final class EmbeddingOps {
   /** Rows of {@code weight [num, dim]} at int indices of any shape: idx.shape + [dim]. */
   static Tensor embedding(Tensor idx, Tensor weight, Long paddingIdx) {
     if (weight.dim() != 2) {
-      throw new IllegalArgumentException("embedding: weight must be [num_embeddings, dim], got shape " + Shapes.str(weight.shape()));
+      throw new IllegalArgumentException(
+          "embedding: weight must be [num_embeddings, dim], got shape "
+              + Shapes.str(weight.shape()));
     }
     if (idx.dtype() != DType.INT32 && idx.dtype() != DType.INT64) {
-      throw new IllegalArgumentException("embedding: indices must be an int32 or int64 tensor, got " + idx.dtype());
+      throw new IllegalArgumentException(
+          "embedding: indices must be an int32 or int64 tensor, got " + idx.dtype());
     }
     long num = weight.size(0);
     long dim = weight.size(1);
@@ -29,7 +33,12 @@ final class EmbeddingOps {
     if (paddingIdx != null) {
       pad = paddingIdx < 0 ? paddingIdx + num : paddingIdx;
       if (pad < 0 || pad >= num) {
-        throw new IllegalArgumentException("embedding: padding index " + paddingIdx + " is out of range for a table of " + num + " rows");
+        throw new IllegalArgumentException(
+            "embedding: padding index "
+                + paddingIdx
+                + " is out of range for a table of "
+                + num
+                + " rows");
       }
     }
     INDArray ia = NormOps.dense(idx.data());
@@ -42,10 +51,17 @@ final class EmbeddingOps {
     INDArray flat = ia.reshape('c', new long[] {n});
     INDArray out = Kernels.empty(type, n, dim);
     if (n > 0) {
-      Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(table, flat).addIntegerArguments(0).addOutputs(out).build());
+      Nd4j.exec(
+          DynamicCustomOp.builder("gather")
+              .addInputs(table, flat)
+              .addIntegerArguments(0)
+              .addOutputs(out)
+              .build());
     }
     int padRow = (int) pad;
-    return Tensor.make(out.reshape('c', os), "embedding",
+    return Tensor.make(
+        out.reshape('c', os),
+        "embedding",
         g -> {
           if (!g.needs(1)) {
             return new INDArray[] {null, null};
@@ -70,10 +86,14 @@ final class EmbeddingOps {
           }
           return new INDArray[] {null, dw};
         },
-        idx, weight);
+        idx,
+        weight);
   }
 
-  /** The indices as ints; every one must lie in [0, num), else the error names the first bad one and its position. */
+  /**
+   * The indices as ints; every one must lie in [0, num), else the error names the first bad one and
+   * its position.
+   */
   private static int[] checkedRows(INDArray ia, int n, long num) {
     int off = Math.toIntExact(ia.offset());
     int[] rows = new int[n];
@@ -101,6 +121,14 @@ final class EmbeddingOps {
 
   private static IllegalArgumentException outOfRange(long v, int pos, long num) {
     return new IllegalArgumentException(
-        "embedding: index " + v + " at position " + pos + " is out of range for a table of " + num + " rows (valid: 0.." + (num - 1) + ")");
+        "embedding: index "
+            + v
+            + " at position "
+            + pos
+            + " is out of range for a table of "
+            + num
+            + " rows (valid: 0.."
+            + (num - 1)
+            + ")");
   }
 }

@@ -3,8 +3,8 @@ package org.boarfish.tensor;
 import java.util.List;
 
 /**
- * Functional ops, like {@code torch.nn.functional}: layers and losses as pure functions of tensors. Modules are thin
- * wrappers that hold the parameters and call these.
+ * Functional ops, like {@code torch.nn.functional}: layers and losses as pure functions of tensors.
+ * Modules are thin wrappers that hold the parameters and call these.
  */
 public final class F {
   private F() {}
@@ -41,7 +41,14 @@ public final class F {
   // ---------------------------------------------------------------- convolution and pooling
 
   /** 2-D convolution over NCHW input; weight [out, in/groups, kh, kw]; bias [out] or null. */
-  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+  public static Tensor conv2d(
+      Tensor x,
+      Tensor weight,
+      Tensor bias,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int groups) {
     return ConvOps.conv2d(x, weight, bias, stride, padding, dilation, groups);
   }
 
@@ -52,12 +59,21 @@ public final class F {
 
   /** Transposed 2-D convolution; weight [in, out/groups, kh, kw]. */
   public static Tensor convTranspose2d(
-      Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding, int groups, int[] dilation) {
-    return ConvOps.convTranspose2d(x, weight, bias, stride, padding, outputPadding, groups, dilation);
+      Tensor x,
+      Tensor weight,
+      Tensor bias,
+      int[] stride,
+      int[] padding,
+      int[] outputPadding,
+      int groups,
+      int[] dilation) {
+    return ConvOps.convTranspose2d(
+        x, weight, bias, stride, padding, outputPadding, groups, dilation);
   }
 
   /** Max pooling; padding pads with -∞; {@code ceilMode} keeps a last partial window. */
-  public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+  public static Tensor maxPool2d(
+      Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
     return PoolOps.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
   }
 
@@ -68,7 +84,12 @@ public final class F {
 
   /** Average pooling; {@code countIncludePad} divides by the full window (PyTorch's default). */
   public static Tensor avgPool2d(
-      Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+      Tensor x,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      boolean ceilMode,
+      boolean countIncludePad) {
     return PoolOps.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad);
   }
 
@@ -87,20 +108,33 @@ public final class F {
     return PoolOps.adaptiveMaxPool2d(x, new int[] {outH, outW});
   }
 
-  // ---------------------------------------------------------------- normalisation, embedding, dropout, recurrent
+  // ---------------------------------------------------------------- normalisation, embedding,
+  // dropout, recurrent
 
   /**
-   * Batch norm over dim 1 of [N, C] or [N, C, H, W]. In training it normalises with the batch statistics (biased
-   * variance) and updates {@code runningMean}/{@code runningVar} in place (unbiased variance, {@code momentum});
-   * otherwise it uses them. Running stats, weight and bias may be null.
+   * Batch norm over dim 1 of [N, C] or [N, C, H, W]. In training it normalises with the batch
+   * statistics (biased variance) and updates {@code runningMean}/{@code runningVar} in place
+   * (unbiased variance, {@code momentum}); otherwise it uses them. Running stats, weight and bias
+   * may be null.
    */
   public static Tensor batchNorm(
-      Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+      Tensor x,
+      Tensor runningMean,
+      Tensor runningVar,
+      Tensor weight,
+      Tensor bias,
+      boolean training,
+      double momentum,
+      double eps) {
     return NormOps.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
   }
 
-  /** Layer norm over the trailing {@code normalizedShape} dims; weight and bias of that shape or null. */
-  public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+  /**
+   * Layer norm over the trailing {@code normalizedShape} dims; weight and bias of that shape or
+   * null.
+   */
+  public static Tensor layerNorm(
+      Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
     return NormOps.layerNorm(x, normalizedShape, weight, bias, eps);
   }
 
@@ -114,7 +148,10 @@ public final class F {
     return EmbeddingOps.embedding(idx, weight, paddingIdx);
   }
 
-  /** Inverted dropout: zeroes elements with probability p and scales the rest by 1/(1-p); identity unless training. */
+  /**
+   * Inverted dropout: zeroes elements with probability p and scales the rest by 1/(1-p); identity
+   * unless training.
+   */
   public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
     return DropoutOps.dropout(x, p, training, gen);
   }
@@ -126,22 +163,27 @@ public final class F {
 
   /**
    * A multi-layer LSTM as {@code nn.LSTM}: {@code weights} holds, per layer, {@code W_ih [4H, in]},
-   * {@code W_hh [4H, H]}, {@code b_ih [4H]}, {@code b_hh [4H]} (gate order i, f, g, o; biases may be null).
-   * {@code h0}/{@code c0} are [layers, batch, H] or null for zeros.
+   * {@code W_hh [4H, H]}, {@code b_ih [4H]}, {@code b_hh [4H]} (gate order i, f, g, o; biases may
+   * be null). {@code h0}/{@code c0} are [layers, batch, H] or null for zeros.
    */
-  public static LstmState lstm(Tensor x, Tensor h0, Tensor c0, List<Tensor> weights, int numLayers, boolean batchFirst) {
+  public static LstmState lstm(
+      Tensor x, Tensor h0, Tensor c0, List<Tensor> weights, int numLayers, boolean batchFirst) {
     return LstmOps.lstm(x, h0, c0, weights, numLayers, batchFirst);
   }
 
   // ---------------------------------------------------------------- losses
 
-  /** Cross-entropy of logits [N, C] (or [N, C, d...]) against int class targets [N] (or [N, d...]), mean. */
+  /**
+   * Cross-entropy of logits [N, C] (or [N, C, d...]) against int class targets [N] (or [N, d...]),
+   * mean.
+   */
   public static Tensor crossEntropy(Tensor logits, Tensor target) {
     return LossOps.crossEntropy(logits, target, Reduction.MEAN, 0.0);
   }
 
   /** Cross-entropy with a reduction and label smoothing ε (0 for none). */
-  public static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction, double labelSmoothing) {
+  public static Tensor crossEntropy(
+      Tensor logits, Tensor target, Reduction reduction, double labelSmoothing) {
     return LossOps.crossEntropy(logits, target, reduction, labelSmoothing);
   }
 

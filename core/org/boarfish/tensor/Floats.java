@@ -5,22 +5,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Heap copies of dense float32 arrays, for elementwise and per-channel kernels written as plain Java loops.
+ * Heap copies of dense float32 arrays, for elementwise and per-channel kernels written as plain
+ * Java loops.
  *
- * <p>Why: an ND4J op costs 10–40 µs of dispatch before it touches data, and loops over a direct {@link FloatBuffer}
- * element by element are not vectorised by the JIT. One bulk copy into a {@code float[]} (memcpy speed), a simple
- * counted loop over the array (which C2 turns into AVX code), and one bulk copy back is several times faster for
- * the activation-sized tensors of a small CNN (e.g. ReLU of 200k floats: ~80 µs against ~170–200 µs through ND4J).
+ * <p>Why: an ND4J op costs 10–40 µs of dispatch before it touches data, and loops over a direct
+ * {@link FloatBuffer} element by element are not vectorised by the JIT. One bulk copy into a {@code
+ * float[]} (memcpy speed), a simple counted loop over the array (which C2 turns into AVX code), and
+ * one bulk copy back is several times faster for the activation-sized tensors of a small CNN (e.g.
+ * ReLU of 200k floats: ~80 µs against ~170–200 µs through ND4J).
  *
- * <p>The arrays come from two per-thread scratch slots, reused from call to call; a kernel may hold at most slot 0
- * and slot 1 at a time and must not call another kernel that uses them.
+ * <p>The arrays come from two per-thread scratch slots, reused from call to call; a kernel may hold
+ * at most slot 0 and slot 1 at a time and must not call another kernel that uses them.
  */
 final class Floats {
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][0]);
 
   private Floats() {}
 
-  /** Whether {@code a} is float32 with its elements laid out row-major without gaps (a row-block view included). */
+  /**
+   * Whether {@code a} is float32 with its elements laid out row-major without gaps (a row-block
+   * view included).
+   */
   static boolean dense32(INDArray a) {
     return a.dataType() == DataType.FLOAT && NormOps.Buf.rowMajor(a);
   }
@@ -42,7 +48,10 @@ final class Floats {
     return v;
   }
 
-  /** Copies the first {@code a.length()} elements of {@code v} into the dense float32 array {@code a}. */
+  /**
+   * Copies the first {@code a.length()} elements of {@code v} into the dense float32 array {@code
+   * a}.
+   */
   static void write(float[] v, INDArray a) {
     buffer(a).put(0, v, 0, Math.toIntExact(a.length()));
   }
@@ -54,13 +63,16 @@ final class Floats {
     return fb.slice();
   }
 
-  /** Up to this many elements an in-place update runs as a Java loop; above it ND4J's (threaded) op is used. */
+  /**
+   * Up to this many elements an in-place update runs as a Java loop; above it ND4J's (threaded) op
+   * is used.
+   */
   static final long SMALL = 1 << 16;
 
   /**
-   * {@code dst += src} for same-shaped arrays: a Java loop for small dense float32 arrays (e.g. gradient
-   * accumulation into the 20 parameters of a small CNN, where ND4J's {@code addi} costs 15–40 µs of dispatch each),
-   * else ND4J's {@code addi}.
+   * {@code dst += src} for same-shaped arrays: a Java loop for small dense float32 arrays (e.g.
+   * gradient accumulation into the 20 parameters of a small CNN, where ND4J's {@code addi} costs
+   * 15–40 µs of dispatch each), else ND4J's {@code addi}.
    */
   static void addInPlace(INDArray dst, INDArray src) {
     if (dst.length() <= SMALL && dst.length() == src.length() && dense32(dst) && dense32(src)) {
@@ -76,7 +88,10 @@ final class Floats {
     }
   }
 
-  /** Sets every element of {@code a} to 0: a bulk write for small dense float32 arrays, else ND4J's assign. */
+  /**
+   * Sets every element of {@code a} to 0: a bulk write for small dense float32 arrays, else ND4J's
+   * assign.
+   */
   static void zero(INDArray a) {
     if (a.length() <= SMALL && dense32(a)) {
       int n = (int) a.length();

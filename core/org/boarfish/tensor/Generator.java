@@ -3,8 +3,8 @@ package org.boarfish.tensor;
 import java.util.SplittableRandom;
 
 /**
- * A seeded source of random numbers for tensor creation, initialisation and dropout. Two generators made with the
- * same seed give the same tensors on every machine.
+ * A seeded source of random numbers for tensor creation, initialisation and dropout. Two generators
+ * made with the same seed give the same tensors on every machine.
  */
 public final class Generator {
   private static volatile Generator global = new Generator(0x5eedL);

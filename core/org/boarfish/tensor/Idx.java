@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One entry of an indexing expression, as in Python's {@code x[1:, ::2, -3:]}: a single position (drops the dim), a
- * range with optional ends and a step, the whole dim, or an ellipsis standing for all remaining dims.
+ * One entry of an indexing expression, as in Python's {@code x[1:, ::2, -3:]}: a single position
+ * (drops the dim), a range with optional ends and a step, the whole dim, or an ellipsis standing
+ * for all remaining dims.
  */
 public final class Idx {
-  enum Kind { AT, RANGE, ELLIPSIS }
+  enum Kind {
+    AT,
+    RANGE,
+    ELLIPSIS
+  }
 
   final Kind kind;
   final Long start;
@@ -92,17 +97,23 @@ public final class Idx {
     try {
       return Long.parseLong(s.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad index '" + s.strip() + "' in '" + spec + "': expected an integer, a slice or ...");
+      throw new IllegalArgumentException(
+          "bad index '" + s.strip() + "' in '" + spec + "': expected an integer, a slice or ...");
     }
   }
 
   @Override
   public String toString() {
     switch (kind) {
-      case AT: return Long.toString(start);
-      case ELLIPSIS: return "...";
+      case AT:
+        return Long.toString(start);
+      case ELLIPSIS:
+        return "...";
       default:
-        return (start == null ? "" : start) + ":" + (end == null ? "" : end) + (step == 1 ? "" : ":" + step);
+        return (start == null ? "" : start)
+            + ":"
+            + (end == null ? "" : end)
+            + (step == 1 ? "" : ":" + step);
     }
   }
 }

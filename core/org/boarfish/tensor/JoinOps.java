@@ -29,14 +29,27 @@ final class JoinOps {
       }
       if (!ok) {
         throw new IllegalArgumentException(
-            "cat: tensor " + i + " has shape " + Shapes.str(s) + " (" + t.dtype() + ") but tensor 0 has " + Shapes.str(ref) + " ("
-                + first.dtype() + "); all dims except " + d + " and the dtype must match");
+            "cat: tensor "
+                + i
+                + " has shape "
+                + Shapes.str(s)
+                + " ("
+                + t.dtype()
+                + ") but tensor 0 has "
+                + Shapes.str(ref)
+                + " ("
+                + first.dtype()
+                + "); all dims except "
+                + d
+                + " and the dtype must match");
       }
       arrays[i] = Kernels.contiguous(t.data());
       sizes[i] = s[d];
     }
     INDArray out = arrays.length == 1 ? arrays[0].dup('c') : Nd4j.concat(d, arrays);
-    return Tensor.make(out, "cat",
+    return Tensor.make(
+        out,
+        "cat",
         g -> {
           INDArray[] parts = new INDArray[sizes.length];
           long at = 0;
@@ -57,14 +70,20 @@ final class JoinOps {
     }
     int r = tensors.get(0).dim() + 1;
     if (dim < -r || dim >= r) {
-      throw new IllegalArgumentException("stack: dim " + dim + " is out of range for a result of rank " + r);
+      throw new IllegalArgumentException(
+          "stack: dim " + dim + " is out of range for a result of rank " + r);
     }
     long[] ref = tensors.get(0).shape();
     List<Tensor> parts = new ArrayList<>();
     for (int i = 0; i < tensors.size(); i++) {
       if (!java.util.Arrays.equals(tensors.get(i).shape(), ref)) {
         throw new IllegalArgumentException(
-            "stack: tensor " + i + " has shape " + Shapes.str(tensors.get(i).shape()) + " but tensor 0 has " + Shapes.str(ref));
+            "stack: tensor "
+                + i
+                + " has shape "
+                + Shapes.str(tensors.get(i).shape())
+                + " but tensor 0 has "
+                + Shapes.str(ref));
       }
       parts.add(tensors.get(i).unsqueeze(dim));
     }

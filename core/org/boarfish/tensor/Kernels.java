@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The raw array primitives the ops are written with. Every result goes into a freshly allocated, uninitialised
- * row-major array (cheap inside a {@link Scope}), which avoids ND4J's slow zero-filled allocations.
+ * The raw array primitives the ops are written with. Every result goes into a freshly allocated,
+ * uninitialised row-major array (cheap inside a {@link Scope}), which avoids ND4J's slow
+ * zero-filled allocations.
  */
 public final class Kernels {
   private Kernels() {}
@@ -32,8 +33,9 @@ public final class Kernels {
   }
 
   /**
-   * Whether the array's elements are exactly its buffer in row-major order. ND4J's {@code ordering()} and
-   * {@code isView()} are not enough: a permuted array can report 'c' and not-a-view with permuted strides.
+   * Whether the array's elements are exactly its buffer in row-major order. ND4J's {@code
+   * ordering()} and {@code isView()} are not enough: a permuted array can report 'c' and not-a-view
+   * with permuted strides.
    */
   public static boolean isDenseRowMajor(INDArray a) {
     if (a.offset() != 0 || a.data().length() != a.length()) {
@@ -121,14 +123,17 @@ public final class Kernels {
   }
 
   /**
-   * Column sums of a 2-D array (the bias gradient of a linear layer), added into {@code dest} when it is given
-   * (returning it), else into a new [cols] array. Dense float32/float64 arrays take one Java pass, about 3× faster
-   * than ND4J's reduction at these sizes; anything else goes through ND4J.
+   * Column sums of a 2-D array (the bias gradient of a linear layer), added into {@code dest} when
+   * it is given (returning it), else into a new [cols] array. Dense float32/float64 arrays take one
+   * Java pass, about 3× faster than ND4J's reduction at these sizes; anything else goes through
+   * ND4J.
    */
   public static INDArray columnSums(INDArray a, INDArray dest) {
-    boolean fast = isDenseRowMajor(a) && (dest == null || isDenseRowMajor(dest))
-        && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)
-        && (dest == null || dest.dataType() == a.dataType());
+    boolean fast =
+        isDenseRowMajor(a)
+            && (dest == null || isDenseRowMajor(dest))
+            && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)
+            && (dest == null || dest.dataType() == a.dataType());
     if (!fast) {
       INDArray s = a.sum(0);
       return dest == null ? s : dest.addi(s);
@@ -137,7 +142,8 @@ public final class Kernels {
     int cols = (int) a.size(1);
     double[] acc = new double[cols];
     if (a.dataType() == DataType.FLOAT) {
-      java.nio.FloatBuffer f = a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      java.nio.FloatBuffer f =
+          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
       for (int i = 0; i < rows; i++) {
         int o = i * cols;
         for (int j = 0; j < cols; j++) {
@@ -145,7 +151,8 @@ public final class Kernels {
         }
       }
     } else {
-      java.nio.DoubleBuffer f = a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+      java.nio.DoubleBuffer f =
+          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
       for (int i = 0; i < rows; i++) {
         int o = i * cols;
         for (int j = 0; j < cols; j++) {

@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Matrix products on BLAS GEMM into preallocated outputs (ND4J's allocating {@code mmul} is several times slower).
- * {@code matmul} reduces every case of PyTorch's rules to a 2-D or a batched 3-D product plus differentiable
- * reshapes, so only those two primitives carry a hand-written backward.
+ * Matrix products on BLAS GEMM into preallocated outputs (ND4J's allocating {@code mmul} is several
+ * times slower). {@code matmul} reduces every case of PyTorch's rules to a 2-D or a batched 3-D
+ * product plus differentiable reshapes, so only those two primitives carry a hand-written backward.
  */
 final class LinalgOps {
   private LinalgOps() {}
@@ -17,7 +17,11 @@ final class LinalgOps {
     a = ab[0];
     b = ab[1];
     if (a.dim() == 0 || b.dim() == 0) {
-      throw new IllegalArgumentException("matmul: both operands need at least one dim, got " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+      throw new IllegalArgumentException(
+          "matmul: both operands need at least one dim, got "
+              + Shapes.str(a.shape())
+              + " and "
+              + Shapes.str(b.shape()));
     }
     if (a.dim() == 1 && b.dim() == 1) {
       return mm(a.unsqueeze(0), b.unsqueeze(1)).reshape();
@@ -34,7 +38,16 @@ final class LinalgOps {
     long k = as[as.length - 1];
     long n = bs[bs.length - 1];
     if (bs[bs.length - 2] != k) {
-      throw new IllegalArgumentException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs) + " do not align (" + k + " vs " + bs[bs.length - 2] + ")");
+      throw new IllegalArgumentException(
+          "matmul: shapes "
+              + Shapes.str(as)
+              + " and "
+              + Shapes.str(bs)
+              + " do not align ("
+              + k
+              + " vs "
+              + bs[bs.length - 2]
+              + ")");
     }
     if (a.dim() == 2 && b.dim() == 2) {
       return mm(a, b);
@@ -45,7 +58,9 @@ final class LinalgOps {
       out[out.length - 1] = n;
       return mm(a.reshape(-1, k), b).reshape(out);
     }
-    long[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+    long[] batch =
+        Shapes.broadcast(
+            "matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
     long bn = Shapes.numel(batch);
     Tensor a3 = a.expand(concat(batch, m, k)).reshape(bn, m, k);
     Tensor b3 = b.expand(concat(batch, k, n)).reshape(bn, k, n);
@@ -64,12 +79,16 @@ final class LinalgOps {
     INDArray x = Kernels.contiguous(a.data());
     INDArray y = Kernels.contiguous(b.data());
     INDArray out = gemm(x, y, false, false);
-    return Tensor.make(out, "matmul",
-        g -> new INDArray[] {
-          g.needs(0) ? gemmInto(g, 0, g.out(), y, false, true) : null,
-          g.needs(1) ? gemmInto(g, 1, x, g.out(), true, false) : null
-        },
-        a, b);
+    return Tensor.make(
+        out,
+        "matmul",
+        g ->
+            new INDArray[] {
+              g.needs(0) ? gemmInto(g, 0, g.out(), y, false, true) : null,
+              g.needs(1) ? gemmInto(g, 1, x, g.out(), true, false) : null
+            },
+        a,
+        b);
   }
 
   /** [B, m, k] @ [B, k, n]. */
@@ -77,26 +96,38 @@ final class LinalgOps {
     INDArray x = Kernels.contiguous(a.data());
     INDArray y = Kernels.contiguous(b.data());
     INDArray out = batched(x, y, false, false);
-    return Tensor.make(out, "bmm",
-        g -> new INDArray[] {
-          g.needs(0) ? batched(Kernels.contiguous(g.out()), y, false, true) : null,
-          g.needs(1) ? batched(x, Kernels.contiguous(g.out()), true, false) : null
-        },
-        a, b);
+    return Tensor.make(
+        out,
+        "bmm",
+        g ->
+            new INDArray[] {
+              g.needs(0) ? batched(Kernels.contiguous(g.out()), y, false, true) : null,
+              g.needs(1) ? batched(x, Kernels.contiguous(g.out()), true, false) : null
+            },
+        a,
+        b);
   }
 
   /** {@code x·Wᵀ + b} over the last dim, as {@code F.linear}. */
   static Tensor linear(Tensor x, Tensor w, Tensor bias) {
     if (w.dim() != 2) {
-      throw new IllegalArgumentException("linear: weight must be [out, in], got " + Shapes.str(w.shape()));
+      throw new IllegalArgumentException(
+          "linear: weight must be [out, in], got " + Shapes.str(w.shape()));
     }
     long in = w.size(1);
     if (x.dim() == 0 || x.size(-1) != in) {
       throw new IllegalArgumentException(
-          "linear: input shape " + Shapes.str(x.shape()) + " does not end in the weight's in-features " + in + " (weight " + Shapes.str(w.shape()) + ")");
+          "linear: input shape "
+              + Shapes.str(x.shape())
+              + " does not end in the weight's in-features "
+              + in
+              + " (weight "
+              + Shapes.str(w.shape())
+              + ")");
     }
     if (bias != null && (bias.dim() != 1 || bias.size(0) != w.size(0))) {
-      throw new IllegalArgumentException("linear: bias shape " + Shapes.str(bias.shape()) + " should be [" + w.size(0) + "]");
+      throw new IllegalArgumentException(
+          "linear: bias shape " + Shapes.str(bias.shape()) + " should be [" + w.size(0) + "]");
     }
     if (x.dim() == 2) {
       return linear2d(x, w, bias);
@@ -113,15 +144,22 @@ final class LinalgOps {
     if (bias != null) {
       out.addiRowVector(bias.data());
     }
-    BackwardFn fn = g -> new INDArray[] {
-      g.needs(0) ? gemm(g.out(), wt, false, false) : null,
-      g.needs(1) ? gemmInto(g, 1, g.out(), a, true, false) : null,
-      bias != null && g.needs(2) ? biasGrad(g, g.out()) : null
-    };
-    return bias == null ? Tensor.make(out, "linear", fn, x, w) : Tensor.make(out, "linear", fn, x, w, bias);
+    BackwardFn fn =
+        g ->
+            new INDArray[] {
+              g.needs(0) ? gemm(g.out(), wt, false, false) : null,
+              g.needs(1) ? gemmInto(g, 1, g.out(), a, true, false) : null,
+              bias != null && g.needs(2) ? biasGrad(g, g.out()) : null
+            };
+    return bias == null
+        ? Tensor.make(out, "linear", fn, x, w)
+        : Tensor.make(out, "linear", fn, x, w, bias);
   }
 
-  /** Column sums of the output gradient, added straight into the bias's stored gradient when allowed. */
+  /**
+   * Column sums of the output gradient, added straight into the bias's stored gradient when
+   * allowed.
+   */
   private static INDArray biasGrad(Grads g, INDArray go) {
     INDArray dest = g.leafGrad(2);
     if (dest == null) {
@@ -131,7 +169,10 @@ final class LinalgOps {
     return Grads.ACCUMULATED;
   }
 
-  /** op(a) @ op(b) added straight into input i's stored leaf gradient when allowed, else into a new array. */
+  /**
+   * op(a) @ op(b) added straight into input i's stored leaf gradient when allowed, else into a new
+   * array.
+   */
   static INDArray gemmInto(Grads g, int i, INDArray a, INDArray b, boolean ta, boolean tb) {
     INDArray dest = g.leafGrad(i);
     if (dest == null) {

@@ -6,18 +6,20 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Loss functions. Cross-entropy is one fused op (log-softmax, pick, smoothing; backward softmax − target); the
- * others are compositions of differentiable ops.
+ * Loss functions. Cross-entropy is one fused op (log-softmax, pick, smoothing; backward softmax −
+ * target); the others are compositions of differentiable ops.
  */
 final class LossOps {
   private LossOps() {}
 
   static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction, double ls) {
     if (!logits.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException("crossEntropy: logits must be float, got " + logits.dtype());
+      throw new IllegalArgumentException(
+          "crossEntropy: logits must be float, got " + logits.dtype());
     }
     if (ls < 0 || ls > 1) {
-      throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1], got " + ls);
+      throw new IllegalArgumentException(
+          "crossEntropy: label smoothing must be in [0, 1], got " + ls);
     }
     if (logits.dim() == 1) {
       Tensor one = crossEntropy(logits.unsqueeze(0), target.reshape(1), reduction, ls);
@@ -29,8 +31,13 @@ final class LossOps {
     System.arraycopy(ls0, 2, expected, 1, ls0.length - 2);
     if (!Arrays.equals(target.shape(), expected)) {
       throw new IllegalArgumentException(
-          "crossEntropy: logits of shape " + Shapes.str(ls0) + " need targets of shape " + Shapes.str(expected)
-              + " (class indices), got " + Shapes.str(target.shape()) + "; for one-hot or soft targets use a different loss");
+          "crossEntropy: logits of shape "
+              + Shapes.str(ls0)
+              + " need targets of shape "
+              + Shapes.str(expected)
+              + " (class indices), got "
+              + Shapes.str(target.shape())
+              + "; for one-hot or soft targets use a different loss");
     }
     if (logits.dim() == 2) {
       return crossEntropy2d(logits, target, reduction, ls);
@@ -51,7 +58,8 @@ final class LossOps {
   /** Below this many logits one Java pass beats a dozen native calls of 10–40 µs dispatch each. */
   private static final long SMALL = 1 << 16;
 
-  private static Tensor crossEntropy2d(Tensor logits, Tensor target, Reduction reduction, double ls) {
+  private static Tensor crossEntropy2d(
+      Tensor logits, Tensor target, Reduction reduction, double ls) {
     long n = logits.size(0);
     long c = logits.size(1);
     long[] t = classIndices(target, c);
@@ -71,24 +79,31 @@ final class LossOps {
       rowLoss = Kernels.sub(rowLoss, Kernels.mulScalar(logp.mean(1), ls));
     }
     INDArray out = reduce(rowLoss, reduction);
-    return Tensor.make(out, "crossEntropy",
+    return Tensor.make(
+        out,
+        "crossEntropy",
         g -> {
           INDArray d = Transforms.exp(logp, true);
           if (ls > 0) {
             d.subi(ls / c);
           }
-          INDArray onehot = IndexOps.scatterAdd1d(Nd4j.zeros(d.dataType(), n * c), fi, Nd4j.ones(d.dataType(), n)).reshape('c', new long[] {n, c});
+          INDArray onehot =
+              IndexOps.scatterAdd1d(Nd4j.zeros(d.dataType(), n * c), fi, Nd4j.ones(d.dataType(), n))
+                  .reshape('c', new long[] {n, c});
           d.subi(onehot.muli(1 - ls));
           return new INDArray[] {scaleRows(d, g.out(), reduction, n), null};
         },
-        logits, target);
+        logits,
+        target);
   }
 
   /**
-   * Cross-entropy of a small [N, C] in one pass over a Java copy: per row the log-sum-exp, the loss, and the
-   * gradient {@code softmax − (1−ε)·onehot − ε/C}, kept for the backward, which only scales it.
+   * Cross-entropy of a small [N, C] in one pass over a Java copy: per row the log-sum-exp, the
+   * loss, and the gradient {@code softmax − (1−ε)·onehot − ε/C}, kept for the backward, which only
+   * scales it.
    */
-  private static Tensor crossEntropySmall(Tensor logits, Tensor target, long[] t, Reduction reduction, double ls) {
+  private static Tensor crossEntropySmall(
+      Tensor logits, Tensor target, long[] t, Reduction reduction, double ls) {
     INDArray x = Kernels.contiguous(logits.data());
     int n = (int) x.size(0);
     int c = (int) x.size(1);
@@ -124,15 +139,23 @@ final class LossOps {
     DType type = logits.dtype();
     INDArray out;
     switch (reduction) {
-      case MEAN: out = Nd4j.scalar(type.nd4j(), total / n); break;
-      case SUM: out = Nd4j.scalar(type.nd4j(), total); break;
-      default: out = Nd4j.createFromArray(rows).castTo(type.nd4j());
+      case MEAN:
+        out = Nd4j.scalar(type.nd4j(), total / n);
+        break;
+      case SUM:
+        out = Nd4j.scalar(type.nd4j(), total);
+        break;
+      default:
+        out = Nd4j.createFromArray(rows).castTo(type.nd4j());
     }
-    return Tensor.make(out, "crossEntropy",
+    return Tensor.make(
+        out,
+        "crossEntropy",
         g -> {
           double[] d = v.clone();
           if (reduction == Reduction.NONE) {
-            double[] gr = g.out().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+            double[] gr =
+                g.out().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
             for (int i = 0; i < n; i++) {
               for (int j = 0; j < c; j++) {
                 d[i * c + j] *= gr[i];
@@ -146,12 +169,14 @@ final class LossOps {
           }
           return new INDArray[] {Nd4j.create(d, new long[] {n, c}, 'c').castTo(type.nd4j()), null};
         },
-        logits, target);
+        logits,
+        target);
   }
 
   static Tensor nllLoss(Tensor logProbs, Tensor target, Reduction reduction) {
     if (logProbs.dim() != 2) {
-      throw new IllegalArgumentException("nllLoss: expects log-probabilities [N, C], got " + Shapes.str(logProbs.shape()));
+      throw new IllegalArgumentException(
+          "nllLoss: expects log-probabilities [N, C], got " + Shapes.str(logProbs.shape()));
     }
     if (target.dim() != 1 || target.size(0) != logProbs.size(0)) {
       throw new IllegalArgumentException(
@@ -183,37 +208,55 @@ final class LossOps {
 
   static Tensor apply(Tensor perElement, Reduction reduction) {
     switch (reduction) {
-      case MEAN: return perElement.mean();
-      case SUM: return perElement.sum();
-      default: return perElement;
+      case MEAN:
+        return perElement.mean();
+      case SUM:
+        return perElement.sum();
+      default:
+        return perElement;
     }
   }
 
   private static INDArray reduce(INDArray rows, Reduction reduction) {
     switch (reduction) {
-      case MEAN: return Nd4j.scalar(rows.dataType(), rows.meanNumber().doubleValue());
-      case SUM: return Nd4j.scalar(rows.dataType(), rows.sumNumber().doubleValue());
-      default: return rows;
+      case MEAN:
+        return Nd4j.scalar(rows.dataType(), rows.meanNumber().doubleValue());
+      case SUM:
+        return Nd4j.scalar(rows.dataType(), rows.sumNumber().doubleValue());
+      default:
+        return rows;
     }
   }
 
   private static INDArray scaleRows(INDArray d, INDArray g, Reduction reduction, long n) {
     switch (reduction) {
-      case MEAN: return d.muli(g.getDouble(0) / n);
-      case SUM: return d.muli(g.getDouble(0));
-      default: return d.muliColumnVector(g.reshape('c', new long[] {n, 1}));
+      case MEAN:
+        return d.muli(g.getDouble(0) / n);
+      case SUM:
+        return d.muli(g.getDouble(0));
+      default:
+        return d.muliColumnVector(g.reshape('c', new long[] {n, 1}));
     }
   }
 
   private static long[] classIndices(Tensor target, long classes) {
     if (target.dtype().isFloatingPoint() || target.dtype() == DType.BOOL) {
-      throw new IllegalArgumentException("class targets must be int32 or int64 class indices, got " + target.dtype());
+      throw new IllegalArgumentException(
+          "class targets must be int32 or int64 class indices, got " + target.dtype());
     }
     long[] t = target.toLongArray();
     for (int i = 0; i < t.length; i++) {
       if (t[i] < 0 || t[i] >= classes) {
         throw new IllegalArgumentException(
-            "target class " + t[i] + " at position " + i + " is out of range for " + classes + " classes (expected 0.." + (classes - 1) + ")");
+            "target class "
+                + t[i]
+                + " at position "
+                + i
+                + " is out of range for "
+                + classes
+                + " classes (expected 0.."
+                + (classes - 1)
+                + ")");
       }
     }
     return t;
@@ -222,7 +265,12 @@ final class LossOps {
   private static void sameShape(String op, Tensor input, Tensor target) {
     if (!Arrays.equals(input.shape(), target.shape())) {
       throw new IllegalArgumentException(
-          op + ": input shape " + Shapes.str(input.shape()) + " and target shape " + Shapes.str(target.shape()) + " differ; reshape the target (or flatten both)");
+          op
+              + ": input shape "
+              + Shapes.str(input.shape())
+              + " and target shape "
+              + Shapes.str(target.shape())
+              + " differ; reshape the target (or flatten both)");
     }
   }
 }

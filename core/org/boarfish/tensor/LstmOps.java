@@ -8,15 +8,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The LSTM: forward over time and backward through time, built from GEMMs (libnd4j's {@code lstmLayer} is slow and
- * fails on the onednn jars).
+ * The LSTM: forward over time and backward through time, built from GEMMs (libnd4j's {@code
+ * lstmLayer} is slow and fails on the onednn jars).
  *
- * <p>Per layer, one GEMM projects the inputs of all timesteps ({@code X [T·B, in]·W_ihᵀ}); each step then adds
- * {@code h_{t−1}·W_hhᵀ} by a GEMM accumulating into that step's rows and runs the gate math in one fused loop,
- * keeping the gate activations, cell states and {@code tanh(c_t)} for backward. Backward walks time in reverse with
- * one GEMM per step for the recurrent gradient {@code dG_t·W_hh}, then three big GEMMs per layer for
- * {@code dW_ih = dGᵀ·X}, {@code dW_hh = dGᵀ·H_{prev}} and {@code dX = dG·W_ih}. The whole stack is one graph node.
- * Internally everything is time-major, rows {@code t·B + b}.
+ * <p>Per layer, one GEMM projects the inputs of all timesteps ({@code X [T·B, in]·W_ihᵀ}); each
+ * step then adds {@code h_{t−1}·W_hhᵀ} by a GEMM accumulating into that step's rows and runs the
+ * gate math in one fused loop, keeping the gate activations, cell states and {@code tanh(c_t)} for
+ * backward. Backward walks time in reverse with one GEMM per step for the recurrent gradient {@code
+ * dG_t·W_hh}, then three big GEMMs per layer for {@code dW_ih = dGᵀ·X}, {@code dW_hh =
+ * dGᵀ·H_{prev}} and {@code dX = dG·W_ih}. The whole stack is one graph node. Internally everything
+ * is time-major, rows {@code t·B + b}.
  */
 final class LstmOps {
   private LstmOps() {}
@@ -34,13 +35,17 @@ final class LstmOps {
     INDArray tc; // tanh(c_t): [T·B, H]
   }
 
-  static LstmState lstm(Tensor x, Tensor h0, Tensor c0, List<Tensor> weights, int numLayers, boolean batchFirst) {
+  static LstmState lstm(
+      Tensor x, Tensor h0, Tensor c0, List<Tensor> weights, int numLayers, boolean batchFirst) {
     if (numLayers < 1) {
       throw new IllegalArgumentException("lstm: numLayers must be at least 1, got " + numLayers);
     }
     if (x.dim() != 3) {
       throw new IllegalArgumentException(
-          "lstm: input must be 3-D " + (batchFirst ? "[batch, time, features]" : "[time, batch, features]") + ", got shape " + Shapes.str(x.shape()));
+          "lstm: input must be 3-D "
+              + (batchFirst ? "[batch, time, features]" : "[time, batch, features]")
+              + ", got shape "
+              + Shapes.str(x.shape()));
     }
     NormOps.checkFloat("lstm", x);
     int per;
@@ -50,7 +55,12 @@ final class LstmOps {
       per = 2;
     } else {
       throw new IllegalArgumentException(
-          "lstm: expected " + 4 * numLayers + " weights (W_ih, W_hh, b_ih, b_hh per layer) for " + numLayers + " layers, got " + weights.size());
+          "lstm: expected "
+              + 4 * numLayers
+              + " weights (W_ih, W_hh, b_ih, b_hh per layer) for "
+              + numLayers
+              + " layers, got "
+              + weights.size());
     }
     Tensor[][] w = new Tensor[numLayers][4];
     for (int l = 0; l < numLayers; l++) {
@@ -58,18 +68,22 @@ final class LstmOps {
         w[l][k] = weights.get(l * per + k);
       }
       if (w[l][0] == null || w[l][1] == null) {
-        throw new IllegalArgumentException("lstm: W_ih and W_hh of layer " + l + " must not be null");
+        throw new IllegalArgumentException(
+            "lstm: W_ih and W_hh of layer " + l + " must not be null");
       }
     }
     if (w[0][1].dim() != 2 || w[0][1].size(0) != 4 * w[0][1].size(1)) {
-      throw new IllegalArgumentException("lstm: W_hh of layer 0 must be [4H, H], got shape " + Shapes.str(w[0][1].shape()));
+      throw new IllegalArgumentException(
+          "lstm: W_hh of layer 0 must be [4H, H], got shape " + Shapes.str(w[0][1].shape()));
     }
     int hd = Math.toIntExact(w[0][1].size(1));
     int t = Math.toIntExact(x.size(batchFirst ? 1 : 0));
     int b = Math.toIntExact(x.size(batchFirst ? 0 : 1));
     int in0 = Math.toIntExact(x.size(2));
     if (t < 1 || b < 1) {
-      throw new IllegalArgumentException("lstm: input needs at least one timestep and one sequence, got shape " + Shapes.str(x.shape()));
+      throw new IllegalArgumentException(
+          "lstm: input needs at least one timestep and one sequence, got shape "
+              + Shapes.str(x.shape()));
     }
     for (int l = 0; l < numLayers; l++) {
       int in = l == 0 ? in0 : hd;
@@ -82,8 +96,16 @@ final class LstmOps {
     for (Tensor s : new Tensor[] {h0, c0}) {
       if (s != null && (!Arrays.equals(s.shape(), stateShape) || s.dtype() != x.dtype())) {
         throw new IllegalArgumentException(
-            "lstm: " + (s == h0 ? "h0" : "c0") + " must be " + x.dtype() + " " + Shapes.str(stateShape) + " [layers, batch, hidden], got "
-                + s.dtype() + " " + Shapes.str(s.shape()));
+            "lstm: "
+                + (s == h0 ? "h0" : "c0")
+                + " must be "
+                + x.dtype()
+                + " "
+                + Shapes.str(stateShape)
+                + " [layers, batch, hidden], got "
+                + s.dtype()
+                + " "
+                + Shapes.str(s.shape()));
       }
     }
 
@@ -145,50 +167,53 @@ final class LstmOps {
     }
     Tensor[] used = Arrays.copyOf(inputs, ni);
     int nInputs = ni;
-    BackwardFn fn = g -> {
-      INDArray[] grads = new INDArray[nInputs];
-      INDArray dh = batchFirst ? g.out(0).permute(1, 0, 2).dup('c') : NormOps.dense(g.out(0));
-      dh = dh.reshape('c', (long) t * b, hd);
-      INDArray dhn = NormOps.dense(g.out(1));
-      INDArray dcn = NormOps.dense(g.out(2));
-      INDArray dh0 = h0i >= 0 && g.needs(h0i) ? Kernels.empty(type, stateShape) : null;
-      INDArray dc0 = c0i >= 0 && g.needs(c0i) ? Kernels.empty(type, stateShape) : null;
-      for (int l = numLayers - 1; l >= 0; l--) {
-        Layer ly = layers[l];
-        INDArray dg = backward(ly, dh, dhn, dcn, dh0, dc0, l, t, b, hd);
-        if (wi[l][0] >= 0 && g.needs(wi[l][0])) {
-          grads[wi[l][0]] = mm(dg, ly.in, true, false);
-        }
-        if (wi[l][1] >= 0 && g.needs(wi[l][1])) {
-          grads[wi[l][1]] = mm(dg, rows(ly.hs, 0, (long) t * b), true, false);
-        }
-        boolean needBi = wi[l][2] >= 0 && g.needs(wi[l][2]);
-        boolean needBh = wi[l][3] >= 0 && g.needs(wi[l][3]);
-        if (needBi || needBh) {
-          INDArray db = mm(Nd4j.ones(type, 1, (long) t * b), dg, false, false).reshape('c', new long[] {4L * hd});
-          if (needBi) {
-            grads[wi[l][2]] = db;
+    BackwardFn fn =
+        g -> {
+          INDArray[] grads = new INDArray[nInputs];
+          INDArray dh = batchFirst ? g.out(0).permute(1, 0, 2).dup('c') : NormOps.dense(g.out(0));
+          dh = dh.reshape('c', (long) t * b, hd);
+          INDArray dhn = NormOps.dense(g.out(1));
+          INDArray dcn = NormOps.dense(g.out(2));
+          INDArray dh0 = h0i >= 0 && g.needs(h0i) ? Kernels.empty(type, stateShape) : null;
+          INDArray dc0 = c0i >= 0 && g.needs(c0i) ? Kernels.empty(type, stateShape) : null;
+          for (int l = numLayers - 1; l >= 0; l--) {
+            Layer ly = layers[l];
+            INDArray dg = backward(ly, dh, dhn, dcn, dh0, dc0, l, t, b, hd);
+            if (wi[l][0] >= 0 && g.needs(wi[l][0])) {
+              grads[wi[l][0]] = mm(dg, ly.in, true, false);
+            }
+            if (wi[l][1] >= 0 && g.needs(wi[l][1])) {
+              grads[wi[l][1]] = mm(dg, rows(ly.hs, 0, (long) t * b), true, false);
+            }
+            boolean needBi = wi[l][2] >= 0 && g.needs(wi[l][2]);
+            boolean needBh = wi[l][3] >= 0 && g.needs(wi[l][3]);
+            if (needBi || needBh) {
+              INDArray db =
+                  mm(Nd4j.ones(type, 1, (long) t * b), dg, false, false)
+                      .reshape('c', new long[] {4L * hd});
+              if (needBi) {
+                grads[wi[l][2]] = db;
+              }
+              if (needBh) {
+                grads[wi[l][3]] = needBi ? db.dup('c') : db;
+              }
+            }
+            if (l > 0 || g.needs(0)) {
+              dh = mm(dg, ly.wih, false, false);
+            }
           }
-          if (needBh) {
-            grads[wi[l][3]] = needBi ? db.dup('c') : db;
+          if (g.needs(0)) {
+            INDArray dx = dh.reshape('c', t, b, in0);
+            grads[0] = batchFirst ? dx.permute(1, 0, 2).dup('c') : dx;
           }
-        }
-        if (l > 0 || g.needs(0)) {
-          dh = mm(dg, ly.wih, false, false);
-        }
-      }
-      if (g.needs(0)) {
-        INDArray dx = dh.reshape('c', t, b, in0);
-        grads[0] = batchFirst ? dx.permute(1, 0, 2).dup('c') : dx;
-      }
-      if (dh0 != null) {
-        grads[h0i] = dh0;
-      }
-      if (dc0 != null) {
-        grads[c0i] = dc0;
-      }
-      return grads;
-    };
+          if (dh0 != null) {
+            grads[h0i] = dh0;
+          }
+          if (dc0 != null) {
+            grads[c0i] = dc0;
+          }
+          return grads;
+        };
     Tensor[] r = Tensor.makeAll(new INDArray[] {out, hn, cn}, "lstm", fn, used);
     return new LstmState(r[0], r[1], r[2]);
   }
@@ -223,7 +248,14 @@ final class LstmOps {
     double[] tcv = new double[bh];
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
-      Nd4j.gemm(rows(ly.hs, (long) s * b, (long) (s + 1) * b), ly.whhT, rows(ly.act, (long) s * b, (long) (s + 1) * b), false, false, 1.0, 1.0);
+      Nd4j.gemm(
+          rows(ly.hs, (long) s * b, (long) (s + 1) * b),
+          ly.whhT,
+          rows(ly.act, (long) s * b, (long) (s + 1) * b),
+          false,
+          false,
+          1.0,
+          1.0);
       act.read(s * b * g4, gates, 0, b * g4);
       gateStep(gates, bias, c, tcv, h, 0, b, hd);
       act.write(s * b * g4, gates, 0, b * g4);
@@ -233,8 +265,12 @@ final class LstmOps {
     }
   }
 
-  /** The gate math of one step for batch rows [lo, hi): pre-activations in, activations out, c/h updated. */
-  private static void gateStep(double[] gates, double[] bias, double[] c, double[] tcv, double[] h, int lo, int hi, int hd) {
+  /**
+   * The gate math of one step for batch rows [lo, hi): pre-activations in, activations out, c/h
+   * updated.
+   */
+  private static void gateStep(
+      double[] gates, double[] bias, double[] c, double[] tcv, double[] h, int lo, int hi, int hd) {
     int g4 = 4 * hd;
     for (int i = lo; i < hi; i++) {
       int ga = i * g4;
@@ -257,11 +293,22 @@ final class LstmOps {
   }
 
   /**
-   * Back-propagates one layer through time. {@code dh} is the gradient of the layer's output sequence [T·B, H];
-   * {@code dhn}/{@code dcn} those of the final states [L, B, H]. Writes layer l's initial-state gradients into
-   * {@code dh0}/{@code dc0} when given and returns the gate gradients dG [T·B, 4H].
+   * Back-propagates one layer through time. {@code dh} is the gradient of the layer's output
+   * sequence [T·B, H]; {@code dhn}/{@code dcn} those of the final states [L, B, H]. Writes layer
+   * l's initial-state gradients into {@code dh0}/{@code dc0} when given and returns the gate
+   * gradients dG [T·B, 4H].
    */
-  private static INDArray backward(Layer ly, INDArray dh, INDArray dhn, INDArray dcn, INDArray dh0, INDArray dc0, int l, int t, int b, int hd) {
+  private static INDArray backward(
+      Layer ly,
+      INDArray dh,
+      INDArray dhn,
+      INDArray dcn,
+      INDArray dh0,
+      INDArray dc0,
+      int l,
+      int t,
+      int b,
+      int hd) {
     DataType type = ly.act.dataType();
     int g4 = 4 * hd;
     int bh = b * hd;
@@ -327,9 +374,13 @@ final class LstmOps {
     return 1 - 2 / (Math.exp(2 * v) + 1);
   }
 
-  /** op(a)·op(b) into a new row-major array; a and b may be row-block views (no copy, unlike LinalgOps.gemm). */
+  /**
+   * op(a)·op(b) into a new row-major array; a and b may be row-block views (no copy, unlike
+   * LinalgOps.gemm).
+   */
   private static INDArray mm(INDArray a, INDArray b, boolean ta, boolean tb) {
-    INDArray out = Kernels.empty(a.dataType(), ta ? a.size(1) : a.size(0), tb ? b.size(0) : b.size(1));
+    INDArray out =
+        Kernels.empty(a.dataType(), ta ? a.size(1) : a.size(0), tb ? b.size(0) : b.size(1));
     Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0);
     return out;
   }
@@ -356,10 +407,28 @@ final class LstmOps {
     }
     if (!Arrays.equals(p.shape(), shape)) {
       throw new IllegalArgumentException(
-          "lstm: " + name + " of layer " + l + " must be " + Shapes.str(shape) + ", got " + Shapes.str(p.shape()) + " (input shape " + Shapes.str(x.shape()) + ")");
+          "lstm: "
+              + name
+              + " of layer "
+              + l
+              + " must be "
+              + Shapes.str(shape)
+              + ", got "
+              + Shapes.str(p.shape())
+              + " (input shape "
+              + Shapes.str(x.shape())
+              + ")");
     }
     if (p.dtype() != x.dtype()) {
-      throw new IllegalArgumentException("lstm: " + name + " of layer " + l + " is " + p.dtype() + " but the input is " + x.dtype());
+      throw new IllegalArgumentException(
+          "lstm: "
+              + name
+              + " of layer "
+              + l
+              + " is "
+              + p.dtype()
+              + " but the input is "
+              + x.dtype());
     }
   }
 }

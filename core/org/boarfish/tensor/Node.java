@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A recorded op in the autograd graph: its inputs, its backward rule and the shapes of its outputs. */
+/**
+ * A recorded op in the autograd graph: its inputs, its backward rule and the shapes of its outputs.
+ */
 final class Node {
   final String op;
   final Tensor[] inputs;
@@ -26,7 +28,9 @@ final class Node {
   BackwardFn fn() {
     if (fn == null) {
       throw new IllegalStateException(
-          "backward through op '" + op + "' a second time: its saved buffers were freed after the first "
+          "backward through op '"
+              + op
+              + "' a second time: its saved buffers were freed after the first "
               + "backward; call backward(grad, true) (retainGraph) the first time if you need to go through it again");
     }
     return fn;
@@ -44,7 +48,10 @@ final class Node {
     return hooks[k];
   }
 
-  /** Calls, without recording, the hooks of each output whose gradient arrived ({@code gOut[k] != null}). */
+  /**
+   * Calls, without recording, the hooks of each output whose gradient arrived ({@code gOut[k] !=
+   * null}).
+   */
   void runHooks(INDArray[] gOut) {
     if (hooks == null) {
       return;

@@ -10,18 +10,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Batch norm and layer norm with their backward.
  *
- * <p>Both are a few passes of per-channel (per-row) sums plus one scale-and-shift pass, so they run as plain Java
- * loops over the arrays' native memory ({@link Buf}), accumulating in double, instead of a dozen ND4J op dispatches
- * and temporaries (libnd4j's {@code batchnorm}/{@code batchnorm_bp} take ~5 ms each way on [32, 64, 16, 16]; this
- * takes ~1.5-2 ms for forward plus backward). Large inputs are split over channels (rows) between two threads.
- * Float32 batch norm runs on heap copies in {@link BatchNorm32} instead (vectorised loops, ~3× faster than
- * {@link Buf}'s element-by-element access to native memory); the {@link Buf} kernels serve float64.
- * {@link Buf} and the helpers at the end are shared with the embedding, dropout and LSTM ops.
+ * <p>Both are a few passes of per-channel (per-row) sums plus one scale-and-shift pass, so they run
+ * as plain Java loops over the arrays' native memory ({@link Buf}), accumulating in double, instead
+ * of a dozen ND4J op dispatches and temporaries (libnd4j's {@code batchnorm}/{@code batchnorm_bp}
+ * take ~5 ms each way on [32, 64, 16, 16]; this takes ~1.5-2 ms for forward plus backward). Large
+ * inputs are split over channels (rows) between two threads. Float32 batch norm runs on heap copies
+ * in {@link BatchNorm32} instead (vectorised loops, ~3× faster than {@link Buf}'s
+ * element-by-element access to native memory); the {@link Buf} kernels serve float64. {@link Buf}
+ * and the helpers at the end are shared with the embedding, dropout and LSTM ops.
  */
 final class NormOps {
   /** Below this many elements a kernel runs on the calling thread only. */
   private static final long PARALLEL_MIN = 1 << 17;
-  /** Channel segments (the product of the dims after C) shorter than this are processed sample by sample. */
+
+  /**
+   * Channel segments (the product of the dims after C) shorter than this are processed sample by
+   * sample.
+   */
   private static final int SEGMENT_MIN = 32;
 
   private NormOps() {}
@@ -29,17 +34,28 @@ final class NormOps {
   // ---------------------------------------------------------------- batch norm
 
   /**
-   * Batch norm over dim 1 of [N, C, ...]. Training (or no running stats given) normalises with the batch mean and
-   * biased variance and, when running stats are given in training, updates them in place with the unbiased
-   * variance; eval uses the running stats. Running stats never enter the graph.
+   * Batch norm over dim 1 of [N, C, ...]. Training (or no running stats given) normalises with the
+   * batch mean and biased variance and, when running stats are given in training, updates them in
+   * place with the unbiased variance; eval uses the running stats. Running stats never enter the
+   * graph.
    */
   static Tensor batchNorm(
-      Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+      Tensor x,
+      Tensor runningMean,
+      Tensor runningVar,
+      Tensor weight,
+      Tensor bias,
+      boolean training,
+      double momentum,
+      double eps) {
     if (x.dim() < 2) {
-      throw new IllegalArgumentException("batchNorm: input must be [N, C, ...] with at least 2 dims, got shape " + Shapes.str(x.shape()));
+      throw new IllegalArgumentException(
+          "batchNorm: input must be [N, C, ...] with at least 2 dims, got shape "
+              + Shapes.str(x.shape()));
     }
     if ((runningMean == null) != (runningVar == null)) {
-      throw new IllegalArgumentException("batchNorm: give both running mean and running var, or neither");
+      throw new IllegalArgumentException(
+          "batchNorm: give both running mean and running var, or neither");
     }
     checkFloat("batchNorm", x);
     long[] xs = x.shape();
@@ -54,7 +70,8 @@ final class NormOps {
     boolean batchStats = training || runningMean == null;
     if (batchStats && m <= 1) {
       throw new IllegalArgumentException(
-          "batchNorm: expected more than 1 value per channel when training, got input shape " + Shapes.str(xs));
+          "batchNorm: expected more than 1 value per channel when training, got input shape "
+              + Shapes.str(xs));
     }
     INDArray xa = dense(x.data());
     Buf xb = Buf.of(xa);
@@ -102,63 +119,76 @@ final class NormOps {
     } else if (s < SEGMENT_MIN) {
       sampleLinear(null, xb, yb, n, c, s, null, mean, scale, shift);
     } else {
-      parallel(c, x.numel(), (lo, hi) -> channelAffine(xb, yb, n, c, s, lo, hi, mean, scale, shift));
+      parallel(
+          c, x.numel(), (lo, hi) -> channelAffine(xb, yb, n, c, s, lo, hi, mean, scale, shift));
     }
 
     int wi = weight == null ? -1 : 1;
     int bi = bias == null ? -1 : (weight == null ? 1 : 2);
-    BackwardFn fn = g -> {
-      INDArray ga = dense(g.out());
-      Buf gb = Buf.of(ga);
-      // Σ g and Σ g·x̂ per channel
-      double[] sumG = new double[c];
-      double[] sumGx = new double[c];
-      float[] gv = f32 ? Floats.read(ga, 0) : null;
-      float[] xv2 = f32 ? Floats.read(xa, 1) : null;
-      if (f32) {
-        BatchNorm32.gradSums(gv, xv2, n, c, s, mean, sumG, sumGx);
-        for (int k = 0; k < c; k++) {
-          sumGx[k] *= invStd[k];
-        }
-      } else if (s < SEGMENT_MIN) {
-        sampleGradSums(xb, gb, n, c, s, mean, invStd, sumG, sumGx);
-      } else {
-        parallel(c, ga.length(), (lo, hi) -> channelGradSums(xb, gb, n, c, s, lo, hi, mean, invStd, sumG, sumGx));
-      }
-      INDArray dx = null;
-      if (g.needs(0)) {
-        dx = Kernels.empty(xa.dataType(), xs);
-        Buf db = Buf.of(dx);
-        // dx = a·g + b·(x − μ) + d per channel; training: a = w·σ⁻¹, b = −a·σ⁻¹·Σ(g·x̂)/M, d = −a·Σg/M; eval: dx = a·g
-        double[] a = scale;
-        double[] bx = new double[c];
-        double[] d = new double[c];
-        if (batchStats) {
-          for (int k = 0; k < c; k++) {
-            bx[k] = -scale[k] * invStd[k] * sumGx[k] / m;
-            d[k] = -scale[k] * sumG[k] / m;
+    BackwardFn fn =
+        g -> {
+          INDArray ga = dense(g.out());
+          Buf gb = Buf.of(ga);
+          // Σ g and Σ g·x̂ per channel
+          double[] sumG = new double[c];
+          double[] sumGx = new double[c];
+          float[] gv = f32 ? Floats.read(ga, 0) : null;
+          float[] xv2 = f32 ? Floats.read(xa, 1) : null;
+          if (f32) {
+            BatchNorm32.gradSums(gv, xv2, n, c, s, mean, sumG, sumGx);
+            for (int k = 0; k < c; k++) {
+              sumGx[k] *= invStd[k];
+            }
+          } else if (s < SEGMENT_MIN) {
+            sampleGradSums(xb, gb, n, c, s, mean, invStd, sumG, sumGx);
+          } else {
+            parallel(
+                c,
+                ga.length(),
+                (lo, hi) -> channelGradSums(xb, gb, n, c, s, lo, hi, mean, invStd, sumG, sumGx));
           }
-        }
-        if (f32) {
-          BatchNorm32.linear(gv, xv2, n, c, s, a, mean, bx, d);
-          Floats.write(gv, dx);
-        } else if (s < SEGMENT_MIN) {
-          sampleLinear(gb, xb, db, n, c, s, a, mean, bx, d);
-        } else {
-          parallel(c, ga.length(), (lo, hi) -> channelInputGrad(xb, gb, db, n, c, s, lo, hi, mean, a, bx, d));
-        }
-      }
-      return compact(new INDArray[] {
-        dx,
-        wi > 0 && g.needs(wi) ? array(sumGx, xa.dataType(), c) : null,
-        bi > 0 && g.needs(bi) ? array(sumG, xa.dataType(), c) : null
-      }, weight != null, bias != null);
-    };
+          INDArray dx = null;
+          if (g.needs(0)) {
+            dx = Kernels.empty(xa.dataType(), xs);
+            Buf db = Buf.of(dx);
+            // dx = a·g + b·(x − μ) + d per channel; training: a = w·σ⁻¹, b = −a·σ⁻¹·Σ(g·x̂)/M, d =
+            // −a·Σg/M; eval: dx = a·g
+            double[] a = scale;
+            double[] bx = new double[c];
+            double[] d = new double[c];
+            if (batchStats) {
+              for (int k = 0; k < c; k++) {
+                bx[k] = -scale[k] * invStd[k] * sumGx[k] / m;
+                d[k] = -scale[k] * sumG[k] / m;
+              }
+            }
+            if (f32) {
+              BatchNorm32.linear(gv, xv2, n, c, s, a, mean, bx, d);
+              Floats.write(gv, dx);
+            } else if (s < SEGMENT_MIN) {
+              sampleLinear(gb, xb, db, n, c, s, a, mean, bx, d);
+            } else {
+              parallel(
+                  c,
+                  ga.length(),
+                  (lo, hi) -> channelInputGrad(xb, gb, db, n, c, s, lo, hi, mean, a, bx, d));
+            }
+          }
+          return compact(
+              new INDArray[] {
+                dx,
+                wi > 0 && g.needs(wi) ? array(sumGx, xa.dataType(), c) : null,
+                bi > 0 && g.needs(bi) ? array(sumG, xa.dataType(), c) : null
+              },
+              weight != null,
+              bias != null);
+        };
     return Tensor.make(y, "batchNorm", fn, inputs(x, weight, bias));
   }
 
   /** Mean and biased variance (two-pass) of channels [lo, hi). */
-  private static void channelMoments(Buf x, int n, int c, int s, int lo, int hi, double[] mean, double[] var) {
+  private static void channelMoments(
+      Buf x, int n, int c, int s, int lo, int hi, double[] mean, double[] var) {
     double inv = 1.0 / ((long) n * s);
     for (int k = lo; k < hi; k++) {
       double sum = 0;
@@ -176,7 +206,17 @@ final class NormOps {
   }
 
   /** y = (x − mu[k])·scale[k] + shift[k] over channels [lo, hi). */
-  private static void channelAffine(Buf x, Buf y, int n, int c, int s, int lo, int hi, double[] mu, double[] scale, double[] shift) {
+  private static void channelAffine(
+      Buf x,
+      Buf y,
+      int n,
+      int c,
+      int s,
+      int lo,
+      int hi,
+      double[] mu,
+      double[] scale,
+      double[] shift) {
     for (int i = 0; i < n; i++) {
       for (int k = lo; k < hi; k++) {
         x.affineTo(y, (i * c + k) * s, s, mu[k], scale[k], shift[k]);
@@ -185,7 +225,17 @@ final class NormOps {
   }
 
   private static void channelGradSums(
-      Buf x, Buf g, int n, int c, int s, int lo, int hi, double[] mean, double[] invStd, double[] sumG, double[] sumGx) {
+      Buf x,
+      Buf g,
+      int n,
+      int c,
+      int s,
+      int lo,
+      int hi,
+      double[] mean,
+      double[] invStd,
+      double[] sumG,
+      double[] sumGx) {
     double[] acc = new double[2];
     for (int k = lo; k < hi; k++) {
       double sg = 0;
@@ -202,7 +252,18 @@ final class NormOps {
 
   /** dx = a[k]·g + bx[k]·(x − mean[k]) + d[k] over channels [lo, hi). */
   private static void channelInputGrad(
-      Buf x, Buf g, Buf dx, int n, int c, int s, int lo, int hi, double[] mean, double[] a, double[] bx, double[] d) {
+      Buf x,
+      Buf g,
+      Buf dx,
+      int n,
+      int c,
+      int s,
+      int lo,
+      int hi,
+      double[] mean,
+      double[] a,
+      double[] bx,
+      double[] d) {
     for (int i = 0; i < n; i++) {
       for (int k = lo; k < hi; k++) {
         g.linearTo(x, dx, (i * c + k) * s, s, a[k], mean[k], bx[k], d[k]);
@@ -210,7 +271,8 @@ final class NormOps {
     }
   }
 
-  // Short channel segments (s < SEGMENT_MIN, e.g. [N, C] input) go sample by sample through heap copies instead,
+  // Short channel segments (s < SEGMENT_MIN, e.g. [N, C] input) go sample by sample through heap
+  // copies instead,
   // with s == 1 (the common [N, C] case) in simple loops the JIT vectorises.
 
   private static void sampleMoments(Buf x, int n, int c, int s, double[] mean, double[] var) {
@@ -256,7 +318,17 @@ final class NormOps {
   }
 
   /** out = a[k]·g + (x − mu[k])·bx[k] + d[k] per sample (g and a null: no g term). */
-  private static void sampleLinear(Buf g, Buf x, Buf out, int n, int c, int s, double[] a, double[] mu, double[] bx, double[] d) {
+  private static void sampleLinear(
+      Buf g,
+      Buf x,
+      Buf out,
+      int n,
+      int c,
+      int s,
+      double[] a,
+      double[] mu,
+      double[] bx,
+      double[] d) {
     int cs = c * s;
     double[] xr = new double[cs];
     double[] gr = new double[cs];
@@ -285,7 +357,16 @@ final class NormOps {
     }
   }
 
-  private static void sampleGradSums(Buf x, Buf g, int n, int c, int s, double[] mean, double[] invStd, double[] sumG, double[] sumGx) {
+  private static void sampleGradSums(
+      Buf x,
+      Buf g,
+      int n,
+      int c,
+      int s,
+      double[] mean,
+      double[] invStd,
+      double[] sumG,
+      double[] sumGx) {
     int cs = c * s;
     double[] xr = new double[cs];
     double[] gr = new double[cs];
@@ -311,7 +392,8 @@ final class NormOps {
     }
   }
 
-  private static void updateRunning(Tensor runningMean, Tensor runningVar, double[] mean, double[] var, long m, double momentum) {
+  private static void updateRunning(
+      Tensor runningMean, Tensor runningVar, double[] mean, double[] var, long m, double momentum) {
     double[] rm = doubles(runningMean);
     double[] rv = doubles(runningVar);
     double unbias = (double) m / (m - 1);
@@ -325,8 +407,12 @@ final class NormOps {
 
   // ---------------------------------------------------------------- layer norm
 
-  /** Layer norm over the trailing {@code normalizedShape} dims: biased variance, eps inside the square root. */
-  static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+  /**
+   * Layer norm over the trailing {@code normalizedShape} dims: biased variance, eps inside the
+   * square root.
+   */
+  static Tensor layerNorm(
+      Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
     checkFloat("layerNorm", x);
     long[] xs = x.shape();
     int nd = normalizedShape.length;
@@ -336,16 +422,25 @@ final class NormOps {
     }
     if (!ok) {
       throw new IllegalArgumentException(
-          "layerNorm: normalized shape " + Shapes.str(normalizedShape) + " must be the trailing dims of the input shape " + Shapes.str(xs));
+          "layerNorm: normalized shape "
+              + Shapes.str(normalizedShape)
+              + " must be the trailing dims of the input shape "
+              + Shapes.str(xs));
     }
     for (Tensor p : new Tensor[] {weight, bias}) {
       String what = p == weight ? "weight" : "bias";
       if (p != null && !java.util.Arrays.equals(p.shape(), normalizedShape)) {
         throw new IllegalArgumentException(
-            "layerNorm: " + what + " shape " + Shapes.str(p.shape()) + " should be the normalized shape " + Shapes.str(normalizedShape));
+            "layerNorm: "
+                + what
+                + " shape "
+                + Shapes.str(p.shape())
+                + " should be the normalized shape "
+                + Shapes.str(normalizedShape));
       }
       if (p != null && p.dtype() != x.dtype()) {
-        throw new IllegalArgumentException("layerNorm: " + what + " is " + p.dtype() + " but the input is " + x.dtype());
+        throw new IllegalArgumentException(
+            "layerNorm: " + what + " is " + p.dtype() + " but the input is " + x.dtype());
       }
     }
     int d = Math.toIntExact(Shapes.numel(normalizedShape));
@@ -359,88 +454,99 @@ final class NormOps {
     INDArray y = Kernels.empty(xa.dataType(), xs);
     Buf yb = Buf.of(y);
     // row by row on heap copies: y = x̂·w + b
-    parallel(r, x.numel(), (lo, hi) -> {
-      double[] row = new double[d];
-      for (int i = lo; i < hi; i++) {
-        xb.read(i * d, row, 0, d);
-        double mu = 0;
-        for (int j = 0; j < d; j++) {
-          mu += row[j];
-        }
-        mu /= d;
-        double sq = 0;
-        for (int j = 0; j < d; j++) {
-          double v = row[j] - mu;
-          sq += v * v;
-        }
-        double is = 1 / Math.sqrt(sq / d + eps);
-        mean[i] = mu;
-        invStd[i] = is;
-        for (int j = 0; j < d; j++) {
-          double h = (row[j] - mu) * is;
-          row[j] = (w == null ? h : h * w[j]) + (b == null ? 0 : b[j]);
-        }
-        yb.write(i * d, row, 0, d);
-      }
-    });
+    parallel(
+        r,
+        x.numel(),
+        (lo, hi) -> {
+          double[] row = new double[d];
+          for (int i = lo; i < hi; i++) {
+            xb.read(i * d, row, 0, d);
+            double mu = 0;
+            for (int j = 0; j < d; j++) {
+              mu += row[j];
+            }
+            mu /= d;
+            double sq = 0;
+            for (int j = 0; j < d; j++) {
+              double v = row[j] - mu;
+              sq += v * v;
+            }
+            double is = 1 / Math.sqrt(sq / d + eps);
+            mean[i] = mu;
+            invStd[i] = is;
+            for (int j = 0; j < d; j++) {
+              double h = (row[j] - mu) * is;
+              row[j] = (w == null ? h : h * w[j]) + (b == null ? 0 : b[j]);
+            }
+            yb.write(i * d, row, 0, d);
+          }
+        });
     int wi = weight == null ? -1 : 1;
     int bi = bias == null ? -1 : (weight == null ? 1 : 2);
-    BackwardFn fn = g -> {
-      Buf gb = Buf.of(dense(g.out()));
-      boolean needX = g.needs(0);
-      boolean needW = wi > 0 && g.needs(wi);
-      boolean needB = bi > 0 && g.needs(bi);
-      INDArray dx = needX ? Kernels.empty(xa.dataType(), xs) : null;
-      Buf dxb = dx == null ? null : Buf.of(dx);
-      // per-half partial sums of dw, db (parallel runs at most two halves, the first starting at 0)
-      double[][] dw = new double[2][];
-      double[][] db = new double[2][];
-      parallel(r, 2 * x.numel(), (lo, hi) -> {
-        int half = lo == 0 ? 0 : 1;
-        double[] pw = needW ? new double[d] : null;
-        double[] pb = needB ? new double[d] : null;
-        double[] xr = new double[d];
-        double[] gr = new double[d];
-        for (int i = lo; i < hi; i++) {
-          xb.read(i * d, xr, 0, d);
-          gb.read(i * d, gr, 0, d);
-          double mu = mean[i];
-          double is = invStd[i];
-          double sumDh = 0;
-          double sumDhX = 0;
-          for (int j = 0; j < d; j++) {
-            double h = (xr[j] - mu) * is;
-            xr[j] = h;
-            double dh = w == null ? gr[j] : gr[j] * w[j];
-            sumDh += dh;
-            sumDhX += dh * h;
-            if (pw != null) {
-              pw[j] += gr[j] * h;
-            }
-            if (pb != null) {
-              pb[j] += gr[j];
-            }
-          }
-          if (dxb != null) {
-            // dx = σ⁻¹·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)), dx̂ = g·w
-            double mDh = sumDh / d;
-            double mDhX = sumDhX / d;
-            for (int j = 0; j < d; j++) {
-              double dh = w == null ? gr[j] : gr[j] * w[j];
-              gr[j] = is * (dh - mDh - xr[j] * mDhX);
-            }
-            dxb.write(i * d, gr, 0, d);
-          }
-        }
-        dw[half] = pw;
-        db[half] = pb;
-      });
-      return compact(new INDArray[] {
-        dx,
-        needW ? array(merge(dw, d), xa.dataType(), normalizedShape) : null,
-        needB ? array(merge(db, d), xa.dataType(), normalizedShape) : null
-      }, weight != null, bias != null);
-    };
+    BackwardFn fn =
+        g -> {
+          Buf gb = Buf.of(dense(g.out()));
+          boolean needX = g.needs(0);
+          boolean needW = wi > 0 && g.needs(wi);
+          boolean needB = bi > 0 && g.needs(bi);
+          INDArray dx = needX ? Kernels.empty(xa.dataType(), xs) : null;
+          Buf dxb = dx == null ? null : Buf.of(dx);
+          // per-half partial sums of dw, db (parallel runs at most two halves, the first starting
+          // at 0)
+          double[][] dw = new double[2][];
+          double[][] db = new double[2][];
+          parallel(
+              r,
+              2 * x.numel(),
+              (lo, hi) -> {
+                int half = lo == 0 ? 0 : 1;
+                double[] pw = needW ? new double[d] : null;
+                double[] pb = needB ? new double[d] : null;
+                double[] xr = new double[d];
+                double[] gr = new double[d];
+                for (int i = lo; i < hi; i++) {
+                  xb.read(i * d, xr, 0, d);
+                  gb.read(i * d, gr, 0, d);
+                  double mu = mean[i];
+                  double is = invStd[i];
+                  double sumDh = 0;
+                  double sumDhX = 0;
+                  for (int j = 0; j < d; j++) {
+                    double h = (xr[j] - mu) * is;
+                    xr[j] = h;
+                    double dh = w == null ? gr[j] : gr[j] * w[j];
+                    sumDh += dh;
+                    sumDhX += dh * h;
+                    if (pw != null) {
+                      pw[j] += gr[j] * h;
+                    }
+                    if (pb != null) {
+                      pb[j] += gr[j];
+                    }
+                  }
+                  if (dxb != null) {
+                    // dx = σ⁻¹·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)), dx̂ = g·w
+                    double mDh = sumDh / d;
+                    double mDhX = sumDhX / d;
+                    for (int j = 0; j < d; j++) {
+                      double dh = w == null ? gr[j] : gr[j] * w[j];
+                      gr[j] = is * (dh - mDh - xr[j] * mDhX);
+                    }
+                    dxb.write(i * d, gr, 0, d);
+                  }
+                }
+                dw[half] = pw;
+                db[half] = pb;
+              });
+          return compact(
+              new INDArray[] {
+                dx,
+                needW ? array(merge(dw, d), xa.dataType(), normalizedShape) : null,
+                needB ? array(merge(db, d), xa.dataType(), normalizedShape) : null
+              },
+              weight != null,
+              bias != null);
+        };
     return Tensor.make(y, "layerNorm", fn, inputs(x, weight, bias));
   }
 
@@ -469,7 +575,10 @@ final class NormOps {
     return bias != null ? new Tensor[] {x, bias} : new Tensor[] {x};
   }
 
-  /** Drops the gradient slots of absent (null) parameters so the array lines up with {@link #inputs}. */
+  /**
+   * Drops the gradient slots of absent (null) parameters so the array lines up with {@link
+   * #inputs}.
+   */
   private static INDArray[] compact(INDArray[] r, boolean hasWeight, boolean hasBias) {
     if (hasWeight && hasBias) {
       return r;
@@ -486,28 +595,42 @@ final class NormOps {
     }
     if (t.dim() != 1 || t.size(0) != c) {
       throw new IllegalArgumentException(
-          op + ": " + what + " shape " + Shapes.str(t.shape()) + " should be [" + c + "] for input shape " + Shapes.str(x.shape()));
+          op
+              + ": "
+              + what
+              + " shape "
+              + Shapes.str(t.shape())
+              + " should be ["
+              + c
+              + "] for input shape "
+              + Shapes.str(x.shape()));
     }
     if (t.dtype() != x.dtype()) {
-      throw new IllegalArgumentException(op + ": " + what + " is " + t.dtype() + " but the input is " + x.dtype());
+      throw new IllegalArgumentException(
+          op + ": " + what + " is " + t.dtype() + " but the input is " + x.dtype());
     }
   }
 
   static void checkFloat(String op, Tensor x) {
     if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64) {
-      throw new IllegalArgumentException(op + ": input must be float32 or float64, got " + x.dtype());
+      throw new IllegalArgumentException(
+          op + ": input must be float32 or float64, got " + x.dtype());
     }
   }
 
   /**
-   * {@code a} itself when its elements are laid out row-major (a row-block view included), else a row-major copy.
-   * Unlike {@link Kernels#contiguous} this looks at the strides: ND4J reports permuted arrays as 'c'-ordered non-views.
+   * {@code a} itself when its elements are laid out row-major (a row-block view included), else a
+   * row-major copy. Unlike {@link Kernels#contiguous} this looks at the strides: ND4J reports
+   * permuted arrays as 'c'-ordered non-views.
    */
   static INDArray dense(INDArray a) {
     return Buf.rowMajor(a) ? a : a.dup('c');
   }
 
-  /** The elements of a float tensor, read straight from its memory (no ND4J op when it is row-major). */
+  /**
+   * The elements of a float tensor, read straight from its memory (no ND4J op when it is
+   * row-major).
+   */
   static double[] doubles(Tensor t) {
     INDArray a = dense(t.data());
     double[] v = new double[Math.toIntExact(a.length())];
@@ -522,7 +645,10 @@ final class NormOps {
     return a;
   }
 
-  /** Overwrites the elements of {@code dst} in place (in its memory when row-major, else by an ND4J assign). */
+  /**
+   * Overwrites the elements of {@code dst} in place (in its memory when row-major, else by an ND4J
+   * assign).
+   */
   private static void store(double[] v, INDArray dst) {
     if (Buf.rowMajor(dst)) {
       Buf.of(dst).write(0, v, 0, v.length);
@@ -538,16 +664,22 @@ final class NormOps {
   }
 
   /**
-   * Runs {@code body} over [0, n): on the calling thread for small work, else split in two halves, one of them on
-   * the common fork-join pool. The halves must write disjoint data.
+   * Runs {@code body} over [0, n): on the calling thread for small work, else split in two halves,
+   * one of them on the common fork-join pool. The halves must write disjoint data.
    */
   static void parallel(int n, long work, Range body) {
     parallel(n, work, PARALLEL_MIN, body);
   }
 
-  /** {@link #parallel(int, long, Range)} with its own threshold: split only when {@code work >= min}. */
+  /**
+   * {@link #parallel(int, long, Range)} with its own threshold: split only when {@code work >=
+   * min}.
+   */
   static void parallel(int n, long work, long min, Range body) {
-    if (n < 2 || work < min || ForkJoinPool.getCommonPoolParallelism() < 1 || Runtime.getRuntime().availableProcessors() < 2) {
+    if (n < 2
+        || work < min
+        || ForkJoinPool.getCommonPoolParallelism() < 1
+        || Runtime.getRuntime().availableProcessors() < 2) {
       body.run(0, n);
       return;
     }
@@ -558,33 +690,44 @@ final class NormOps {
   }
 
   /**
-   * Flat element access to the native memory of a row-major float32 or float64 array (a view included), in double
-   * precision; index 0 is the array's first element. Shared by the norm, dropout and LSTM kernels.
+   * Flat element access to the native memory of a row-major float32 or float64 array (a view
+   * included), in double precision; index 0 is the array's first element. Shared by the norm,
+   * dropout and LSTM kernels.
    */
   abstract static class Buf {
-    /** The accessor of a row-major array (pass it through {@link NormOps#dense} first if it may be strided). */
+    /**
+     * The accessor of a row-major array (pass it through {@link NormOps#dense} first if it may be
+     * strided).
+     */
     static Buf of(INDArray a) {
       if (!rowMajor(a)) {
-        throw new IllegalArgumentException("internal: Buf needs a row-major contiguous array, got " + a.shapeInfoToString());
+        throw new IllegalArgumentException(
+            "internal: Buf needs a row-major contiguous array, got " + a.shapeInfoToString());
       }
       int off = Math.toIntExact(a.offset());
       switch (a.dataType()) {
-        case FLOAT: {
-          FloatBuffer fb = a.data().asNioFloat();
-          fb.position(off);
-          return new F32(fb.slice());
-        }
-        case DOUBLE: {
-          DoubleBuffer db = a.data().asNioDouble();
-          db.position(off);
-          return new F64(db.slice());
-        }
+        case FLOAT:
+          {
+            FloatBuffer fb = a.data().asNioFloat();
+            fb.position(off);
+            return new F32(fb.slice());
+          }
+        case DOUBLE:
+          {
+            DoubleBuffer db = a.data().asNioDouble();
+            db.position(off);
+            return new F64(db.slice());
+          }
         default:
-          throw new IllegalArgumentException("expected a float32 or float64 array, got " + a.dataType());
+          throw new IllegalArgumentException(
+              "expected a float32 or float64 array, got " + a.dataType());
       }
     }
 
-    /** Whether the elements of {@code a} lie in its buffer in row-major order with no gaps (from its offset). */
+    /**
+     * Whether the elements of {@code a} lie in its buffer in row-major order with no gaps (from its
+     * offset).
+     */
     static boolean rowMajor(INDArray a) {
       long[] shape = a.shape();
       long[] stride = a.stride();
@@ -621,7 +764,8 @@ final class NormOps {
     abstract void dotCentered(Buf x, int off, int len, double mu, double[] acc);
 
     /** out[i] = a[i]·ca + (x[i] − mu)·cx + d over [off, off+len). */
-    abstract void linearTo(Buf x, Buf out, int off, int len, double ca, double mu, double cx, double d);
+    abstract void linearTo(
+        Buf x, Buf out, int off, int len, double ca, double mu, double cx, double d);
   }
 
   private static final class F32 extends Buf {
@@ -642,7 +786,8 @@ final class NormOps {
       b.put(i, (float) v);
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[2 * BLOCK]});
+    private static final ThreadLocal<float[][]> SCRATCH =
+        ThreadLocal.withInitial(() -> new float[][] {new float[2 * BLOCK]});
 
     /** A per-thread heap buffer of at least {@code len} floats. */
     private static float[] scratch(int len) {

@@ -14,7 +14,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** NumPy's {@code .npy} format (versions 1–3): float32/64, int32/64 and bool, any rank, C or Fortran order. */
+/**
+ * NumPy's {@code .npy} format (versions 1–3): float32/64, int32/64 and bool, any rank, C or Fortran
+ * order.
+ */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
@@ -23,10 +26,14 @@ public final class Npy {
 
   private Npy() {}
 
-  /** Reads a file; a malformed or truncated one gives an error naming the file and what is wrong. */
+  /**
+   * Reads a file; a malformed or truncated one gives an error naming the file and what is wrong.
+   */
   public static INDArray read(Path file) {
     try {
-      return parse(ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN), file.toString());
+      return parse(
+          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN),
+          file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read .npy file " + file, e);
     }
@@ -45,7 +52,8 @@ public final class Npy {
     }
     int major = buf.get();
     buf.get();
-    long headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
+    long headerLen =
+        major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
     if (headerLen > buf.remaining()) {
       throw bad(name, "header length " + headerLen + " runs past the end of the file");
     }
@@ -58,42 +66,56 @@ public final class Npy {
     long n = Shapes.numel(shape);
     int width = width(descr, name);
     if (n * width > buf.remaining()) {
-      throw bad(name, "truncated: shape " + Shapes.str(shape) + " of " + descr + " needs " + n * width + " bytes, found " + buf.remaining());
+      throw bad(
+          name,
+          "truncated: shape "
+              + Shapes.str(shape)
+              + " of "
+              + descr
+              + " needs "
+              + n * width
+              + " bytes, found "
+              + buf.remaining());
     }
     int count = Math.toIntExact(n);
     INDArray flat;
     switch (descr.substring(1)) {
-      case "f4": {
-        float[] v = new float[count];
-        buf.asFloatBuffer().get(v);
-        flat = Nd4j.createFromArray(v);
-        break;
-      }
-      case "f8": {
-        double[] v = new double[count];
-        buf.asDoubleBuffer().get(v);
-        flat = Nd4j.createFromArray(v);
-        break;
-      }
-      case "i8": {
-        long[] v = new long[count];
-        buf.asLongBuffer().get(v);
-        flat = Nd4j.createFromArray(v);
-        break;
-      }
-      case "i4": {
-        int[] v = new int[count];
-        buf.asIntBuffer().get(v);
-        flat = Nd4j.createFromArray(v);
-        break;
-      }
-      default: {
-        boolean[] v = new boolean[count];
-        for (int i = 0; i < count; i++) {
-          v[i] = buf.get() != 0;
+      case "f4":
+        {
+          float[] v = new float[count];
+          buf.asFloatBuffer().get(v);
+          flat = Nd4j.createFromArray(v);
+          break;
         }
-        flat = Nd4j.createFromArray(v);
-      }
+      case "f8":
+        {
+          double[] v = new double[count];
+          buf.asDoubleBuffer().get(v);
+          flat = Nd4j.createFromArray(v);
+          break;
+        }
+      case "i8":
+        {
+          long[] v = new long[count];
+          buf.asLongBuffer().get(v);
+          flat = Nd4j.createFromArray(v);
+          break;
+        }
+      case "i4":
+        {
+          int[] v = new int[count];
+          buf.asIntBuffer().get(v);
+          flat = Nd4j.createFromArray(v);
+          break;
+        }
+      default:
+        {
+          boolean[] v = new boolean[count];
+          for (int i = 0; i < count; i++) {
+            v[i] = buf.get() != 0;
+          }
+          flat = Nd4j.createFromArray(v);
+        }
     }
     if (shape.length == 0) {
       return Nd4j.scalar(flat.dataType(), flat.getDouble(0)).castTo(flat.dataType());
@@ -101,7 +123,9 @@ public final class Npy {
     return fortran ? flat.reshape('f', shape).dup('c') : flat.reshape('c', shape);
   }
 
-  /** Writes an array as {@code .npy} v1.0 (C order), through a temporary file renamed into place. */
+  /**
+   * Writes an array as {@code .npy} v1.0 (C order), through a temporary file renamed into place.
+   */
   public static void write(INDArray a, Path file) {
     try {
       Path dir = file.toAbsolutePath().getParent();
@@ -109,7 +133,8 @@ public final class Npy {
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
       try {
         try {
-          Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+          Files.setPosixFilePermissions(
+              tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException notPosix) {
           // keep the default permissions
         }
@@ -128,12 +153,28 @@ public final class Npy {
     String descr;
     int width;
     switch (a.dataType()) {
-      case FLOAT: descr = "<f4"; width = 4; break;
-      case DOUBLE: descr = "<f8"; width = 8; break;
-      case LONG: descr = "<i8"; width = 8; break;
-      case INT: descr = "<i4"; width = 4; break;
-      case BOOL: descr = "|b1"; width = 1; break;
-      default: throw new IllegalArgumentException(".npy: unsupported data type " + a.dataType());
+      case FLOAT:
+        descr = "<f4";
+        width = 4;
+        break;
+      case DOUBLE:
+        descr = "<f8";
+        width = 8;
+        break;
+      case LONG:
+        descr = "<i8";
+        width = 8;
+        break;
+      case INT:
+        descr = "<i4";
+        width = 4;
+        break;
+      case BOOL:
+        descr = "|b1";
+        width = 1;
+        break;
+      default:
+        throw new IllegalArgumentException(".npy: unsupported data type " + a.dataType());
     }
     long[] shape = a.shape();
     StringBuilder sh = new StringBuilder();
@@ -145,20 +186,35 @@ public final class Npy {
     } else if (shape.length == 1) {
       sh.setLength(sh.length() - 1);
     }
-    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + sh.toString().strip() + "), }";
+    String dict =
+        "{'descr': '"
+            + descr
+            + "', 'fortran_order': False, 'shape': ("
+            + sh.toString().strip()
+            + "), }";
     int total = 10 + dict.length() + 1;
     int pad = (64 - total % 64) % 64;
     String header = dict + " ".repeat(pad) + "\n";
     long n = a.length();
-    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(10 + header.length() + n * width)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(Math.toIntExact(10 + header.length() + n * width))
+            .order(ByteOrder.LITTLE_ENDIAN);
     buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
     buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
     INDArray c = a.dup('c');
     switch (a.dataType()) {
-      case FLOAT: buf.asFloatBuffer().put(c.data().asFloat()); break;
-      case DOUBLE: buf.asDoubleBuffer().put(c.data().asDouble()); break;
-      case LONG: buf.asLongBuffer().put(c.data().asLong()); break;
-      case INT: buf.asIntBuffer().put(c.data().asInt()); break;
+      case FLOAT:
+        buf.asFloatBuffer().put(c.data().asFloat());
+        break;
+      case DOUBLE:
+        buf.asDoubleBuffer().put(c.data().asDouble());
+        break;
+      case LONG:
+        buf.asLongBuffer().put(c.data().asLong());
+        break;
+      case INT:
+        buf.asIntBuffer().put(c.data().asInt());
+        break;
       default:
         int[] ints = c.castTo(DataType.INT).data().asInt();
         for (int v : ints) {
@@ -170,17 +226,27 @@ public final class Npy {
 
   private static int width(String descr, String name) {
     switch (descr) {
-      case "<f4": case "<i4": return 4;
-      case "<f8": case "<i8": return 8;
-      case "|b1": return 1;
+      case "<f4":
+      case "<i4":
+        return 4;
+      case "<f8":
+      case "<i8":
+        return 8;
+      case "|b1":
+        return 1;
       default:
-        throw bad(name, "unsupported dtype '" + descr + "' (Boarfish reads <f4, <f8, <i4, <i8 and |b1)");
+        throw bad(
+            name, "unsupported dtype '" + descr + "' (Boarfish reads <f4, <f8, <i4, <i8 and |b1)");
     }
   }
 
   private static long[] parseShape(String s) {
     String[] parts = s.split(",");
-    return java.util.Arrays.stream(parts).map(String::strip).filter(p -> !p.isEmpty()).mapToLong(Long::parseLong).toArray();
+    return java.util.Arrays.stream(parts)
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .mapToLong(Long::parseLong)
+        .toArray();
   }
 
   private static String find(Pattern p, String header, String name, String key) {

@@ -12,24 +12,30 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Pooling with PyTorch semantics on libnd4j's {@code maxpool2d} / {@code avgpool2d} kernels and their {@code _bp}.
+ * Pooling with PyTorch semantics on libnd4j's {@code maxpool2d} / {@code avgpool2d} kernels and
+ * their {@code _bp}.
  *
- * <p>libnd4j pads symmetrically and rounds output sizes down. When PyTorch's {@code ceil_mode} adds a last window
- * that runs past the padded input, the input is padded explicitly (with −∞ for max, zeros for average) and the
- * average's divisors, which PyTorch clips at the padded border, are applied as a per-position factor. Adaptive
- * pooling is a plain reduction for 1×1, regular pooling when the sizes divide, and a direct loop otherwise.
+ * <p>libnd4j pads symmetrically and rounds output sizes down. When PyTorch's {@code ceil_mode} adds
+ * a last window that runs past the padded input, the input is padded explicitly (with −∞ for max,
+ * zeros for average) and the average's divisors, which PyTorch clips at the padded border, are
+ * applied as a per-position factor. Adaptive pooling is a plain reduction for 1×1, regular pooling
+ * when the sizes divide, and a direct loop otherwise.
  */
 final class PoolOps {
   private PoolOps() {}
 
   // ---------------------------------------------------------------- max pooling
 
-  static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+  static Tensor maxPool2d(
+      Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
     final String op = "maxPool2d";
     int[] k = pair(op, "kernel", kernel, 1);
     int[] s = stride == null || stride.length == 0 ? k : pair(op, "stride", stride, 1);
     int[] p = pair(op, "padding", padding, 0);
-    int[] d = dilation == null || dilation.length == 0 ? new int[] {1, 1} : pair(op, "dilation", dilation, 1);
+    int[] d =
+        dilation == null || dilation.length == 0
+            ? new int[] {1, 1}
+            : pair(op, "dilation", dilation, 1);
     if (x.dim() == 3) {
       return maxPool2d(x.unsqueeze(0), k, s, p, d, ceilMode).squeeze(0);
     }
@@ -62,7 +68,13 @@ final class PoolOps {
 
   // ---------------------------------------------------------------- average pooling
 
-  static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+  static Tensor avgPool2d(
+      Tensor x,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      boolean ceilMode,
+      boolean countIncludePad) {
     final String op = "avgPool2d";
     int[] k = pair(op, "kernel", kernel, 1);
     int[] s = stride == null || stride.length == 0 ? k : pair(op, "stride", stride, 1);
@@ -78,20 +90,26 @@ final class PoolOps {
     INDArray a = Kernels.contiguous(x.data());
     long[] outShape = {xs[0], xs[1], oh, ow};
     if (eh == 0 && ew == 0) {
-      // every window ends inside the padded input: libnd4j's divisor (k·k, or the real elements) is PyTorch's
+      // every window ends inside the padded input: libnd4j's divisor (k·k, or the real elements) is
+      // PyTorch's
       int[] args = {k[0], k[1], s[0], s[1], p[0], p[1], 1, 1, 0, countIncludePad ? 1 : 0, 0};
       INDArray out = Kernels.empty(a.dataType(), outShape);
       exec("avgpool2d", new INDArray[] {a}, new INDArray[] {out}, args);
       return Tensor.make(out, op, g -> new INDArray[] {avgBp(a, g.out(), args)}, x);
     }
-    // ceil mode: zero-pad explicitly, pool dividing by k·k, then rescale each position to PyTorch's divisor
+    // ceil mode: zero-pad explicitly, pool dividing by k·k, then rescale each position to PyTorch's
+    // divisor
     INDArray xp = padded(a, p, eh, ew, 0.0);
     int[] args = {k[0], k[1], s[0], s[1], 0, 0, 1, 1, 0, 1, 0};
     INDArray factor = avgFactor(a.dataType(), xs, oh, ow, k, s, p, countIncludePad);
     INDArray raw = Kernels.empty(a.dataType(), outShape);
     exec("avgpool2d", new INDArray[] {xp}, new INDArray[] {raw}, args);
     INDArray out = Kernels.mul(raw, factor);
-    return Tensor.make(out, op, g -> new INDArray[] {unpad(avgBp(xp, Kernels.mul(g.out(), factor), args), p, xs)}, x);
+    return Tensor.make(
+        out,
+        op,
+        g -> new INDArray[] {unpad(avgBp(xp, Kernels.mul(g.out(), factor), args), p, xs)},
+        x);
   }
 
   private static INDArray avgBp(INDArray in, INDArray go, int[] args) {
@@ -100,8 +118,11 @@ final class PoolOps {
     return gi;
   }
 
-  /** [oh, ow]: k·k over PyTorch's divisor for each window (PyTorch's avg_pool2d CPU kernel rules). */
-  private static INDArray avgFactor(DataType t, long[] xs, long oh, long ow, int[] k, int[] s, int[] p, boolean includePad) {
+  /**
+   * [oh, ow]: k·k over PyTorch's divisor for each window (PyTorch's avg_pool2d CPU kernel rules).
+   */
+  private static INDArray avgFactor(
+      DataType t, long[] xs, long oh, long ow, int[] k, int[] s, int[] p, boolean includePad) {
     long h = xs[2];
     long w = xs[3];
     double[] f = new double[(int) (oh * ow)];
@@ -156,24 +177,33 @@ final class PoolOps {
     return adaptiveLoop(op, x, xs, o, true);
   }
 
-  /** Mean over H and W; the backward spreads {@code g / (H·W)} over each plane in one broadcast copy. */
+  /**
+   * Mean over H and W; the backward spreads {@code g / (H·W)} over each plane in one broadcast
+   * copy.
+   */
   private static Tensor globalAvg(Tensor x, long[] xs) {
     INDArray a = x.data();
     long nc = xs[0] * xs[1];
     long hw = xs[2] * xs[3];
     INDArray out = a.mean(true, 2, 3);
-    return Tensor.make(out, "adaptiveAvgPool2d", g -> {
-      INDArray small = Kernels.mulScalar(Kernels.contiguous(g.out()), 1.0 / hw).reshape('c', new long[] {nc});
-      INDArray gi = Kernels.empty(a.dataType(), xs);
-      INDArray flat = gi.reshape('c', new long[] {nc, hw});
-      Nd4j.getExecutioner().exec(new BroadcastCopyOp(flat, small, flat, 0));
-      return new INDArray[] {gi};
-    }, x);
+    return Tensor.make(
+        out,
+        "adaptiveAvgPool2d",
+        g -> {
+          INDArray small =
+              Kernels.mulScalar(Kernels.contiguous(g.out()), 1.0 / hw)
+                  .reshape('c', new long[] {nc});
+          INDArray gi = Kernels.empty(a.dataType(), xs);
+          INDArray flat = gi.reshape('c', new long[] {nc, hw});
+          Nd4j.getExecutioner().exec(new BroadcastCopyOp(flat, small, flat, 0));
+          return new INDArray[] {gi};
+        },
+        x);
   }
 
   /**
-   * Unequal bins (start {@code floor(i·H/out)}, end {@code ceil((i+1)·H/out)}), computed directly over the values;
-   * max keeps the first arg-max of each bin for the backward, as PyTorch does.
+   * Unequal bins (start {@code floor(i·H/out)}, end {@code ceil((i+1)·H/out)}), computed directly
+   * over the values; max keeps the first arg-max of each bin for the backward, as PyTorch does.
    */
   private static Tensor adaptiveLoop(String op, Tensor x, long[] xs, int[] o, boolean max) {
     INDArray a = x.data();
@@ -221,29 +251,34 @@ final class PoolOps {
       }
     }
     DataType type = a.dataType();
-    INDArray res = Nd4j.create(out, new long[] {xs[0], xs[1], oh, ow}, DataType.DOUBLE).castTo(type);
-    return Tensor.make(res, op, g -> {
-      double[] go = Kernels.contiguous(g.out()).reshape(-1).toDoubleVector();
-      double[] gi = new double[nc * h * w];
-      for (int c = 0; c < nc; c++) {
-        for (int i = 0; i < oh; i++) {
-          for (int j = 0; j < ow; j++) {
-            int q = (c * oh + i) * ow + j;
-            if (max) {
-              gi[arg[q]] += go[q];
-            } else {
-              double share = go[q] / ((he[i] - hs[i]) * (we[j] - ws[j]));
-              for (int r = hs[i]; r < he[i]; r++) {
-                for (int t = ws[j]; t < we[j]; t++) {
-                  gi[c * h * w + r * w + t] += share;
+    INDArray res =
+        Nd4j.create(out, new long[] {xs[0], xs[1], oh, ow}, DataType.DOUBLE).castTo(type);
+    return Tensor.make(
+        res,
+        op,
+        g -> {
+          double[] go = Kernels.contiguous(g.out()).reshape(-1).toDoubleVector();
+          double[] gi = new double[nc * h * w];
+          for (int c = 0; c < nc; c++) {
+            for (int i = 0; i < oh; i++) {
+              for (int j = 0; j < ow; j++) {
+                int q = (c * oh + i) * ow + j;
+                if (max) {
+                  gi[arg[q]] += go[q];
+                } else {
+                  double share = go[q] / ((he[i] - hs[i]) * (we[j] - ws[j]));
+                  for (int r = hs[i]; r < he[i]; r++) {
+                    for (int t = ws[j]; t < we[j]; t++) {
+                      gi[c * h * w + r * w + t] += share;
+                    }
+                  }
                 }
               }
             }
           }
-        }
-      }
-      return new INDArray[] {Nd4j.create(gi, xs, DataType.DOUBLE).castTo(type)};
-    }, x);
+          return new INDArray[] {Nd4j.create(gi, xs, DataType.DOUBLE).castTo(type)};
+        },
+        x);
   }
 
   private static void bins(int n, int out, int[] start, int[] end) {
@@ -255,26 +290,44 @@ final class PoolOps {
 
   // ---------------------------------------------------------------- shapes and padding
 
-  /** Checks rank 4, a floating dtype and PyTorch's padding limit (at most half the kernel); returns the shape. */
+  /**
+   * Checks rank 4, a floating dtype and PyTorch's padding limit (at most half the kernel); returns
+   * the shape.
+   */
   private static long[] checkInput(String op, Tensor x, int[] k, int[] p) {
     long[] xs = x.shape();
     if (x.dim() != 4) {
-      throw new IllegalArgumentException(op + ": input must be [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(xs));
+      throw new IllegalArgumentException(
+          op + ": input must be [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(xs));
     }
     if (!x.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException(op + ": input must be floating point, got " + x.dtype() + " " + Shapes.str(xs));
+      throw new IllegalArgumentException(
+          op + ": input must be floating point, got " + x.dtype() + " " + Shapes.str(xs));
     }
     if (xs[2] < 1 || xs[3] < 1) {
-      throw new IllegalArgumentException(op + ": input " + Shapes.str(xs) + " has an empty spatial dim");
+      throw new IllegalArgumentException(
+          op + ": input " + Shapes.str(xs) + " has an empty spatial dim");
     }
     if (k != null && (p[0] > k[0] / 2 || p[1] > k[1] / 2)) {
-      throw new IllegalArgumentException(op + ": padding " + str(p) + " must be at most half the kernel " + str(k) + " (input " + Shapes.str(xs) + ")");
+      throw new IllegalArgumentException(
+          op
+              + ": padding "
+              + str(p)
+              + " must be at most half the kernel "
+              + str(k)
+              + " (input "
+              + Shapes.str(xs)
+              + ")");
     }
     return xs;
   }
 
-  /** PyTorch's pooling output size (floor or ceil; a ceil window must start inside the input or left padding). */
-  private static long poolOut(String op, long[] xs, int dim, int k, int s, int p, int d, boolean ceil) {
+  /**
+   * PyTorch's pooling output size (floor or ceil; a ceil window must start inside the input or left
+   * padding).
+   */
+  private static long poolOut(
+      String op, long[] xs, int dim, int k, int s, int p, int d, boolean ceil) {
     long n = xs[dim];
     long span = (long) d * (k - 1) + 1;
     long out = Math.floorDiv(n + 2L * p - span + (ceil ? s - 1 : 0), s) + 1;
@@ -283,8 +336,25 @@ final class PoolOps {
     }
     if (out < 1) {
       String which = dim == 2 ? "height" : "width";
-      throw new IllegalArgumentException(op + ": kernel " + which + " " + k + " (dilation " + d + ", span " + span
-          + ") is larger than the padded input " + which + " " + (n + 2L * p) + " (input " + Shapes.str(xs) + ", padding " + p + ")");
+      throw new IllegalArgumentException(
+          op
+              + ": kernel "
+              + which
+              + " "
+              + k
+              + " (dilation "
+              + d
+              + ", span "
+              + span
+              + ") is larger than the padded input "
+              + which
+              + " "
+              + (n + 2L * p)
+              + " (input "
+              + Shapes.str(xs)
+              + ", padding "
+              + p
+              + ")");
     }
     return out;
   }
@@ -294,11 +364,18 @@ final class PoolOps {
     return Math.max(0, (out - 1) * s + (long) d * (k - 1) + 1 - (n + 2L * p));
   }
 
-  /** {@code a} with {@code p} before and {@code p + e} after each spatial dim, filled with {@code fill}. */
+  /**
+   * {@code a} with {@code p} before and {@code p + e} after each spatial dim, filled with {@code
+   * fill}.
+   */
   private static INDArray padded(INDArray a, int[] p, long eh, long ew, double fill) {
     long h = a.size(2);
     long w = a.size(3);
-    INDArray xp = Nd4j.valueArrayOf(new long[] {a.size(0), a.size(1), h + 2L * p[0] + eh, w + 2L * p[1] + ew}, fill, a.dataType());
+    INDArray xp =
+        Nd4j.valueArrayOf(
+            new long[] {a.size(0), a.size(1), h + 2L * p[0] + eh, w + 2L * p[1] + ew},
+            fill,
+            a.dataType());
     xp.get(inner(p, h, w)).assign(a);
     return xp;
   }
@@ -310,7 +387,10 @@ final class PoolOps {
 
   private static INDArrayIndex[] inner(int[] p, long h, long w) {
     return new INDArrayIndex[] {
-      NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p[0], p[0] + h), NDArrayIndex.interval(p[1], p[1] + w)
+      NDArrayIndex.all(),
+      NDArrayIndex.all(),
+      NDArrayIndex.interval(p[0], p[0] + h),
+      NDArrayIndex.interval(p[1], p[1] + w)
     };
   }
 }

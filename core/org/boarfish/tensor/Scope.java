@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A memory scope: every tensor created inside it lives in one native arena that is reset when the scope closes,
- * so a training step allocates nothing from the system after its first run and off-heap memory stays flat.
+ * A memory scope: every tensor created inside it lives in one native arena that is reset when the
+ * scope closes, so a training step allocates nothing from the system after its first run and
+ * off-heap memory stays flat.
  *
  * <pre>{@code
  * try (var scope = Scope.open()) {
@@ -25,10 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * }
  * }</pre>
  *
- * <p>Parameters, their gradients and optimizer state are allocated outside any scope ({@link #outside}), so they
- * survive. Using a tensor after its scope closed throws {@link IllegalStateException} instead of reading reused
- * memory. Scopes nest; each thread has its own stack. Outside any scope tensors are freed by the garbage
- * collector, which is fine for interactive use.
+ * <p>Parameters, their gradients and optimizer state are allocated outside any scope ({@link
+ * #outside}), so they survive. Using a tensor after its scope closed throws {@link
+ * IllegalStateException} instead of reading reused memory. Scopes nest; each thread has its own
+ * stack. Outside any scope tensors are freed by the garbage collector, which is fine for
+ * interactive use.
  */
 public final class Scope implements AutoCloseable {
   private static final ThreadLocal<Deque<Scope>> STACK = ThreadLocal.withInitial(ArrayDeque::new);
@@ -63,7 +65,10 @@ public final class Scope implements AutoCloseable {
     return s;
   }
 
-  /** The innermost open scope whose arena new arrays go to, or null (none open, or inside {@link #outside}). */
+  /**
+   * The innermost open scope whose arena new arrays go to, or null (none open, or inside {@link
+   * #outside}).
+   */
   static Scope current() {
     if (OUTSIDE.get()[0] > 0) {
       return null;
@@ -72,8 +77,8 @@ public final class Scope implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} with every scope suspended, so that what it allocates is ordinary, long-lived memory:
-   * parameters, gradients, optimizer state, values to keep.
+   * Runs {@code work} with every scope suspended, so that what it allocates is ordinary, long-lived
+   * memory: parameters, gradients, optimizer state, values to keep.
    */
   public static <T> T outside(Supplier<T> work) {
     if (STACK.get().isEmpty() || OUTSIDE.get()[0] > 0) {

@@ -24,7 +24,8 @@ final class ShapeOps {
     for (int i = 0; i < shape.length; i++) {
       if (shape[i] == -1) {
         if (free >= 0) {
-          throw new IllegalArgumentException("reshape: only one dim may be -1, got " + Shapes.str(shape));
+          throw new IllegalArgumentException(
+              "reshape: only one dim may be -1, got " + Shapes.str(shape));
         }
         free = i;
       } else if (shape[i] < 0) {
@@ -37,12 +38,21 @@ final class ShapeOps {
     long[] s = shape.clone();
     if (free >= 0) {
       if (known == 0 || n % known != 0) {
-        throw new IllegalArgumentException("reshape: cannot view shape " + Shapes.str(from) + " as " + Shapes.str(shape));
+        throw new IllegalArgumentException(
+            "reshape: cannot view shape " + Shapes.str(from) + " as " + Shapes.str(shape));
       }
       s[free] = n / known;
     } else if (known != n) {
       throw new IllegalArgumentException(
-          "reshape: shape " + Shapes.str(from) + " (" + n + " elements) cannot become " + Shapes.str(shape) + " (" + known + " elements)");
+          "reshape: shape "
+              + Shapes.str(from)
+              + " ("
+              + n
+              + " elements) cannot become "
+              + Shapes.str(shape)
+              + " ("
+              + known
+              + " elements)");
     }
     return s;
   }
@@ -54,7 +64,8 @@ final class ShapeOps {
     int s = Shapes.dim("flatten", start, x.dim());
     int e = Shapes.dim("flatten", end, x.dim());
     if (s > e) {
-      throw new IllegalArgumentException("flatten: start dim " + start + " comes after end dim " + end);
+      throw new IllegalArgumentException(
+          "flatten: start dim " + start + " comes after end dim " + end);
     }
     long[] xs = x.shape();
     long[] out = new long[xs.length - (e - s)];
@@ -91,7 +102,8 @@ final class ShapeOps {
     long[] xs = x.shape();
     int r = xs.length + 1;
     if (dim < -r || dim >= r) {
-      throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range for a result of rank " + r);
+      throw new IllegalArgumentException(
+          "unsqueeze: dim " + dim + " is out of range for a result of rank " + r);
     }
     int d = dim < 0 ? dim + r : dim;
     long[] out = new long[r];
@@ -117,7 +129,8 @@ final class ShapeOps {
   static Tensor permute(Tensor x, int[] dims) {
     int r = x.dim();
     if (dims.length != r) {
-      throw new IllegalArgumentException("permute: " + dims.length + " dims given for a tensor of rank " + r);
+      throw new IllegalArgumentException(
+          "permute: " + dims.length + " dims given for a tensor of rank " + r);
     }
     int[] p = new int[r];
     int[] inverse = new int[r];
@@ -125,7 +138,8 @@ final class ShapeOps {
     for (int i = 0; i < r; i++) {
       p[i] = Shapes.dim("permute", dims[i], r);
       if (seen[p[i]]) {
-        throw new IllegalArgumentException("permute: dim " + p[i] + " repeated in " + Arrays.toString(dims));
+        throw new IllegalArgumentException(
+            "permute: dim " + p[i] + " repeated in " + Arrays.toString(dims));
       }
       seen[p[i]] = true;
       inverse[p[i]] = i;
@@ -137,7 +151,8 @@ final class ShapeOps {
   static Tensor expand(Tensor x, long[] shape) {
     long[] xs = x.shape();
     if (shape.length < xs.length) {
-      throw new IllegalArgumentException("expand: target " + Shapes.str(shape) + " has fewer dims than " + Shapes.str(xs));
+      throw new IllegalArgumentException(
+          "expand: target " + Shapes.str(shape) + " has fewer dims than " + Shapes.str(xs));
     }
     long[] s = shape.clone();
     int lead = s.length - xs.length;
@@ -145,11 +160,13 @@ final class ShapeOps {
       long have = i < lead ? 1 : xs[i - lead];
       if (s[i] == -1) {
         if (i < lead) {
-          throw new IllegalArgumentException("expand: -1 is not allowed for a new leading dim in " + Shapes.str(shape));
+          throw new IllegalArgumentException(
+              "expand: -1 is not allowed for a new leading dim in " + Shapes.str(shape));
         }
         s[i] = have;
       } else if (have != 1 && have != s[i]) {
-        throw new IllegalArgumentException("expand: shape " + Shapes.str(xs) + " cannot expand to " + Shapes.str(shape));
+        throw new IllegalArgumentException(
+            "expand: shape " + Shapes.str(xs) + " cannot expand to " + Shapes.str(shape));
       }
     }
     INDArray out = Kernels.expandTo(x.data(), s);

@@ -3,11 +3,17 @@ package org.boarfish.tensor;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Shape arithmetic shared by the ops: broadcasting, dim normalisation, and reducing a gradient back to a shape. */
+/**
+ * Shape arithmetic shared by the ops: broadcasting, dim normalisation, and reducing a gradient back
+ * to a shape.
+ */
 public final class Shapes {
   private Shapes() {}
 
-  /** The broadcast shape of {@code a} and {@code b} by NumPy/PyTorch rules; an error naming the op otherwise. */
+  /**
+   * The broadcast shape of {@code a} and {@code b} by NumPy/PyTorch rules; an error naming the op
+   * otherwise.
+   */
   public static long[] broadcast(String op, long[] a, long[] b) {
     int n = Math.max(a.length, b.length);
     long[] out = new long[n];
@@ -16,20 +22,42 @@ public final class Shapes {
       long db = i < n - b.length ? 1 : b[i - (n - b.length)];
       if (da != db && da != 1 && db != 1) {
         throw new IllegalArgumentException(
-            op + ": shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
-                + " cannot be broadcast (dimension " + i + ": " + da + " vs " + db + ")");
+            op
+                + ": shapes "
+                + Arrays.toString(a)
+                + " and "
+                + Arrays.toString(b)
+                + " cannot be broadcast (dimension "
+                + i
+                + ": "
+                + da
+                + " vs "
+                + db
+                + ")");
       }
       out[i] = da == 1 ? db : da;
     }
     return out;
   }
 
-  /** Normalises a possibly negative dim for a tensor of the given rank, naming the op when out of range. */
+  /**
+   * Normalises a possibly negative dim for a tensor of the given rank, naming the op when out of
+   * range.
+   */
   public static int dim(String op, int dim, int rank) {
     int r = Math.max(rank, 1);
     if (dim < -r || dim >= r) {
       throw new IllegalArgumentException(
-          op + ": dim " + dim + " is out of range for a tensor of rank " + rank + " (expected " + -r + ".." + (r - 1) + ")");
+          op
+              + ": dim "
+              + dim
+              + " is out of range for a tensor of rank "
+              + rank
+              + " (expected "
+              + -r
+              + ".."
+              + (r - 1)
+              + ")");
     }
     return dim < 0 ? dim + r : dim;
   }
@@ -50,7 +78,8 @@ public final class Shapes {
     Arrays.sort(out);
     for (int i = 1; i < out.length; i++) {
       if (out[i] == out[i - 1]) {
-        throw new IllegalArgumentException(op + ": dim " + out[i] + " appears twice in " + Arrays.toString(dims));
+        throw new IllegalArgumentException(
+            op + ": dim " + out[i] + " appears twice in " + Arrays.toString(dims));
       }
     }
     return out;
@@ -81,8 +110,8 @@ public final class Shapes {
   }
 
   /**
-   * Sums a gradient of a broadcast result back to the shape of the input that was broadcast: over the leading dims
-   * it lacked and over the dims where it had size 1.
+   * Sums a gradient of a broadcast result back to the shape of the input that was broadcast: over
+   * the leading dims it lacked and over the dims where it had size 1.
    */
   public static INDArray sumTo(INDArray g, long[] shape) {
     long[] gs = g.shape();

@@ -8,7 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Basic indexing and splitting; the gradient writes the upstream gradient into the selected region of zeros. */
+/**
+ * Basic indexing and splitting; the gradient writes the upstream gradient into the selected region
+ * of zeros.
+ */
 final class SliceOps {
   private SliceOps() {}
 
@@ -23,7 +26,8 @@ final class SliceOps {
       if (i.kind == Idx.Kind.AT) {
         long p = i.start < 0 ? i.start + n : i.start;
         if (p < 0 || p >= n) {
-          throw new IllegalArgumentException("index " + i.start + " is out of range for dim " + d + " of size " + n);
+          throw new IllegalArgumentException(
+              "index " + i.start + " is out of range for dim " + d + " of size " + n);
         }
         nd[d] = NDArrayIndex.point(p);
       } else {
@@ -33,13 +37,21 @@ final class SliceOps {
           s = 0;
         }
         long len = e > s ? (e - s + i.step - 1) / i.step : 0;
-        nd[d] = len == 0 ? NDArrayIndex.interval(0, 0) : NDArrayIndex.interval(s, i.step, s + (len - 1) * i.step + 1);
+        nd[d] =
+            len == 0
+                ? NDArrayIndex.interval(0, 0)
+                : NDArrayIndex.interval(s, i.step, s + (len - 1) * i.step + 1);
         outShape.add(len);
       }
     }
     long[] os = outShape.stream().mapToLong(Long::longValue).toArray();
-    INDArray out = Shapes.numel(os) == 0 ? Nd4j.create(x.data().dataType(), os) : x.data().get(nd).dup('c').reshape('c', os);
-    return Tensor.make(out, "index",
+    INDArray out =
+        Shapes.numel(os) == 0
+            ? Nd4j.create(x.data().dataType(), os)
+            : x.data().get(nd).dup('c').reshape('c', os);
+    return Tensor.make(
+        out,
+        "index",
         g -> {
           INDArray gx = Nd4j.zeros(g.out().dataType(), xs);
           if (Shapes.numel(os) > 0) {
@@ -72,7 +84,8 @@ final class SliceOps {
     }
     int given = idx.length - (ell >= 0 ? 1 : 0);
     if (given > rank) {
-      throw new IllegalArgumentException("too many indices (" + given + ") for a tensor of rank " + rank);
+      throw new IllegalArgumentException(
+          "too many indices (" + given + ") for a tensor of rank " + rank);
     }
     for (int i = 0; i < idx.length; i++) {
       if (i == ell) {
@@ -117,7 +130,8 @@ final class SliceOps {
       total += s;
     }
     if (total != x.size(d)) {
-      throw new IllegalArgumentException("split: sizes sum to " + total + " but dim " + d + " has size " + x.size(d));
+      throw new IllegalArgumentException(
+          "split: sizes sum to " + total + " but dim " + d + " has size " + x.size(d));
     }
     List<Tensor> out = new ArrayList<>();
     long s = 0;

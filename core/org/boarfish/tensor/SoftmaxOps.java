@@ -15,21 +15,33 @@ final class SoftmaxOps {
     INDArray y = Kernels.empty(a.dataType(), a.shape());
     Nd4j.exec(new SoftMax(a, y, d));
     // dx = y·(g − Σ g·y)
-    return Tensor.make(y, "softmax",
-        g -> new INDArray[] {Kernels.mul(y, Kernels.sub(g.out(), Kernels.mul(g.out(), y).sum(true, d)))}, x);
+    return Tensor.make(
+        y,
+        "softmax",
+        g ->
+            new INDArray[] {
+              Kernels.mul(y, Kernels.sub(g.out(), Kernels.mul(g.out(), y).sum(true, d)))
+            },
+        x);
   }
 
   static Tensor logSoftmax(Tensor x, int dim) {
     int d = Shapes.dim("logSoftmax", dim, x.dim());
     INDArray y = logSoftmaxArray(x.data(), d);
     // dx = g − softmax·Σ g
-    return Tensor.make(y, "logSoftmax",
-        g -> new INDArray[] {Kernels.sub(g.out(), Kernels.mul(Transforms.exp(y, true), g.out().sum(true, d)))},
+    return Tensor.make(
+        y,
+        "logSoftmax",
+        g ->
+            new INDArray[] {
+              Kernels.sub(g.out(), Kernels.mul(Transforms.exp(y, true), g.out().sum(true, d)))
+            },
         x);
   }
 
   static INDArray logSoftmaxArray(INDArray x, int dim) {
-    // x − max − log Σ exp(x − max): libnd4j's log_softmax overflows to −inf for large logits in float32
+    // x − max − log Σ exp(x − max): libnd4j's log_softmax overflows to −inf for large logits in
+    // float32
     INDArray shifted = Kernels.sub(x, x.max(true, dim));
     INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, dim), false);
     return Kernels.sub(shifted, lse);

@@ -12,10 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * An n-dimensional array on ND4J with reverse-mode autograd, in the manner of {@code torch.Tensor}.
  *
- * <p>Ops are methods ({@code x.matmul(w).add(b).relu()}) or static functions in {@link F}; broadcasting follows
- * PyTorch. A tensor with {@link #requiresGrad(boolean) requiresGrad} set records the ops that use it, and
- * {@link #backward()} fills the {@link #grad()} of every leaf it depends on. Tensors are float32 unless made
- * otherwise.
+ * <p>Ops are methods ({@code x.matmul(w).add(b).relu()}) or static functions in {@link F};
+ * broadcasting follows PyTorch. A tensor with {@link #requiresGrad(boolean) requiresGrad} set
+ * records the ops that use it, and {@link #backward()} fills the {@link #grad()} of every leaf it
+ * depends on. Tensors are float32 unless made otherwise.
  */
 public final class Tensor {
   private final INDArray data;
@@ -31,7 +31,8 @@ public final class Tensor {
     this.gradFn = gradFn;
     this.outputIndex = outputIndex;
     this.requiresGrad = gradFn != null;
-    // only arrays in a scope's arena die with it; wrappers of long-lived arrays (grads, parameters) never do
+    // only arrays in a scope's arena die with it; wrappers of long-lived arrays (grads, parameters)
+    // never do
     this.scope = data.isAttached() ? Scope.current() : null;
   }
 
@@ -43,7 +44,10 @@ public final class Tensor {
     return new Tensor(data, null, 0);
   }
 
-  /** A float32 tensor holding {@code values} in row-major order with the given shape (1-D if none given). */
+  /**
+   * A float32 tensor holding {@code values} in row-major order with the given shape (1-D if none
+   * given).
+   */
   public static Tensor of(float[] values, long... shape) {
     return new Tensor(Nd4j.create(values, checkShape(values.length, shape), 'c'), null, 0);
   }
@@ -55,17 +59,20 @@ public final class Tensor {
 
   /** An int64 tensor (indices, labels) holding {@code values} in row-major order. */
   public static Tensor of(long[] values, long... shape) {
-    return new Tensor(Nd4j.createFromArray(values).reshape('c', checkShape(values.length, shape)), null, 0);
+    return new Tensor(
+        Nd4j.createFromArray(values).reshape('c', checkShape(values.length, shape)), null, 0);
   }
 
   /** An int32 tensor holding {@code values} in row-major order. */
   public static Tensor of(int[] values, long... shape) {
-    return new Tensor(Nd4j.createFromArray(values).reshape('c', checkShape(values.length, shape)), null, 0);
+    return new Tensor(
+        Nd4j.createFromArray(values).reshape('c', checkShape(values.length, shape)), null, 0);
   }
 
   /** A bool tensor (mask) holding {@code values} in row-major order. */
   public static Tensor of(boolean[] values, long... shape) {
-    return new Tensor(Nd4j.createFromArray(values).reshape('c', checkShape(values.length, shape)), null, 0);
+    return new Tensor(
+        Nd4j.createFromArray(values).reshape('c', checkShape(values.length, shape)), null, 0);
   }
 
   /** A 0-d float32 tensor. */
@@ -146,7 +153,8 @@ public final class Tensor {
 
   /** Uniform in [0, 1) from a seeded generator (float32). */
   public static Tensor rand(Generator gen, long... shape) {
-    return fromDoubles(gen.uniform(Math.toIntExact(Shapes.numel(shape)), 0, 1), DType.FLOAT32, shape);
+    return fromDoubles(
+        gen.uniform(Math.toIntExact(Shapes.numel(shape)), 0, 1), DType.FLOAT32, shape);
   }
 
   /** Uniform in [0, 1) with a seed (float32). */
@@ -156,7 +164,8 @@ public final class Tensor {
 
   /** Standard normal from a seeded generator (float32). */
   public static Tensor randn(Generator gen, long... shape) {
-    return fromDoubles(gen.normal(Math.toIntExact(Shapes.numel(shape)), 0, 1), DType.FLOAT32, shape);
+    return fromDoubles(
+        gen.normal(Math.toIntExact(Shapes.numel(shape)), 0, 1), DType.FLOAT32, shape);
   }
 
   /** Standard normal with a seed (float32). */
@@ -199,14 +208,24 @@ public final class Tensor {
     }
     if (Shapes.numel(shape) != n) {
       throw new IllegalArgumentException(
-          "shape " + Shapes.str(shape) + " holds " + Shapes.numel(shape) + " elements but " + n + " values were given");
+          "shape "
+              + Shapes.str(shape)
+              + " holds "
+              + Shapes.numel(shape)
+              + " elements but "
+              + n
+              + " values were given");
     }
     return shape;
   }
 
-  // ---------------------------------------------------------------- graph construction (for op families)
+  // ---------------------------------------------------------------- graph construction (for op
+  // families)
 
-  /** The result of an op: records {@code fn} as its backward when grad mode is on and an input requires grad. */
+  /**
+   * The result of an op: records {@code fn} as its backward when grad mode is on and an input
+   * requires grad.
+   */
   public static Tensor make(INDArray out, String op, BackwardFn fn, Tensor... inputs) {
     return makeAll(new INDArray[] {out}, op, fn, inputs)[0];
   }
@@ -299,13 +318,18 @@ public final class Tensor {
     return requiresGrad;
   }
 
-  /** Marks a leaf as a parameter to differentiate with respect to (float tensors only); returns this. */
+  /**
+   * Marks a leaf as a parameter to differentiate with respect to (float tensors only); returns
+   * this.
+   */
   public Tensor requiresGrad(boolean value) {
     if (gradFn != null && !value) {
-      throw new IllegalArgumentException("requiresGrad(false) on a non-leaf tensor; use detach() instead");
+      throw new IllegalArgumentException(
+          "requiresGrad(false) on a non-leaf tensor; use detach() instead");
     }
     if (value && !dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException("only float tensors can require grad, this one is " + dtype());
+      throw new IllegalArgumentException(
+          "only float tensors can require grad, this one is " + dtype());
     }
     requiresGrad = value;
     return this;
@@ -316,7 +340,10 @@ public final class Tensor {
     return gradFn == null;
   }
 
-  /** The accumulated gradient of a leaf, or null before any backward; it shares memory with the stored grad. */
+  /**
+   * The accumulated gradient of a leaf, or null before any backward; it shares memory with the
+   * stored grad.
+   */
   public Tensor grad() {
     return grad == null ? null : new Tensor(grad, null, 0);
   }
@@ -325,7 +352,10 @@ public final class Tensor {
   public void setGrad(Tensor g) {
     if (g != null && !Arrays.equals(g.shape(), shape())) {
       throw new IllegalArgumentException(
-          "setGrad: gradient shape " + Shapes.str(g.shape()) + " differs from tensor shape " + Shapes.str(shape()));
+          "setGrad: gradient shape "
+              + Shapes.str(g.shape())
+              + " differs from tensor shape "
+              + Shapes.str(shape()));
     }
     grad = g == null ? null : Scope.outside(() -> g.data().dup('c'));
   }
@@ -359,14 +389,16 @@ public final class Tensor {
       return this;
     }
     DType from = dtype();
-    return make(data().castTo(type.nd4j()), "to", g -> new INDArray[] {g.out().castTo(from.nd4j())}, this);
+    return make(
+        data().castTo(type.nd4j()), "to", g -> new INDArray[] {g.out().castTo(from.nd4j())}, this);
   }
 
   /** The single value of a one-element tensor. */
   public double item() {
     INDArray a = data();
     if (a.length() != 1) {
-      throw new IllegalStateException("item() needs a one-element tensor, this one has shape " + Shapes.str(shape()));
+      throw new IllegalStateException(
+          "item() needs a one-element tensor, this one has shape " + Shapes.str(shape()));
     }
     return a.getDouble(0);
   }
@@ -393,7 +425,8 @@ public final class Tensor {
     if (numel() != 1) {
       throw new IllegalStateException(
           "backward() without a gradient argument needs a scalar (e.g. a loss), but this tensor has shape "
-              + Shapes.str(shape()) + "; call backward(gradient) with a tensor of that shape, or reduce it first");
+              + Shapes.str(shape())
+              + "; call backward(gradient) with a tensor of that shape, or reduce it first");
     }
     backward(Tensor.wrap(Nd4j.ones(dtype().nd4j(), shape())), false);
   }
@@ -407,17 +440,20 @@ public final class Tensor {
   public void backward(Tensor gradient, boolean retainGraph) {
     if (!Arrays.equals(gradient.shape(), shape())) {
       throw new IllegalArgumentException(
-          "backward: gradient shape " + Shapes.str(gradient.shape()) + " differs from tensor shape " + Shapes.str(shape()));
+          "backward: gradient shape "
+              + Shapes.str(gradient.shape())
+              + " differs from tensor shape "
+              + Shapes.str(shape()));
     }
     INDArray seed = gradient.data().castTo(dtype().nd4j());
     Autograd.backward(this, seed, retainGraph);
   }
 
   /**
-   * Calls {@code onGrad} with this tensor's gradient during each backward pass, once that gradient is complete: for
-   * a non-leaf when every consumer has contributed, for a leaf with the total it received in that pass, after that
-   * was added to {@link #grad()}. The hook runs without recording and must not modify the gradient.
-   * Remove it with the returned handle (or try-with-resources).
+   * Calls {@code onGrad} with this tensor's gradient during each backward pass, once that gradient
+   * is complete: for a non-leaf when every consumer has contributed, for a leaf with the total it
+   * received in that pass, after that was added to {@link #grad()}. The hook runs without recording
+   * and must not modify the gradient. Remove it with the returned handle (or try-with-resources).
    */
   public HookHandle registerHook(Consumer<Tensor> onGrad) {
     Objects.requireNonNull(onGrad, "onGrad");
@@ -439,7 +475,10 @@ public final class Tensor {
     return () -> list.remove(onGrad);
   }
 
-  /** The handle of a hook: {@link #remove()} (or {@link #close()}) unregisters it; removing twice does nothing. */
+  /**
+   * The handle of a hook: {@link #remove()} (or {@link #close()}) unregisters it; removing twice
+   * does nothing.
+   */
   @FunctionalInterface
   public interface HookHandle extends AutoCloseable {
     /** Unregisters the hook. */
@@ -463,7 +502,8 @@ public final class Tensor {
     }
   }
 
-  // ---------------------------------------------------------------- arithmetic (PyTorch broadcasting)
+  // ---------------------------------------------------------------- arithmetic (PyTorch
+  // broadcasting)
 
   /** {@code this + other}. */
   public Tensor add(Tensor other) {
@@ -538,7 +578,8 @@ public final class Tensor {
   /** The transpose of a 2-D tensor. */
   public Tensor t() {
     if (dim() != 2) {
-      throw new IllegalArgumentException("t() needs a 2-D tensor, got shape " + Shapes.str(shape()));
+      throw new IllegalArgumentException(
+          "t() needs a 2-D tensor, got shape " + Shapes.str(shape()));
     }
     return transpose(0, 1);
   }
@@ -630,7 +671,8 @@ public final class Tensor {
     return SoftmaxOps.logSoftmax(this, dim);
   }
 
-  // ---------------------------------------------------------------- comparisons (bool results, no grad)
+  // ---------------------------------------------------------------- comparisons (bool results, no
+  // grad)
 
   /** {@code this > other} as bool. */
   public Tensor gt(Tensor other) {
@@ -866,17 +908,25 @@ public final class Tensor {
     return ShapeOps.contiguous(this);
   }
 
-  /** Indexing like Python's {@code x[...]}: {@code x.index(Idx.from(1), Idx.step(2), Idx.at(-1))}. */
+  /**
+   * Indexing like Python's {@code x[...]}: {@code x.index(Idx.from(1), Idx.step(2), Idx.at(-1))}.
+   */
   public Tensor index(Idx... indices) {
     return SliceOps.index(this, indices);
   }
 
-  /** Indexing from a Python slice string, e.g. {@code x.index("1:, ::2, -3:")} or {@code x.index("..., 0")}. */
+  /**
+   * Indexing from a Python slice string, e.g. {@code x.index("1:, ::2, -3:")} or {@code
+   * x.index("..., 0")}.
+   */
   public Tensor index(String spec) {
     return SliceOps.index(this, Idx.parse(spec));
   }
 
-  /** Elements {@code start..end-1} (negative counts from the end) along one dim, like {@code narrow}. */
+  /**
+   * Elements {@code start..end-1} (negative counts from the end) along one dim, like {@code
+   * narrow}.
+   */
   public Tensor slice(int dim, long start, long end) {
     return SliceOps.slice(this, dim, start, end, 1);
   }
@@ -906,7 +956,10 @@ public final class Tensor {
     return JoinOps.stack(tensors, dim);
   }
 
-  /** {@code out[i][j] = this[i][index[i][j]]} for dim 1 (and likewise for any dim), as {@code torch.gather}. */
+  /**
+   * {@code out[i][j] = this[i][index[i][j]]} for dim 1 (and likewise for any dim), as {@code
+   * torch.gather}.
+   */
   public Tensor gather(int dim, Tensor index) {
     return IndexOps.gather(this, dim, index);
   }

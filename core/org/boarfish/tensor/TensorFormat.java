@@ -3,7 +3,10 @@ package org.boarfish.tensor;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Prints tensors the way PyTorch does, eliding the middle of long dims so big tensors stay readable. */
+/**
+ * Prints tensors the way PyTorch does, eliding the middle of long dims so big tensors stay
+ * readable.
+ */
 final class TensorFormat {
   private static final int EDGE = 3;
   private static final int FULL = 1000;
@@ -33,7 +36,14 @@ final class TensorFormat {
     return sb.append(')').toString();
   }
 
-  private static void appendDim(StringBuilder sb, INDArray a, long[] pos, int d, boolean elide, boolean floating, int indent) {
+  private static void appendDim(
+      StringBuilder sb,
+      INDArray a,
+      long[] pos,
+      int d,
+      boolean elide,
+      boolean floating,
+      int indent) {
     if (a.rank() == 0) {
       sb.append(value(a.getDouble(0), a, floating));
       return;
@@ -62,7 +72,9 @@ final class TensorFormat {
 
   private static String value(double v, INDArray a, boolean floating) {
     if (!floating) {
-      return a.dataType() == org.nd4j.linalg.api.buffer.DataType.BOOL ? (v != 0 ? "true" : "false") : Long.toString((long) v);
+      return a.dataType() == org.nd4j.linalg.api.buffer.DataType.BOOL
+          ? (v != 0 ? "true" : "false")
+          : Long.toString((long) v);
     }
     return String.format(Locale.ROOT, "%.4f", v);
   }

@@ -5,17 +5,19 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * How many OpenMP threads libnd4j's ops use. On small machines most ops of a training step are small, and waking a
- * second OpenMP thread for each (and the barrier after it) costs more than the split work saves: measured on 2
- * cores, W1's step went from 3.1 to 2.5 ms and W2's small convolutions ran up to 3× faster on one thread. So ops
- * run on one OpenMP thread by default, and the big kernels that gain from every core (large convolutions) ask for
- * all of them for the duration of the call. BLAS (GEMM) has its own thread pool and always uses every core.
- * OpenMP's thread count belongs to the calling thread, so each Java thread is switched on its first op.
+ * How many OpenMP threads libnd4j's ops use. On small machines most ops of a training step are
+ * small, and waking a second OpenMP thread for each (and the barrier after it) costs more than the
+ * split work saves: measured on 2 cores, W1's step went from 3.1 to 2.5 ms and W2's small
+ * convolutions ran up to 3× faster on one thread. So ops run on one OpenMP thread by default, and
+ * the big kernels that gain from every core (large convolutions) ask for all of them for the
+ * duration of the call. BLAS (GEMM) has its own thread pool and always uses every core. OpenMP's
+ * thread count belongs to the calling thread, so each Java thread is switched on its first op.
  */
 final class Threads {
   private static final NativeOps NATIVE;
   private static final int ALL;
-  private static final ThreadLocal<boolean[]> SWITCHED = ThreadLocal.withInitial(() -> new boolean[1]);
+  private static final ThreadLocal<boolean[]> SWITCHED =
+      ThreadLocal.withInitial(() -> new boolean[1]);
 
   static {
     Nd4j.getExecutioner(); // loads the backend, which NativeOpsHolder needs

@@ -27,31 +27,45 @@ final class UnaryOps {
 
   static Tensor log(Tensor x) {
     INDArray a = x.data();
-    return Tensor.make(Transforms.log(a, true), "log", g -> new INDArray[] {Kernels.div(g.out(), a)}, x);
+    return Tensor.make(
+        Transforms.log(a, true), "log", g -> new INDArray[] {Kernels.div(g.out(), a)}, x);
   }
 
   static Tensor sqrt(Tensor x) {
     INDArray out = Transforms.sqrt(x.data(), true);
-    return Tensor.make(out, "sqrt", g -> new INDArray[] {Kernels.div(g.out(), Kernels.mulScalar(out, 2))}, x);
+    return Tensor.make(
+        out, "sqrt", g -> new INDArray[] {Kernels.div(g.out(), Kernels.mulScalar(out, 2))}, x);
   }
 
   static Tensor abs(Tensor x) {
     INDArray a = x.data();
-    return Tensor.make(Transforms.abs(a, true), "abs", g -> new INDArray[] {Kernels.mul(g.out(), Transforms.sign(a, true))}, x);
+    return Tensor.make(
+        Transforms.abs(a, true),
+        "abs",
+        g -> new INDArray[] {Kernels.mul(g.out(), Transforms.sign(a, true))},
+        x);
   }
 
   static Tensor tanh(Tensor x) {
     INDArray out = Kernels.empty(x.data().dataType(), x.shape());
     Nd4j.getExecutioner().exec(new Tanh(x.data(), out));
     // 1 - tanh²
-    return Tensor.make(out, "tanh", g -> new INDArray[] {Kernels.mul(g.out(), Kernels.rsubScalar(Kernels.mul(out, out), 1))}, x);
+    return Tensor.make(
+        out,
+        "tanh",
+        g -> new INDArray[] {Kernels.mul(g.out(), Kernels.rsubScalar(Kernels.mul(out, out), 1))},
+        x);
   }
 
   static Tensor sigmoid(Tensor x) {
     INDArray out = Kernels.empty(x.data().dataType(), x.shape());
     Nd4j.getExecutioner().exec(new Sigmoid(x.data(), out));
     // σ(1 - σ)
-    return Tensor.make(out, "sigmoid", g -> new INDArray[] {Kernels.mul(g.out(), Kernels.mul(out, Kernels.rsubScalar(out, 1)))}, x);
+    return Tensor.make(
+        out,
+        "sigmoid",
+        g -> new INDArray[] {Kernels.mul(g.out(), Kernels.mul(out, Kernels.rsubScalar(out, 1)))},
+        x);
   }
 
   static Tensor relu(Tensor x) {
@@ -77,8 +91,9 @@ final class UnaryOps {
   }
 
   /**
-   * {@code out = max(a, 0)} for dense float32 arrays as a Java loop over a heap copy: ~3× faster than ND4J's
-   * RectifiedLinear on activation-sized arrays (no op dispatch, one vectorised pass; see {@link Floats}).
+   * {@code out = max(a, 0)} for dense float32 arrays as a Java loop over a heap copy: ~3× faster
+   * than ND4J's RectifiedLinear on activation-sized arrays (no op dispatch, one vectorised pass;
+   * see {@link Floats}).
    */
   private static void relu32(INDArray a, INDArray out) {
     float[] v = Floats.read(a, 0);
@@ -89,11 +104,12 @@ final class UnaryOps {
   }
 
   /**
-   * {@code out = a > 0 ? g : 0} for a ReLU output {@code a} (every element ≥ 0 or NaN) in one Java pass, instead of
-   * ND4J's Step plus a multiply. The mask is computed without a branch or a conditional (activation signs are
-   * random, so a branch mispredicts half the time, and C2 does not vectorise a conditional): {@code min(a·2¹⁴⁹, 1)}
-   * is exactly 1 for every positive float (the smallest subnormal is 2⁻¹⁴⁹) and 0 for 0; the product is formed as
-   * ·2¹²⁶·2²³ because 2¹⁴⁹ is not a float, and overflow to infinity still clamps to 1. A NaN gives NaN, not 0.
+   * {@code out = a > 0 ? g : 0} for a ReLU output {@code a} (every element ≥ 0 or NaN) in one Java
+   * pass, instead of ND4J's Step plus a multiply. The mask is computed without a branch or a
+   * conditional (activation signs are random, so a branch mispredicts half the time, and C2 does
+   * not vectorise a conditional): {@code min(a·2¹⁴⁹, 1)} is exactly 1 for every positive float (the
+   * smallest subnormal is 2⁻¹⁴⁹) and 0 for 0; the product is formed as ·2¹²⁶·2²³ because 2¹⁴⁹ is
+   * not a float, and overflow to infinity still clamps to 1. A NaN gives NaN, not 0.
    */
   private static void reluGrad32(INDArray a, INDArray g, INDArray out) {
     float[] av = Floats.read(a, 0);
@@ -108,12 +124,16 @@ final class UnaryOps {
     INDArray a = x.data();
     INDArray out = Kernels.empty(a.dataType(), a.shape());
     Nd4j.getExecutioner().exec(new LeakyReLU(a, out, slope));
-    return Tensor.make(out, "leakyRelu",
+    return Tensor.make(
+        out,
+        "leakyRelu",
         g -> {
           // slope + (1 - slope)·[a > 0]
           INDArray d = Kernels.empty(a.dataType(), a.shape());
           Nd4j.getExecutioner().exec(new Step(a, d, 0.0));
-          return new INDArray[] {Kernels.mul(g.out(), Kernels.addScalar(Kernels.mulScalar(d, 1 - slope), slope))};
+          return new INDArray[] {
+            Kernels.mul(g.out(), Kernels.addScalar(Kernels.mulScalar(d, 1 - slope), slope))
+          };
         },
         x);
   }
@@ -123,14 +143,24 @@ final class UnaryOps {
     if (tanhApprox) {
       // u = √(2/π)(x + 0.044715x³); gelu = 0.5x(1 + tanh u)
       INDArray x2 = Kernels.mul(a, a);
-      INDArray u = Kernels.mulScalar(Kernels.mul(a, Kernels.addScalar(Kernels.mulScalar(x2, 0.044715), 1)), SQRT_2_OVER_PI);
+      INDArray u =
+          Kernels.mulScalar(
+              Kernels.mul(a, Kernels.addScalar(Kernels.mulScalar(x2, 0.044715), 1)),
+              SQRT_2_OVER_PI);
       INDArray t = Transforms.tanh(u, true);
       INDArray out = Kernels.mul(Kernels.mulScalar(a, 0.5), Kernels.addScalar(t, 1));
-      return Tensor.make(out, "gelu",
+      return Tensor.make(
+          out,
+          "gelu",
           g -> {
-            INDArray du = Kernels.mulScalar(Kernels.addScalar(Kernels.mulScalar(x2, 3 * 0.044715), 1), SQRT_2_OVER_PI);
+            INDArray du =
+                Kernels.mulScalar(
+                    Kernels.addScalar(Kernels.mulScalar(x2, 3 * 0.044715), 1), SQRT_2_OVER_PI);
             INDArray sech2 = Kernels.rsubScalar(Kernels.mul(t, t), 1);
-            INDArray d = Kernels.add(Kernels.mulScalar(Kernels.addScalar(t, 1), 0.5), Kernels.mul(Kernels.mulScalar(a, 0.5), Kernels.mul(sech2, du)));
+            INDArray d =
+                Kernels.add(
+                    Kernels.mulScalar(Kernels.addScalar(t, 1), 0.5),
+                    Kernels.mul(Kernels.mulScalar(a, 0.5), Kernels.mul(sech2, du)));
             return new INDArray[] {Kernels.mul(g.out(), d)};
           },
           x);
@@ -140,10 +170,14 @@ final class UnaryOps {
     cdf = Kernels.mulScalar(Kernels.addScalar(cdf, 1), 0.5);
     INDArray out = Kernels.mul(a, cdf);
     INDArray phi = cdf;
-    return Tensor.make(out, "gelu",
+    return Tensor.make(
+        out,
+        "gelu",
         g -> {
           // Φ(x) + x·φ(x), φ(x) = e^(-x²/2)/√(2π)
-          INDArray pdf = Kernels.mulScalar(Transforms.exp(Kernels.mulScalar(Kernels.mul(a, a), -0.5), false), INV_SQRT_2PI);
+          INDArray pdf =
+              Kernels.mulScalar(
+                  Transforms.exp(Kernels.mulScalar(Kernels.mul(a, a), -0.5), false), INV_SQRT_2PI);
           return new INDArray[] {Kernels.mul(g.out(), Kernels.add(phi, Kernels.mul(a, pdf)))};
         },
         x);
@@ -154,9 +188,17 @@ final class UnaryOps {
     INDArray bx = Kernels.mulScalar(a, beta);
     INDArray linear = Kernels.mask(bx.gt(threshold), a.dataType());
     // log1p(exp(min(βx, thr)))/β, replaced by x where βx > thr
-    INDArray soft = Kernels.mulScalar(Transforms.log(Kernels.addScalar(Transforms.exp(Transforms.min(bx, threshold, true), false), 1), false), 1 / beta);
-    INDArray out = Kernels.add(Kernels.mul(linear, a), Kernels.mul(Kernels.rsubScalar(linear, 1), soft));
-    return Tensor.make(out, "softplus",
+    INDArray soft =
+        Kernels.mulScalar(
+            Transforms.log(
+                Kernels.addScalar(Transforms.exp(Transforms.min(bx, threshold, true), false), 1),
+                false),
+            1 / beta);
+    INDArray out =
+        Kernels.add(Kernels.mul(linear, a), Kernels.mul(Kernels.rsubScalar(linear, 1), soft));
+    return Tensor.make(
+        out,
+        "softplus",
         g -> {
           INDArray sig = Transforms.sigmoid(bx, true);
           INDArray d = Kernels.add(linear, Kernels.mul(Kernels.rsubScalar(linear, 1), sig));
@@ -180,9 +222,13 @@ final class UnaryOps {
     if (out == a) {
       out = a.dup('c');
     }
-    return Tensor.make(out, "clamp",
+    return Tensor.make(
+        out,
+        "clamp",
         g -> {
-          INDArray inside = Kernels.mul(Kernels.mask(a.gte(min), a.dataType()), Kernels.mask(a.lte(max), a.dataType()));
+          INDArray inside =
+              Kernels.mul(
+                  Kernels.mask(a.gte(min), a.dataType()), Kernels.mask(a.lte(max), a.dataType()));
           return new INDArray[] {Kernels.mul(g.out(), inside)};
         },
         x);

@@ -10,8 +10,9 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * How a {@link DataLoader} makes batch {@code b} of an epoch: the stages of fastai's {@code TfmdDL}, each failure
- * wrapped in a {@link DataException} naming the loader, the batch and the item. Safe to call from several threads.
+ * How a {@link DataLoader} makes batch {@code b} of an epoch: the stages of fastai's {@code
+ * TfmdDL}, each failure wrapped in a {@link DataException} naming the loader, the batch and the
+ * item. Safe to call from several threads.
  */
 final class BatchMaker {
   private final List<?> dataset;
@@ -25,8 +26,17 @@ final class BatchMaker {
   private final Pipeline afterBatch;
   private final String name;
 
-  BatchMaker(List<?> dataset, int bs, boolean shuffle, long seed, Split split, Pipeline afterItem,
-      UnaryOperator<List<Object>> beforeBatch, Function<List<?>, Tuple> collate, Pipeline afterBatch, String name) {
+  BatchMaker(
+      List<?> dataset,
+      int bs,
+      boolean shuffle,
+      long seed,
+      Split split,
+      Pipeline afterItem,
+      UnaryOperator<List<Object>> beforeBatch,
+      Function<List<?>, Tuple> collate,
+      Pipeline afterBatch,
+      String name) {
     this.dataset = dataset;
     this.bs = bs;
     this.shuffle = shuffle;
@@ -39,7 +49,9 @@ final class BatchMaker {
     this.name = name;
   }
 
-  /** The item order of an epoch: a permutation seeded by the loader's seed and the epoch, or 0..n-1. */
+  /**
+   * The item order of an epoch: a permutation seeded by the loader's seed and the epoch, or 0..n-1.
+   */
   int[] order(int epoch) {
     int n = dataset.size();
     if (shuffle) {
@@ -53,70 +65,90 @@ final class BatchMaker {
   }
 
   /**
-   * Batch {@code b} of {@code order}: items through {@code afterItem}, {@code beforeBatch}, collation, then
-   * {@code afterBatch} if asked. Built in a {@link Scope} of its own; the result is copied out of it. Random
-   * transforms draw from a generator seeded by (seed, epoch, b), so the batch doesn't depend on the thread.
+   * Batch {@code b} of {@code order}: items through {@code afterItem}, {@code beforeBatch},
+   * collation, then {@code afterBatch} if asked. Built in a {@link Scope} of its own; the result is
+   * copied out of it. Random transforms draw from a generator seeded by (seed, epoch, b), so the
+   * batch doesn't depend on the thread.
    */
   @SuppressWarnings("try")
   Tuple build(int[] order, int b, int epoch, boolean withAfterBatch) {
     Generator g = new Generator(Rng.mix(seed, epoch, b));
-    return Rng.with(g, () -> {
-      try (Scope scope = Scope.open()) {
-        int start = b * bs;
-        int end = Math.min(order.length, start + bs);
-        List<Object> items = new ArrayList<>(end - start);
-        for (int k = start; k < end; k++) {
-          int idx = order[k];
-          try {
-            items.add(afterItem.apply(dataset.get(idx), split));
-          } catch (RuntimeException e) {
-            throw new DataException(where(b) + " failed on item " + idx + describeItem(idx) + ": " + message(e), e, idx);
+    return Rng.with(
+        g,
+        () -> {
+          try (Scope scope = Scope.open()) {
+            int start = b * bs;
+            int end = Math.min(order.length, start + bs);
+            List<Object> items = new ArrayList<>(end - start);
+            for (int k = start; k < end; k++) {
+              int idx = order[k];
+              try {
+                items.add(afterItem.apply(dataset.get(idx), split));
+              } catch (RuntimeException e) {
+                throw new DataException(
+                    where(b) + " failed on item " + idx + describeItem(idx) + ": " + message(e),
+                    e,
+                    idx);
+              }
+            }
+            Tuple batch;
+            try {
+              if (beforeBatch != null) {
+                items = beforeBatch.apply(items);
+              }
+              batch = collate.apply(items);
+              if (withAfterBatch) {
+                batch = (Tuple) afterBatch.apply(batch, split);
+              }
+            } catch (RuntimeException e) {
+              throw new DataException(
+                  where(b)
+                      + " (items at positions "
+                      + start
+                      + ".."
+                      + (end - 1)
+                      + ") failed: "
+                      + message(e),
+                  e,
+                  -1);
+            }
+            return keep(batch);
           }
-        }
-        Tuple batch;
-        try {
-          if (beforeBatch != null) {
-            items = beforeBatch.apply(items);
-          }
-          batch = collate.apply(items);
-          if (withAfterBatch) {
-            batch = (Tuple) afterBatch.apply(batch, split);
-          }
-        } catch (RuntimeException e) {
-          throw new DataException(where(b) + " (items at positions " + start + ".." + (end - 1) + ") failed: " + message(e), e, -1);
-        }
-        return keep(batch);
-      }
-    });
+        });
   }
 
-  /** Sets {@code afterItem} up on the dataset, then {@code afterBatch} on this loader's (lazily built) batches. */
+  /**
+   * Sets {@code afterItem} up on the dataset, then {@code afterBatch} on this loader's (lazily
+   * built) batches.
+   */
   void setupTransforms(int length) {
     afterItem.setup(dataset);
     if (afterBatch.isEmpty()) {
       return;
     }
     int[] order = order(0);
-    afterBatch.setup(new AbstractList<Object>() {
-      @Override
-      public Object get(int b) {
-        return build(order, b, 0, false);
-      }
+    afterBatch.setup(
+        new AbstractList<Object>() {
+          @Override
+          public Object get(int b) {
+            return build(order, b, 0, false);
+          }
 
-      @Override
-      public int size() {
-        return length;
-      }
-    });
+          @Override
+          public int size() {
+            return length;
+          }
+        });
   }
 
   private static Tuple keep(Tuple batch) {
-    return batch.map(o -> {
-      if (o instanceof TensorItem t) {
-        return t.withTensor(t.tensor().keep());
-      }
-      return o instanceof Tensor t ? t.keep() : o;
-    });
+    return batch.map(
+        o -> {
+          if (o instanceof TensorItem t) {
+            return t.withTensor(t.tensor().keep());
+          }
+          return o instanceof Tensor t ? t.keep() : o;
+        });
   }
 
   private String where(int b) {

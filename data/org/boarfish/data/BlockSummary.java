@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** {@link DataBlock#summary}: runs every step by hand on the first training items, printing the value after each. */
+/**
+ * {@link DataBlock#summary}: runs every step by hand on the first training items, printing the
+ * value after each.
+ */
 final class BlockSummary {
   private final DataBlock block;
   private final PrintStream out;
@@ -21,15 +24,25 @@ final class BlockSummary {
     }
     out.println("Setting-up type transforms pipelines");
     out.println("Collecting items from " + Describe.of(source));
-    List<?> items = step("collecting items with " + block.itemsName(), -1, null, () -> block.items(source));
+    List<?> items =
+        step("collecting items with " + block.itemsName(), -1, null, () -> block.items(source));
     out.println("Found " + items.size() + " items");
-    Splits splits = step("splitting with " + block.splitter(), -1, null, () -> block.splitter().split(items));
+    Splits splits =
+        step("splitting with " + block.splitter(), -1, null, () -> block.splitter().split(items));
     out.println("2 datasets of sizes " + splits.trainRef().length + "," + splits.validRef().length);
     if (splits.trainRef().length == 0) {
-      fail("splitting with " + block.splitter(), -1, null, new IllegalStateException("the training split is empty"));
+      fail(
+          "splitting with " + block.splitter(),
+          -1,
+          null,
+          new IllegalStateException("the training split is empty"));
     }
-    Datasets dsets = step("setting up the type pipelines on the training items", -1, null,
-        () -> new Datasets(items, block.typePipelines(), splits, block.nInp()));
+    Datasets dsets =
+        step(
+            "setting up the type pipelines on the training items",
+            -1,
+            null,
+            () -> new Datasets(items, block.typePipelines(), splits, block.nInp()));
     for (Pipeline p : dsets.pipelines()) {
       out.println("Setting up " + p);
     }
@@ -50,11 +63,23 @@ final class BlockSummary {
     int n = Math.min(bs, train.size());
     out.println();
     out.println("Collecting items into a batch of size " + n);
-    LoaderConfig cfg = LoaderConfig.defaults().withBs(n).withNumWorkers(0).withDropLast(false).withShuffleTrain(false);
-    try (DataLoaders dls = step("setting up the loaders' item and batch transforms", -1, null, () -> block.loaders(dsets, cfg))) {
+    LoaderConfig cfg =
+        LoaderConfig.defaults()
+            .withBs(n)
+            .withNumWorkers(0)
+            .withDropLast(false)
+            .withShuffleTrain(false);
+    try (DataLoaders dls =
+        step(
+            "setting up the loaders' item and batch transforms",
+            -1,
+            null,
+            () -> block.loaders(dsets, cfg))) {
       DataLoader dl = dls.train();
       out.println("Setting up after_item: " + dl.afterItem());
-      out.println("Setting up before_batch: " + (block.beforeBatch() == null ? "(none)" : "the blocks' hook"));
+      out.println(
+          "Setting up before_batch: "
+              + (block.beforeBatch() == null ? "(none)" : "the blocks' hook"));
       out.println("Setting up after_batch: " + dl.afterBatch());
       out.println();
       out.println("Building one batch");
@@ -69,8 +94,12 @@ final class BlockSummary {
         int idx = splits.trainRef()[k];
         Object rawK = train.rawItem(k);
         final int kk = k;
-        samples.add(step("building sample " + k + " and applying item_tfms", idx, rawK,
-            () -> dl.afterItem().apply(train.get(kk), Split.TRAIN)));
+        samples.add(
+            step(
+                "building sample " + k + " and applying item_tfms",
+                idx,
+                rawK,
+                () -> dl.afterItem().apply(train.get(kk), Split.TRAIN)));
       }
       out.println();
       if (block.beforeBatch() == null) {
@@ -120,10 +149,14 @@ final class BlockSummary {
 
   private DataException fail(String what, int idx, Object raw, RuntimeException e) {
     String item = idx < 0 ? "" : " on item " + idx + " (" + Describe.of(raw) + ")";
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    String msg =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
     out.println();
     out.println("Error! The step '" + what + "' failed" + item + ":");
     out.println("  " + msg);
-    throw new DataException("DataBlock.summary: the step '" + what + "' failed" + item + ": " + msg, e, idx);
+    throw new DataException(
+        "DataBlock.summary: the step '" + what + "' failed" + item + ": " + msg, e, idx);
   }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Raw labels to {@link Category} items through a vocabulary, like fastai's {@code Categorize} (order 1). The
- * vocabulary is given, or learnt at {@link #setup} from the training labels (sorted unique, missing values
- * dropped). With {@code addNa}, {@value CategoryMap#NA} takes index 0 and unseen labels map to it; without, an unseen
- * label is an error naming it and listing known ones. {@link #decode} gives a category its label back.
+ * Raw labels to {@link Category} items through a vocabulary, like fastai's {@code Categorize}
+ * (order 1). The vocabulary is given, or learnt at {@link #setup} from the training labels (sorted
+ * unique, missing values dropped). With {@code addNa}, {@value CategoryMap#NA} takes index 0 and
+ * unseen labels map to it; without, an unseen label is an error naming it and listing known ones.
+ * {@link #decode} gives a category its label back.
  */
 public final class Categorize extends Transform<Object, Category> implements HasVocab {
   private final boolean sort;
@@ -19,7 +20,10 @@ public final class Categorize extends Transform<Object, Category> implements Has
     this(null, true, false);
   }
 
-  /** Vocabulary learnt from the training labels, sorted; {@code addNa} maps unseen labels to {@value CategoryMap#NA}. */
+  /**
+   * Vocabulary learnt from the training labels, sorted; {@code addNa} maps unseen labels to {@value
+   * CategoryMap#NA}.
+   */
   public Categorize(boolean addNa) {
     this(null, true, addNa);
   }
@@ -34,7 +38,10 @@ public final class Categorize extends Transform<Object, Category> implements Has
 
   @Override
   public boolean handles(Object x) {
-    return !(x instanceof Category || x instanceof TensorItem || x instanceof Tensor || x instanceof Tuple);
+    return !(x instanceof Category
+        || x instanceof TensorItem
+        || x instanceof Tensor
+        || x instanceof Tuple);
   }
 
   @Override

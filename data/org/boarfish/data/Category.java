@@ -1,9 +1,10 @@
 package org.boarfish.data;
 
 /**
- * A single-label target: the label and its index in the vocabulary ({@link CategoryMap}). {@link Categorize} makes
- * them from raw labels; a batch of them collates into an int64 {@link TensorCategory}. A category sliced out of a
- * batch knows only its index until {@link Categorize#decode} fills the label in.
+ * A single-label target: the label and its index in the vocabulary ({@link CategoryMap}). {@link
+ * Categorize} makes them from raw labels; a batch of them collates into an int64 {@link
+ * TensorCategory}. A category sliced out of a batch knows only its index until {@link
+ * Categorize#decode} fills the label in.
  *
  * @param label the label, or null when only the index is known
  * @param index the position of the label in the vocabulary

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A vocabulary: the distinct labels in a fixed order and the index of each, like fastai's {@code CategoryMap}. Labels
- * are sorted unless asked not to be; missing values (null, NaN) are dropped. With {@code addNa}, {@value #NA} is put
- * at index 0 and unknown labels map to it; without, looking up an unknown label is an error.
+ * A vocabulary: the distinct labels in a fixed order and the index of each, like fastai's {@code
+ * CategoryMap}. Labels are sorted unless asked not to be; missing values (null, NaN) are dropped.
+ * With {@code addNa}, {@value #NA} is put at index 0 and unknown labels map to it; without, looking
+ * up an unknown label is an error.
  */
 public final class CategoryMap implements Iterable<Object> {
   /** The label for missing or unknown values, at index 0 when {@code addNa} is set. */
@@ -31,7 +32,10 @@ public final class CategoryMap implements Iterable<Object> {
     }
   }
 
-  /** The distinct non-missing labels of {@code labels}, sorted if asked, with {@value #NA} first if asked. */
+  /**
+   * The distinct non-missing labels of {@code labels}, sorted if asked, with {@value #NA} first if
+   * asked.
+   */
   public static CategoryMap of(Iterable<?> labels, boolean sort, boolean addNa) {
     LinkedHashSet<Object> unique = new LinkedHashSet<>();
     for (Object o : labels) {
@@ -67,12 +71,21 @@ public final class CategoryMap implements Iterable<Object> {
   /** The label at an index. */
   public Object get(int i) {
     if (i < 0 || i >= items.size()) {
-      throw new IndexOutOfBoundsException("index " + i + " is outside the vocabulary of " + items.size() + " labels " + preview(10));
+      throw new IndexOutOfBoundsException(
+          "index "
+              + i
+              + " is outside the vocabulary of "
+              + items.size()
+              + " labels "
+              + preview(10));
     }
     return items.get(i);
   }
 
-  /** The index of a label; unknown labels give 0 with {@code addNa} and an error naming the label otherwise. */
+  /**
+   * The index of a label; unknown labels give 0 with {@code addNa} and an error naming the label
+   * otherwise.
+   */
   public int indexOf(Object label) {
     Integer i = index.get(label);
     if (i != null) {
@@ -82,8 +95,17 @@ public final class CategoryMap implements Iterable<Object> {
       return 0;
     }
     throw new IllegalArgumentException(
-        "label " + quote(label) + " is not in the vocabulary " + preview(10) + " (" + items.size() + (items.size() == 1 ? " label)" : " labels)")
-            + hint(label) + "; use addNa=true to map unseen labels to " + NA + ", or give the full vocabulary");
+        "label "
+            + quote(label)
+            + " is not in the vocabulary "
+            + preview(10)
+            + " ("
+            + items.size()
+            + (items.size() == 1 ? " label)" : " labels)")
+            + hint(label)
+            + "; use addNa=true to map unseen labels to "
+            + NA
+            + ", or give the full vocabulary");
   }
 
   /** True if the label is in the vocabulary. */
@@ -117,9 +139,17 @@ public final class CategoryMap implements Iterable<Object> {
 
   private String hint(Object label) {
     for (Object o : items) {
-      if (o != null && label != null && o.getClass() != label.getClass() && o.toString().equals(label.toString())) {
-        return " (the vocabulary holds " + o.getClass().getSimpleName() + " " + quote(o) + " but the label is a "
-            + label.getClass().getSimpleName() + ")";
+      if (o != null
+          && label != null
+          && o.getClass() != label.getClass()
+          && o.toString().equals(label.toString())) {
+        return " (the vocabulary holds "
+            + o.getClass().getSimpleName()
+            + " "
+            + quote(o)
+            + " but the label is a "
+            + label.getClass().getSimpleName()
+            + ")";
       }
     }
     return "";
@@ -144,16 +174,21 @@ public final class CategoryMap implements Iterable<Object> {
     return "CategoryMap" + preview(20);
   }
 
-  /** Natural order when all labels are mutually comparable (numbers by value), else by their text. */
+  /**
+   * Natural order when all labels are mutually comparable (numbers by value), else by their text.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static final Comparator<Object> ORDER = (a, b) -> {
-    if (a instanceof Number x && b instanceof Number y && !(a instanceof Comparable && a.getClass() == b.getClass())) {
-      return Double.compare(x.doubleValue(), y.doubleValue());
-    }
-    if (a instanceof Comparable ca && a.getClass() == b.getClass()) {
-      return ca.compareTo(b);
-    }
-    int c = String.valueOf(a).compareTo(String.valueOf(b));
-    return c != 0 ? c : a.getClass().getName().compareTo(b.getClass().getName());
-  };
+  private static final Comparator<Object> ORDER =
+      (a, b) -> {
+        if (a instanceof Number x
+            && b instanceof Number y
+            && !(a instanceof Comparable && a.getClass() == b.getClass())) {
+          return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        if (a instanceof Comparable ca && a.getClass() == b.getClass()) {
+          return ca.compareTo(b);
+        }
+        int c = String.valueOf(a).compareTo(String.valueOf(b));
+        return c != 0 ? c : a.getClass().getName().compareTo(b.getClass().getName());
+      };
 }

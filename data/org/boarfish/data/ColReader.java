@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * fastai's {@code ColReader}: reads one column (or several, giving a list) of a row item, optionally adding a prefix
- * and suffix (for file names) or splitting on a label delimiter (for multi-label columns). Rows are {@link Row}s,
- * maps keyed by column name, or (by index only) arrays and lists.
+ * fastai's {@code ColReader}: reads one column (or several, giving a list) of a row item,
+ * optionally adding a prefix and suffix (for file names) or splitting on a label delimiter (for
+ * multi-label columns). Rows are {@link Row}s, maps keyed by column name, or (by index only) arrays
+ * and lists.
  *
  * <pre>{@code
  * .getX(ColReader.of("name").prefix(path))          // Path path/train/3/7.png
@@ -24,7 +25,8 @@ public final class ColReader implements Function<Object, Object> {
   private final String labelDelim;
   private final boolean asPath;
 
-  private ColReader(List<Object> cols, String prefix, String suffix, String labelDelim, boolean asPath) {
+  private ColReader(
+      List<Object> cols, String prefix, String suffix, String labelDelim, boolean asPath) {
     if (cols.isEmpty()) {
       throw new IllegalArgumentException("ColReader needs at least one column");
     }
@@ -56,7 +58,8 @@ public final class ColReader implements Function<Object, Object> {
 
   /** Resolves each value against a folder, giving a {@link Path}. */
   public ColReader prefix(Path folder) {
-    return new ColReader(cols, folder.toString() + java.io.File.separator, suffix, labelDelim, true);
+    return new ColReader(
+        cols, folder.toString() + java.io.File.separator, suffix, labelDelim, true);
   }
 
   /** Appends text to each value (e.g. a file extension). */
@@ -88,7 +91,9 @@ public final class ColReader implements Function<Object, Object> {
     Object o = read(row, col);
     if (labelDelim != null) {
       String s = o == null ? "" : o.toString();
-      return s.isEmpty() ? List.of() : List.of(s.split(java.util.regex.Pattern.quote(labelDelim), -1));
+      return s.isEmpty()
+          ? List.of()
+          : List.of(s.split(java.util.regex.Pattern.quote(labelDelim), -1));
     }
     if (prefix.isEmpty() && suffix.isEmpty()) {
       return o;
@@ -103,7 +108,11 @@ public final class ColReader implements Function<Object, Object> {
     }
     if (row instanceof Map<?, ?> m) {
       if (!m.containsKey(col)) {
-        throw new IllegalArgumentException("ColReader: no column " + CategoryMap.quote(col) + " in the row; its keys are " + m.keySet());
+        throw new IllegalArgumentException(
+            "ColReader: no column "
+                + CategoryMap.quote(col)
+                + " in the row; its keys are "
+                + m.keySet());
       }
       return m.get(col);
     }
@@ -115,10 +124,14 @@ public final class ColReader implements Function<Object, Object> {
         return l.get(i);
       }
     } else if (row instanceof Object[] || row instanceof List<?>) {
-      throw new IllegalArgumentException("ColReader: column '" + col + "' is a name but the row is an array or list without a header; "
-          + "use a column index, or read the file with Csv.read to get Rows");
+      throw new IllegalArgumentException(
+          "ColReader: column '"
+              + col
+              + "' is a name but the row is an array or list without a header; "
+              + "use a column index, or read the file with Csv.read to get Rows");
     }
-    throw new IllegalArgumentException("ColReader reads Rows, maps, arrays or lists, not " + Describe.of(row));
+    throw new IllegalArgumentException(
+        "ColReader reads Rows, maps, arrays or lists, not " + Describe.of(row));
   }
 
   @Override

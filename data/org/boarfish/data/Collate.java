@@ -10,17 +10,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns a list of samples into one batch and back, like PyTorch's {@code default_collate} with fastai's types kept.
- * Element by element: {@link TensorItem}s are stacked along a new dim 0 and keep their type; plain tensors are
- * stacked ({@link TensorImage}s holding Java pixel arrays are copied into one array that becomes one tensor, with no
- * ND4J array per sample); {@link Category}s become an int64 {@link TensorCategory}; integer numbers an int64 tensor,
- * other numbers float32, booleans bool; anything else (strings, paths) is kept as a list. Samples that don't stack
- * give an error naming the element and the two shapes.
+ * Turns a list of samples into one batch and back, like PyTorch's {@code default_collate} with
+ * fastai's types kept. Element by element: {@link TensorItem}s are stacked along a new dim 0 and
+ * keep their type; plain tensors are stacked ({@link TensorImage}s holding Java pixel arrays are
+ * copied into one array that becomes one tensor, with no ND4J array per sample); {@link Category}s
+ * become an int64 {@link TensorCategory}; integer numbers an int64 tensor, other numbers float32,
+ * booleans bool; anything else (strings, paths) is kept as a list. Samples that don't stack give an
+ * error naming the element and the two shapes.
  */
 public final class Collate {
   private Collate() {}
 
-  /** One batch from samples ({@link Tuple}s of equal size, or single values making a one-element batch). */
+  /**
+   * One batch from samples ({@link Tuple}s of equal size, or single values making a one-element
+   * batch).
+   */
   public static Tuple collate(List<?> samples) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("collate: no samples to make a batch of");
@@ -34,8 +38,13 @@ public final class Collate {
       List<Object> column = new ArrayList<>(samples.size());
       for (int s = 0; s < samples.size(); s++) {
         if (!(samples.get(s) instanceof Tuple t) || t.size() != f.size()) {
-          throw new IllegalArgumentException("collate: sample 0 has " + f.size() + " elements but sample " + s + " is "
-              + Describe.of(samples.get(s)));
+          throw new IllegalArgumentException(
+              "collate: sample 0 has "
+                  + f.size()
+                  + " elements but sample "
+                  + s
+                  + " is "
+                  + Describe.of(samples.get(s)));
         }
         column.add(t.get(e));
       }
@@ -48,9 +57,20 @@ public final class Collate {
     Object first = column.get(0);
     for (int s = 1; s < column.size(); s++) {
       Object o = column.get(s);
-      if (o == null || first == null || (o.getClass() != first.getClass() && !(o instanceof Number && first instanceof Number))) {
-        throw new IllegalArgumentException("collate: element " + e + " of sample 0 is " + Describe.of(first) + " but of sample "
-            + s + " it is " + Describe.of(o) + "; every sample of a batch needs the same types");
+      if (o == null
+          || first == null
+          || (o.getClass() != first.getClass()
+              && !(o instanceof Number && first instanceof Number))) {
+        throw new IllegalArgumentException(
+            "collate: element "
+                + e
+                + " of sample 0 is "
+                + Describe.of(first)
+                + " but of sample "
+                + s
+                + " it is "
+                + Describe.of(o)
+                + "; every sample of a batch needs the same types");
       }
     }
     if (first instanceof TensorImage && allInJava(column)) {
@@ -78,8 +98,11 @@ public final class Collate {
       return new TensorCategory(Tensor.of(v, v.length));
     }
     if (first instanceof MultiCategory) {
-      throw new IllegalArgumentException("collate: element " + e + " holds MultiCategory items, which have different "
-          + "numbers of labels and cannot be stacked; add OneHotEncode after MultiCategorize (MultiCategoryBlock does)");
+      throw new IllegalArgumentException(
+          "collate: element "
+              + e
+              + " holds MultiCategory items, which have different "
+              + "numbers of labels and cannot be stacked; add OneHotEncode after MultiCategorize (MultiCategoryBlock does)");
     }
     if (first instanceof Boolean) {
       boolean[] v = new boolean[column.size()];
@@ -91,7 +114,8 @@ public final class Collate {
     if (first instanceof Number) {
       boolean integral = true;
       for (Object o : column) {
-        integral &= o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte;
+        integral &=
+            o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte;
       }
       if (integral) {
         long[] v = new long[column.size()];
@@ -119,8 +143,9 @@ public final class Collate {
   }
 
   /**
-   * Images holding their pixels in Java arrays ({@link TensorImage#ofPixels}): copied into one array, then one tensor
-   * for the batch, instead of an ND4J array per image and a native stack. Same result as stacking their tensors.
+   * Images holding their pixels in Java arrays ({@link TensorImage#ofPixels}): copied into one
+   * array, then one tensor for the batch, instead of an ND4J array per image and a native stack.
+   * Same result as stacking their tensors.
    */
   private static TensorImage stackPixels(int e, List<Object> column) {
     TensorImage t0 = (TensorImage) column.get(0);
@@ -130,10 +155,18 @@ public final class Collate {
     for (int s = 0; s < column.size(); s++) {
       TensorImage t = (TensorImage) column.get(s);
       if (!Arrays.equals(t.shape(), ref)) {
-        throw new IllegalArgumentException("collate: cannot stack element " + e + " (TensorImage) of the batch: sample 0 has shape "
-            + Arrays.toString(ref) + " int32 but sample " + s + " has shape " + Arrays.toString(t.shape()) + " int32"
-            + "; every sample of a batch needs one shape and type (add an item transform such as a resize, "
-            + "or a beforeBatch hook that pads)");
+        throw new IllegalArgumentException(
+            "collate: cannot stack element "
+                + e
+                + " (TensorImage) of the batch: sample 0 has shape "
+                + Arrays.toString(ref)
+                + " int32 but sample "
+                + s
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + " int32"
+                + "; every sample of a batch needs one shape and type (add an item transform such as a resize, "
+                + "or a beforeBatch hook that pads)");
       }
       System.arraycopy(t.javaPixels(), 0, all, s * n, n);
     }
@@ -149,10 +182,23 @@ public final class Collate {
     for (int s = 1; s < ts.size(); s++) {
       Tensor t = ts.get(s);
       if (!Arrays.equals(t.shape(), ref) || t.dtype() != t0.dtype()) {
-        throw new IllegalArgumentException("collate: cannot stack element " + e + " (" + kind + ") of the batch: sample 0 has shape "
-            + Arrays.toString(ref) + " " + t0.dtype() + " but sample " + s + " has shape " + Arrays.toString(t.shape()) + " " + t.dtype()
-            + "; every sample of a batch needs one shape and type (add an item transform such as a resize, "
-            + "or a beforeBatch hook that pads)");
+        throw new IllegalArgumentException(
+            "collate: cannot stack element "
+                + e
+                + " ("
+                + kind
+                + ") of the batch: sample 0 has shape "
+                + Arrays.toString(ref)
+                + " "
+                + t0.dtype()
+                + " but sample "
+                + s
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + " "
+                + t.dtype()
+                + "; every sample of a batch needs one shape and type (add an item transform such as a resize, "
+                + "or a beforeBatch hook that pads)");
       }
     }
     boolean grad = false;
@@ -162,7 +208,8 @@ public final class Collate {
     if (grad || ts.size() == 1) {
       return Tensor.stack(ts, 0);
     }
-    // data tensors carry no graph: one native stack instead of an unsqueeze per sample and a concat (2x faster)
+    // data tensors carry no graph: one native stack instead of an unsqueeze per sample and a concat
+    // (2x faster)
     INDArray[] arrays = new INDArray[ts.size()];
     for (int i = 0; i < arrays.length; i++) {
       arrays[i] = ts.get(i).data();
@@ -170,7 +217,10 @@ public final class Collate {
     return Tensor.wrap(Nd4j.stack(0, arrays));
   }
 
-  /** The samples of a batch: each element sliced at each position of dim 0 (see {@link TensorItem#unbatch}). */
+  /**
+   * The samples of a batch: each element sliced at each position of dim 0 (see {@link
+   * TensorItem#unbatch}).
+   */
   public static List<Tuple> decollate(Tuple batch) {
     return decollate(batch, Integer.MAX_VALUE);
   }
@@ -189,7 +239,9 @@ public final class Collate {
     return out;
   }
 
-  /** The number of samples in a batch (dim 0 of its first tensor, or the length of its first list). */
+  /**
+   * The number of samples in a batch (dim 0 of its first tensor, or the length of its first list).
+   */
   public static int batchSize(Tuple batch) {
     for (Object o : batch) {
       if (o instanceof TensorItem t && t.tensor().dim() > 0) {

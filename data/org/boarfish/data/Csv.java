@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small RFC 4180 CSV reader: fields separated by a delimiter, optionally quoted with {@code "} (a doubled quote
- * inside is one quote; quoted fields may hold delimiters and line breaks), records ending in LF, CRLF or CR, a
- * leading UTF-8 byte-order mark ignored, blank lines skipped. The first record is the header. Enough for label
- * files and small tables; tabular work uses a DataFrame library instead.
+ * A small RFC 4180 CSV reader: fields separated by a delimiter, optionally quoted with {@code "} (a
+ * doubled quote inside is one quote; quoted fields may hold delimiters and line breaks), records
+ * ending in LF, CRLF or CR, a leading UTF-8 byte-order mark ignored, blank lines skipped. The first
+ * record is the header. Enough for label files and small tables; tabular work uses a DataFrame
+ * library instead.
  */
 public final class Csv {
   private Csv() {}
@@ -50,8 +51,16 @@ public final class Csv {
     List<String> header = records.get(0);
     for (int i = 1; i < records.size(); i++) {
       if (records.get(i).size() != header.size()) {
-        throw new IllegalArgumentException(source + ": record " + (i + 1) + " has " + records.get(i).size() + " fields but the header has "
-            + header.size() + " " + header);
+        throw new IllegalArgumentException(
+            source
+                + ": record "
+                + (i + 1)
+                + " has "
+                + records.get(i).size()
+                + " fields but the header has "
+                + header.size()
+                + " "
+                + header);
       }
     }
     return Row.rows(header, records.subList(1, records.size()));
@@ -103,13 +112,15 @@ public final class Csv {
         record = new ArrayList<>();
         wasQuoted = false;
       } else if (wasQuoted) {
-        throw new IllegalArgumentException("CSV line " + line + ": unexpected '" + (char) c + "' after a closing quote");
+        throw new IllegalArgumentException(
+            "CSV line " + line + ": unexpected '" + (char) c + "' after a closing quote");
       } else {
         field.append((char) c);
       }
     }
     if (quoted) {
-      throw new IllegalArgumentException("CSV: a quoted field opened before line " + line + " is never closed");
+      throw new IllegalArgumentException(
+          "CSV: a quoted field opened before line " + line + " is never closed");
     }
     endRecord(out, record, field, wasQuoted);
     return out;
@@ -122,7 +133,8 @@ public final class Csv {
     return n;
   }
 
-  private static void endRecord(List<List<String>> out, List<String> record, StringBuilder field, boolean wasQuoted) {
+  private static void endRecord(
+      List<List<String>> out, List<String> record, StringBuilder field, boolean wasQuoted) {
     if (record.isEmpty() && field.length() == 0 && !wasQuoted) {
       return;
     }

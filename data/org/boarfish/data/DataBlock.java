@@ -12,9 +12,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The declarative way to build {@link DataLoaders}, like fastai's {@code DataBlock}: say what the elements are
- * (blocks), how to find the items, how to get each element from an item, how to split, and which item and batch
- * transforms to add.
+ * The declarative way to build {@link DataLoaders}, like fastai's {@code DataBlock}: say what the
+ * elements are (blocks), how to find the items, how to get each element from an item, how to split,
+ * and which item and batch transforms to add.
  *
  * <pre>{@code
  * var dblock = DataBlock.builder()
@@ -28,11 +28,11 @@ import java.util.function.UnaryOperator;
  * var dls = dblock.dataloaders(path, 64);
  * }</pre>
  *
- * <p>Each element i gets a pipeline of its getter then its block's type transforms; {@link ToTensor} and the
- * blocks' item transforms come before the user's item transforms, the blocks' batch transforms before the user's
- * (a user transform of the same class as a block's replaces it). The transforms are the blocks' own instances, so
- * state learnt by one {@code datasets}/{@code dataloaders} call (a vocabulary, statistics) is kept by the next, as in
- * fastai.
+ * <p>Each element i gets a pipeline of its getter then its block's type transforms; {@link
+ * ToTensor} and the blocks' item transforms come before the user's item transforms, the blocks'
+ * batch transforms before the user's (a user transform of the same class as a block's replaces it).
+ * The transforms are the blocks' own instances, so state learnt by one {@code datasets}/{@code
+ * dataloaders} call (a vocabulary, statistics) is kept by the next, as in fastai.
  */
 public final class DataBlock {
   private final List<TransformBlock> blocks;
@@ -60,7 +60,10 @@ public final class DataBlock {
     return new Builder();
   }
 
-  /** The items of a source: {@code getItems(source)}, or the source itself when it is a list and no getItems is set. */
+  /**
+   * The items of a source: {@code getItems(source)}, or the source itself when it is a list and no
+   * getItems is set.
+   */
   public List<?> items(Object source) {
     List<?> items;
     if (getItems != null) {
@@ -68,11 +71,15 @@ public final class DataBlock {
     } else if (source instanceof List<?> l) {
       items = l;
     } else {
-      throw new IllegalArgumentException("this DataBlock has no getItems, so the source must be the list of items, not " + Describe.of(source));
+      throw new IllegalArgumentException(
+          "this DataBlock has no getItems, so the source must be the list of items, not "
+              + Describe.of(source));
     }
     if (items == null || items.isEmpty()) {
-      throw new IllegalArgumentException("no items found in " + Describe.of(source)
-          + (getItems != null ? " by " + Describe.fnName(getItems, "getItems") : ""));
+      throw new IllegalArgumentException(
+          "no items found in "
+              + Describe.of(source)
+              + (getItems != null ? " by " + Describe.fnName(getItems, "getItems") : ""));
     }
     return items;
   }
@@ -107,7 +114,8 @@ public final class DataBlock {
     for (int i = nInp; i < blocks.size() && hint == LossHint.NONE; i++) {
       hint = blocks.get(i).lossHint();
     }
-    return DataLoaders.fromDatasets(dsets, config, itemPipeline(), beforeBatch(), batchPipeline(), hint, shower);
+    return DataLoaders.fromDatasets(
+        dsets, config, itemPipeline(), beforeBatch(), batchPipeline(), hint, shower);
   }
 
   /** Prints one item's walk through every step to standard output (batch of 4). */
@@ -116,10 +124,11 @@ public final class DataBlock {
   }
 
   /**
-   * Prints one item's walk through every step: the items found, the split, each element's pipeline transform by
-   * transform (with the type and shape of the value after each), the item transforms, collation of a batch of
-   * {@code bs} training samples and the batch transforms. When a step fails it prints which step and which item,
-   * and throws a {@link DataException} with that context and the original cause.
+   * Prints one item's walk through every step: the items found, the split, each element's pipeline
+   * transform by transform (with the type and shape of the value after each), the item transforms,
+   * collation of a batch of {@code bs} training samples and the batch transforms. When a step fails
+   * it prints which step and which item, and throws a {@link DataException} with that context and
+   * the original cause.
    */
   public void summary(Object source, int bs, PrintStream out) {
     new BlockSummary(this, out).run(source, bs);
@@ -131,7 +140,14 @@ public final class DataBlock {
     for (int i = 0; i < blocks.size(); i++) {
       List<Transform<?, ?>> ts = new ArrayList<>();
       if (getters.get(i) != null) {
-        ts.add(new FnTransform<Object, Object>(getterNames.get(i), Object.class, Object.class, getters.get(i), null, Integer.MIN_VALUE));
+        ts.add(
+            new FnTransform<Object, Object>(
+                getterNames.get(i),
+                Object.class,
+                Object.class,
+                getters.get(i),
+                null,
+                Integer.MIN_VALUE));
       }
       ts.addAll(blocks.get(i).typeTfms());
       out.add(new Pipeline(ts));
@@ -170,12 +186,19 @@ public final class DataBlock {
     return hook;
   }
 
-  /** fastai's {@code _merge_tfms}: one transform per named class, the last given winning, in first-seen position. */
+  /**
+   * fastai's {@code _merge_tfms}: one transform per named class, the last given winning, in
+   * first-seen position.
+   */
   private static List<Transform<?, ?>> merge(List<Transform<?, ?>> ts) {
     Map<Object, Transform<?, ?>> byKey = new LinkedHashMap<>();
     for (Transform<?, ?> t : ts) {
       Class<?> c = t.getClass();
-      boolean named = !(t instanceof FnTransform) && !c.isAnonymousClass() && !c.isSynthetic() && !c.isLocalClass();
+      boolean named =
+          !(t instanceof FnTransform)
+              && !c.isAnonymousClass()
+              && !c.isSynthetic()
+              && !c.isLocalClass();
       byKey.put(named ? c : new Object(), t);
     }
     return new ArrayList<>(byKey.values());
@@ -206,10 +229,21 @@ public final class DataBlock {
     for (TransformBlock b : blocks) {
       names.add(b.name());
     }
-    return "DataBlock[blocks " + names + ", nInp " + nInp + ", getters " + getterNames + ", " + splitter + "]";
+    return "DataBlock[blocks "
+        + names
+        + ", nInp "
+        + nInp
+        + ", getters "
+        + getterNames
+        + ", "
+        + splitter
+        + "]";
   }
 
-  /** Builds a {@link DataBlock}; setters check their values, {@link #build()} checks that they fit together. */
+  /**
+   * Builds a {@link DataBlock}; setters check their values, {@link #build()} checks that they fit
+   * together.
+   */
   public static final class Builder {
     private final List<TransformBlock> blocks = new ArrayList<>();
     private Function<Object, ? extends List<?>> getItems;
@@ -245,7 +279,10 @@ public final class DataBlock {
       return this;
     }
 
-    /** {@link #getX(Function)} for items of a known type; an item of another type is an error naming it. */
+    /**
+     * {@link #getX(Function)} for items of a known type; an item of another type is an error naming
+     * it.
+     */
     public <T> Builder getX(Class<T> type, Function<? super T, ?> getX) {
       return getX(typed("getX", type, getX));
     }
@@ -285,7 +322,9 @@ public final class DataBlock {
       return this;
     }
 
-    /** How many blocks, from the first, are inputs (default: all but the last; 1 with one block). */
+    /**
+     * How many blocks, from the first, are inputs (default: all but the last; 1 with one block).
+     */
     public Builder nInp(int nInp) {
       if (nInp < 1) {
         throw new IllegalArgumentException("nInp must be at least 1, got " + nInp);
@@ -297,20 +336,28 @@ public final class DataBlock {
     /** The DataBlock; checks that blocks, getters and nInp fit together. */
     public DataBlock build() {
       if (blocks.isEmpty()) {
-        throw new IllegalStateException("DataBlock needs blocks: e.g. .blocks(Blocks.tensorImage(), Blocks.category())");
+        throw new IllegalStateException(
+            "DataBlock needs blocks: e.g. .blocks(Blocks.tensorImage(), Blocks.category())");
       }
       int n = nInp < 0 ? Math.max(1, blocks.size() - 1) : nInp;
       if (n > blocks.size()) {
-        throw new IllegalStateException("nInp " + n + " is more than the " + blocks.size() + " blocks");
+        throw new IllegalStateException(
+            "nInp " + n + " is more than the " + blocks.size() + " blocks");
       }
       List<Function<Object, ?>> gs = new ArrayList<>();
       List<String> names = new ArrayList<>();
       if (getters != null) {
         if (getX != null || getY != null) {
-          throw new IllegalStateException("getters cannot be combined with getX/getY: give one getter per block, or use getX and getY");
+          throw new IllegalStateException(
+              "getters cannot be combined with getX/getY: give one getter per block, or use getX and getY");
         }
         if (getters.size() != blocks.size()) {
-          throw new IllegalStateException("getters has " + getters.size() + " entries but there are " + blocks.size() + " blocks; give one per block (null for the item itself)");
+          throw new IllegalStateException(
+              "getters has "
+                  + getters.size()
+                  + " entries but there are "
+                  + blocks.size()
+                  + " blocks; give one per block (null for the item itself)");
         }
         for (int i = 0; i < getters.size(); i++) {
           gs.add(getters.get(i));
@@ -335,13 +382,15 @@ public final class DataBlock {
       return Arrays.asList(tfms);
     }
 
-    private static <T> Function<Object, ?> typed(String what, Class<T> type, Function<? super T, ?> f) {
+    private static <T> Function<Object, ?> typed(
+        String what, Class<T> type, Function<? super T, ?> f) {
       Objects.requireNonNull(f, what);
       return new Function<Object, Object>() {
         @Override
         public Object apply(Object o) {
           if (!type.isInstance(o)) {
-            throw new IllegalArgumentException(what + " expects a " + type.getSimpleName() + " but the item is " + Describe.of(o));
+            throw new IllegalArgumentException(
+                what + " expects a " + type.getSimpleName() + " but the item is " + Describe.of(o));
           }
           return f.apply(type.cast(o));
         }

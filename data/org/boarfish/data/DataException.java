@@ -3,9 +3,9 @@ package org.boarfish.data;
 import java.util.OptionalLong;
 
 /**
- * A failure while building data, carrying the index of the item it happened on (in the loader's dataset) when
- * there is one; the original exception is the cause. Thrown in the caller's thread even when a loader worker
- * failed.
+ * A failure while building data, carrying the index of the item it happened on (in the loader's
+ * dataset) when there is one; the original exception is the cause. Thrown in the caller's thread
+ * even when a loader worker failed.
  */
 public final class DataException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -12,18 +12,21 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Scope;
 
 /**
- * Batches from a dataset, like fastai's {@code TfmdDL}. For each batch: the item indices (shuffled per epoch with a
- * seed if asked) → each item {@code dataset.get(i)} through {@code afterItem} → {@code beforeBatch} on the list →
- * collation ({@link Collate}) → {@code afterBatch} on the batch tensors (normalisation, augmentation). Iterating the
- * loader runs one epoch; each new iteration is the next epoch.
+ * Batches from a dataset, like fastai's {@code TfmdDL}. For each batch: the item indices (shuffled
+ * per epoch with a seed if asked) → each item {@code dataset.get(i)} through {@code afterItem} →
+ * {@code beforeBatch} on the list → collation ({@link Collate}) → {@code afterBatch} on the batch
+ * tensors (normalisation, augmentation). Iterating the loader runs one epoch; each new iteration is
+ * the next epoch.
  *
- * <p>With {@code numWorkers > 0}, worker threads build up to {@code prefetch} batches ahead; the batches arrive in
- * the same order, with the same contents, as with no workers (random transforms draw from a generator seeded by the
- * loader's seed, the epoch and the batch index). A failure in a worker is rethrown in the iterating thread as a
- * {@link DataException} with the original cause and the item index. {@link #close()} stops the workers.
+ * <p>With {@code numWorkers > 0}, worker threads build up to {@code prefetch} batches ahead; the
+ * batches arrive in the same order, with the same contents, as with no workers (random transforms
+ * draw from a generator seeded by the loader's seed, the epoch and the batch index). A failure in a
+ * worker is rethrown in the iterating thread as a {@link DataException} with the original cause and
+ * the item index. {@link #close()} stops the workers.
  *
- * <p>Memory: each batch is built inside its own {@link Scope}, so intermediates are freed at once; the finished
- * batch is copied out of it and belongs to no scope, so a training step may use it inside its own scope.
+ * <p>Memory: each batch is built inside its own {@link Scope}, so intermediates are freed at once;
+ * the finished batch is copied out of it and belongs to no scope, so a training step may use it
+ * inside its own scope.
  *
  * <pre>{@code
  * try (var dl = DataLoader.builder(dsets.train()).bs(64).shuffle(true).dropLast(true).seed(42).numWorkers(2)
@@ -47,7 +50,18 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     this.afterItem = b.afterItem;
     this.afterBatch = b.afterBatch;
     this.workers = new LoaderWorkers(b.name, Math.max(1, b.numWorkers));
-    this.maker = new BatchMaker(dataset, b.bs, b.shuffle, b.seed, b.split, afterItem, b.beforeBatch, b.collate, afterBatch, b.name);
+    this.maker =
+        new BatchMaker(
+            dataset,
+            b.bs,
+            b.shuffle,
+            b.seed,
+            b.split,
+            afterItem,
+            b.beforeBatch,
+            b.collate,
+            afterBatch,
+            b.name);
   }
 
   /** A builder over a dataset (a {@link Datasets}, a {@link TfmdLists}, or any list of samples). */
@@ -55,7 +69,10 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     return new Builder(dataset);
   }
 
-  /** A builder holding this loader's settings and its (already set-up) transforms: fastai's {@code dl.new(...)}. */
+  /**
+   * A builder holding this loader's settings and its (already set-up) transforms: fastai's {@code
+   * dl.new(...)}.
+   */
   public Builder toBuilder() {
     return config.copy().setup(false);
   }
@@ -66,7 +83,9 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     return config.dropLast ? n / config.bs : (n + config.bs - 1) / config.bs;
   }
 
-  /** Starts an epoch: the next permutation (if shuffling) and, with workers, batches built ahead. */
+  /**
+   * Starts an epoch: the next permutation (if shuffling) and, with workers, batches built ahead.
+   */
   @Override
   public Iterator<Tuple> iterator() {
     int epoch = epochs.getAndIncrement();
@@ -74,7 +93,8 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     int n = length();
     if (config.numWorkers == 0) {
       if (workers.isClosed()) {
-        throw new IllegalStateException("this DataLoader is closed; build a new one (e.g. dl.toBuilder().build())");
+        throw new IllegalStateException(
+            "this DataLoader is closed; build a new one (e.g. dl.toBuilder().build())");
       }
       return new Iterator<>() {
         private int next;
@@ -96,18 +116,29 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     return workers.epoch(n, config.prefetch, b -> build(order, b, epoch, true));
   }
 
-  /** The first batch of the first epoch, built in the calling thread (the same batch on every call). */
+  /**
+   * The first batch of the first epoch, built in the calling thread (the same batch on every call).
+   */
   public Tuple oneBatch() {
     if (length() == 0) {
-      throw new IllegalStateException("DataLoader '" + config.name + "' has no batch: " + dataset.size() + " items with bs "
-          + config.bs + (config.dropLast ? " and dropLast" : "") + "; use a smaller bs" + (config.dropLast ? " or dropLast(false)" : ""));
+      throw new IllegalStateException(
+          "DataLoader '"
+              + config.name
+              + "' has no batch: "
+              + dataset.size()
+              + " items with bs "
+              + config.bs
+              + (config.dropLast ? " and dropLast" : "")
+              + "; use a smaller bs"
+              + (config.dropLast ? " or dropLast(false)" : ""));
     }
     return build(order(0), 0, 0, true);
   }
 
   /**
-   * The samples of a batch decoded for display: {@code afterBatch} decoded in reverse, the batch cut into samples,
-   * then {@code afterItem} and the dataset's pipelines decoded (labels come back, pixels return to 0..255).
+   * The samples of a batch decoded for display: {@code afterBatch} decoded in reverse, the batch
+   * cut into samples, then {@code afterItem} and the dataset's pipelines decoded (labels come back,
+   * pixels return to 0..255).
    */
   public List<Tuple> decodeBatch(Tuple batch, int max) {
     Object dec = afterBatch.decode(batch, config.split);
@@ -144,7 +175,9 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     shower.show(decodeBatch(oneBatch(), max));
   }
 
-  /** Stops the worker threads (waiting for them to end); the loader cannot be iterated afterwards. */
+  /**
+   * Stops the worker threads (waiting for them to end); the loader cannot be iterated afterwards.
+   */
   @Override
   public void close() {
     workers.close();
@@ -217,8 +250,20 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
 
   @Override
   public String toString() {
-    return "DataLoader[" + config.name + ": " + dataset.size() + " items, bs " + config.bs + ", " + length() + " batches"
-        + (config.shuffle ? ", shuffled" : "") + (config.dropLast ? ", dropLast" : "") + ", " + config.numWorkers + " workers]";
+    return "DataLoader["
+        + config.name
+        + ": "
+        + dataset.size()
+        + " items, bs "
+        + config.bs
+        + ", "
+        + length()
+        + " batches"
+        + (config.shuffle ? ", shuffled" : "")
+        + (config.dropLast ? ", dropLast" : "")
+        + ", "
+        + config.numWorkers
+        + " workers]";
   }
 
   /** Settings of a {@link DataLoader}; each setter checks its value at once. */
@@ -242,7 +287,10 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
 
     private Builder(List<?> dataset) {
       this.dataset = Objects.requireNonNull(dataset, "dataset");
-      this.split = dataset instanceof Datasets ds ? ds.split() : dataset instanceof TfmdLists tl ? tl.split() : Split.ALL;
+      this.split =
+          dataset instanceof Datasets ds
+              ? ds.split()
+              : dataset instanceof TfmdLists tl ? tl.split() : Split.ALL;
     }
 
     /** Items per batch (default 64). */
@@ -266,17 +314,24 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
       return this;
     }
 
-    /** The seed of shuffling and random transforms (default: drawn from {@code Generator.global()}). */
+    /**
+     * The seed of shuffling and random transforms (default: drawn from {@code Generator.global()}).
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       this.seedSet = true;
       return this;
     }
 
-    /** Worker threads building batches ahead (default {@code min(16, cores)}; 0 builds them when asked). */
+    /**
+     * Worker threads building batches ahead (default {@code min(16, cores)}; 0 builds them when
+     * asked).
+     */
     public Builder numWorkers(int numWorkers) {
       if (numWorkers < 0) {
-        throw new IllegalArgumentException("numWorkers must not be negative (0 builds batches in the caller's thread), got " + numWorkers);
+        throw new IllegalArgumentException(
+            "numWorkers must not be negative (0 builds batches in the caller's thread), got "
+                + numWorkers);
       }
       this.numWorkers = numWorkers;
       return this;
@@ -352,11 +407,17 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     /** The same settings over another dataset. */
     public Builder dataset(List<?> dataset) {
       Builder b = copyOnto(new Builder(dataset));
-      b.split = dataset instanceof Datasets ds ? ds.split() : dataset instanceof TfmdLists tl ? tl.split() : split;
+      b.split =
+          dataset instanceof Datasets ds
+              ? ds.split()
+              : dataset instanceof TfmdLists tl ? tl.split() : split;
       return b;
     }
 
-    /** The loader; sets up {@code afterItem} then {@code afterBatch} (on a batch of its own) unless told not to. */
+    /**
+     * The loader; sets up {@code afterItem} then {@code afterBatch} (on a batch of its own) unless
+     * told not to.
+     */
     public DataLoader build() {
       if (prefetch < 0) {
         prefetch = Math.max(2, 2 * numWorkers);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A training loader, a validation loader and possibly more, like fastai's {@code DataLoaders}; what a learner
- * trains on. Closing it stops every loader's workers.
+ * A training loader, a validation loader and possibly more, like fastai's {@code DataLoaders}; what
+ * a learner trains on. Closing it stops every loader's workers.
  *
  * <pre>{@code
  * try (var dls = dblock.dataloaders(path, 64)) {
@@ -35,16 +35,37 @@ public final class DataLoaders implements AutoCloseable {
     this.lossHint = lossHint;
   }
 
-  static DataLoaders fromDatasets(Datasets dsets, LoaderConfig cfg, Pipeline afterItem, UnaryOperator<List<Object>> beforeBatch,
-      Pipeline afterBatch, LossHint hint, Shower shower) {
-    DataLoader.Builder b = DataLoader.builder(dsets.train()).bs(cfg.bs()).shuffle(cfg.shuffleTrain()).dropLast(cfg.dropLast())
-        .seed(cfg.seed()).numWorkers(cfg.numWorkers()).afterItem(afterItem).beforeBatch(beforeBatch).afterBatch(afterBatch).name("train");
+  static DataLoaders fromDatasets(
+      Datasets dsets,
+      LoaderConfig cfg,
+      Pipeline afterItem,
+      UnaryOperator<List<Object>> beforeBatch,
+      Pipeline afterBatch,
+      LossHint hint,
+      Shower shower) {
+    DataLoader.Builder b =
+        DataLoader.builder(dsets.train())
+            .bs(cfg.bs())
+            .shuffle(cfg.shuffleTrain())
+            .dropLast(cfg.dropLast())
+            .seed(cfg.seed())
+            .numWorkers(cfg.numWorkers())
+            .afterItem(afterItem)
+            .beforeBatch(beforeBatch)
+            .afterBatch(afterBatch)
+            .name("train");
     if (shower != null) {
       b.shower(shower);
     }
     DataLoader train = b.build();
-    DataLoader valid = train.toBuilder().dataset(dsets.valid()).bs(cfg.effectiveValBs()).shuffle(false).dropLast(false)
-        .name("valid").build();
+    DataLoader valid =
+        train.toBuilder()
+            .dataset(dsets.valid())
+            .bs(cfg.effectiveValBs())
+            .shuffle(false)
+            .dropLast(false)
+            .name("valid")
+            .build();
     return new DataLoaders(List.of(train, valid), hint);
   }
 
@@ -97,16 +118,24 @@ public final class DataLoaders implements AutoCloseable {
   }
 
   /**
-   * A loader over new items with the validation transforms (item pipelines, item and batch transforms; no
-   * shuffling, every item), fastai's {@code test_dl}. Without labels the samples hold only the inputs.
+   * A loader over new items with the validation transforms (item pipelines, item and batch
+   * transforms; no shuffling, every item), fastai's {@code test_dl}. Without labels the samples
+   * hold only the inputs.
    */
   public DataLoader testDl(List<?> items, boolean withLabels) {
     DataLoader v = loaders.size() > 1 ? valid() : train();
     if (!(v.dataset() instanceof Datasets ds)) {
-      throw new IllegalStateException("testDl needs loaders over Datasets (made by DataBlock or Datasets.dataloaders), not "
-          + v.dataset().getClass().getSimpleName());
+      throw new IllegalStateException(
+          "testDl needs loaders over Datasets (made by DataBlock or Datasets.dataloaders), not "
+              + v.dataset().getClass().getSimpleName());
     }
-    return v.toBuilder().dataset(ds.testSet(items, withLabels)).split(Split.VALID).shuffle(false).dropLast(false).name("test").build();
+    return v.toBuilder()
+        .dataset(ds.testSet(items, withLabels))
+        .split(Split.VALID)
+        .shuffle(false)
+        .dropLast(false)
+        .name("test")
+        .build();
   }
 
   /** {@link #testDl(List, boolean)} without labels. */
@@ -123,10 +152,14 @@ public final class DataLoaders implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("no target of these loaders has a vocabulary (no Categorize or MultiCategorize)");
+    throw new IllegalStateException(
+        "no target of these loaders has a vocabulary (no Categorize or MultiCategorize)");
   }
 
-  /** The number of outputs a model needs: classes of a category target, width of a regression target. */
+  /**
+   * The number of outputs a model needs: classes of a category target, width of a regression
+   * target.
+   */
   public int c() {
     for (Pipeline p : targetPipelines()) {
       List<Transform<?, ?>> ts = p.transforms();
@@ -143,8 +176,9 @@ public final class DataLoaders implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("cannot tell the number of outputs: no target has a Categorize, MultiCategorize/OneHotEncode or "
-        + "RegressionSetup; give it to the learner explicitly");
+    throw new IllegalStateException(
+        "cannot tell the number of outputs: no target has a Categorize, MultiCategorize/OneHotEncode or "
+            + "RegressionSetup; give it to the learner explicitly");
   }
 
   private List<Pipeline> targetPipelines() {
@@ -168,8 +202,13 @@ public final class DataLoaders implements AutoCloseable {
     StringBuilder sb = new StringBuilder("DataLoaders[");
     for (int i = 0; i < loaders.size(); i++) {
       DataLoader dl = loaders.get(i);
-      sb.append(i == 0 ? "" : ", ").append(dl.name()).append(": ").append(dl.dataset().size()).append(" items/")
-          .append(dl.length()).append(" batches");
+      sb.append(i == 0 ? "" : ", ")
+          .append(dl.name())
+          .append(": ")
+          .append(dl.dataset().size())
+          .append(" items/")
+          .append(dl.length())
+          .append(" batches");
     }
     return sb.append(']').toString();
   }

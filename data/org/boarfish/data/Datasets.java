@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Samples made from raw items by one {@link Pipeline} per element, like fastai's {@code Datasets}: with pipelines
- * {@code [getX -> ..., getY -> Categorize]} item i becomes the {@link Tuple} {@code (x, y)}, whose first
- * {@link #nInp()} elements are inputs. Each pipeline is set up on the training items only; {@link #train()} and
- * {@link #valid()} are views sharing the pipelines.
+ * Samples made from raw items by one {@link Pipeline} per element, like fastai's {@code Datasets}:
+ * with pipelines {@code [getX -> ..., getY -> Categorize]} item i becomes the {@link Tuple} {@code
+ * (x, y)}, whose first {@link #nInp()} elements are inputs. Each pipeline is set up on the training
+ * items only; {@link #train()} and {@link #valid()} are views sharing the pipelines.
  *
  * <pre>{@code
  * var dsets = new Datasets(files, List.of(Pipeline.of(readImage), Pipeline.of(parentLabel, new Categorize())),
@@ -23,22 +23,28 @@ public final class Datasets extends AbstractList<Tuple> {
   private final List<TfmdLists> tls;
   private final int nInp;
 
-  /** One pipeline per element, set up on the training items of {@code splits}; {@code nInp} inputs. */
+  /**
+   * One pipeline per element, set up on the training items of {@code splits}; {@code nInp} inputs.
+   */
   public Datasets(List<?> items, List<Pipeline> tfms, Splits splits, int nInp) {
     this(build(items, tfms, splits), nInp);
   }
 
-  /** All items for training; {@code nInp} is 1 for one pipeline, else the number of pipelines - 1. */
+  /**
+   * All items for training; {@code nInp} is 1 for one pipeline, else the number of pipelines - 1.
+   */
   public Datasets(List<?> items, List<Pipeline> tfms) {
     this(items, tfms, Splits.allTrain(items.size()), tfms.size() <= 1 ? 1 : tfms.size() - 1);
   }
 
   private Datasets(List<TfmdLists> tls, int nInp) {
     if (tls.isEmpty()) {
-      throw new IllegalArgumentException("Datasets need at least one pipeline (one per element of a sample)");
+      throw new IllegalArgumentException(
+          "Datasets need at least one pipeline (one per element of a sample)");
     }
     if (nInp < 1 || nInp > tls.size()) {
-      throw new IllegalArgumentException("nInp must be between 1 and the number of pipelines (" + tls.size() + "), got " + nInp);
+      throw new IllegalArgumentException(
+          "nInp must be between 1 and the number of pipelines (" + tls.size() + "), got " + nInp);
     }
     this.tls = Collections.unmodifiableList(new ArrayList<>(tls));
     this.nInp = nInp;
@@ -75,8 +81,9 @@ public final class Datasets extends AbstractList<Tuple> {
   }
 
   /**
-   * New items through the same, already set-up pipelines, for the validation split: how {@code testDl} is made.
-   * Without labels only the input pipelines are used, so samples hold {@link #nInp()} elements.
+   * New items through the same, already set-up pipelines, for the validation split: how {@code
+   * testDl} is made. Without labels only the input pipelines are used, so samples hold {@link
+   * #nInp()} elements.
    */
   public Datasets testSet(List<?> items, boolean withLabels) {
     List<TfmdLists> sub = new ArrayList<>();
@@ -151,13 +158,16 @@ public final class Datasets extends AbstractList<Tuple> {
   }
 
   /**
-   * Loaders over the training and validation subsets: the training one shuffled (as configured) with
-   * {@code dropLast}, the validation one in order with every item. Both share {@code afterItem} and
-   * {@code afterBatch}, which are set up on the training subset.
+   * Loaders over the training and validation subsets: the training one shuffled (as configured)
+   * with {@code dropLast}, the validation one in order with every item. Both share {@code
+   * afterItem} and {@code afterBatch}, which are set up on the training subset.
    */
-  public DataLoaders dataloaders(LoaderConfig config, List<? extends Transform<?, ?>> afterItem,
+  public DataLoaders dataloaders(
+      LoaderConfig config,
+      List<? extends Transform<?, ?>> afterItem,
       List<? extends Transform<?, ?>> afterBatch) {
-    return DataLoaders.fromDatasets(this, config, new Pipeline(afterItem), null, new Pipeline(afterBatch), LossHint.NONE, null);
+    return DataLoaders.fromDatasets(
+        this, config, new Pipeline(afterItem), null, new Pipeline(afterBatch), LossHint.NONE, null);
   }
 
   /** Loaders with the given batch size and no item or batch transforms. */
@@ -179,7 +189,10 @@ public final class Datasets extends AbstractList<Tuple> {
   public String toString() {
     StringBuilder sb = new StringBuilder("Datasets[");
     if (split() == Split.ALL) {
-      sb.append(splits().trainRef().length).append(" train, ").append(splits().validRef().length).append(" valid");
+      sb.append(splits().trainRef().length)
+          .append(" train, ")
+          .append(splits().validRef().length)
+          .append(" valid");
     } else {
       sb.append(size()).append(' ').append(split().name().toLowerCase(java.util.Locale.ROOT));
     }

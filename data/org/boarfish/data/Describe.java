@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import java.util.Collection;
 import org.boarfish.tensor.Tensor;
 
-/** Short, type-revealing descriptions of pipeline values for summaries, tables and error messages. */
+/**
+ * Short, type-revealing descriptions of pipeline values for summaries, tables and error messages.
+ */
 final class Describe {
   private static final int MAX = 80;
 
   private Describe() {}
 
-  /** E.g. {@code TensorImage[1x28x28 float32]}, {@code Category[3, index 0]}, {@code '3' (String)}. */
+  /**
+   * E.g. {@code TensorImage[1x28x28 float32]}, {@code Category[3, index 0]}, {@code '3' (String)}.
+   */
   static String of(Object o) {
     if (o == null) {
       return "null";
@@ -18,7 +22,10 @@ final class Describe {
     if (o instanceof Tensor t) {
       return TensorItem.describe("Tensor", t);
     }
-    if (o instanceof TensorItem || o instanceof Category || o instanceof MultiCategory || o instanceof Tuple) {
+    if (o instanceof TensorItem
+        || o instanceof Category
+        || o instanceof MultiCategory
+        || o instanceof Tuple) {
       return o.toString();
     }
     if (o instanceof String s) {
@@ -28,16 +35,25 @@ final class Describe {
       return cut(p.toString()) + " (Path)";
     }
     if (o instanceof Collection<?> c) {
-      String kind = c instanceof java.util.List ? "List" : c instanceof java.util.Set ? "Set" : c.getClass().getSimpleName();
+      String kind =
+          c instanceof java.util.List
+              ? "List"
+              : c instanceof java.util.Set ? "Set" : c.getClass().getSimpleName();
       return cut(c.toString()) + " (" + kind + " of " + c.size() + ")";
     }
     if (o.getClass().isArray()) {
-      return o.getClass().getComponentType().getSimpleName() + "[" + java.lang.reflect.Array.getLength(o) + "]";
+      return o.getClass().getComponentType().getSimpleName()
+          + "["
+          + java.lang.reflect.Array.getLength(o)
+          + "]";
     }
     return cut(String.valueOf(o)) + " (" + o.getClass().getSimpleName() + ")";
   }
 
-  /** What a table cell shows: labels for categories, the value for scalars, the description otherwise. */
+  /**
+   * What a table cell shows: labels for categories, the value for scalars, the description
+   * otherwise.
+   */
   static String cell(Object o) {
     if (o instanceof Category c) {
       return c.text();
@@ -57,13 +73,18 @@ final class Describe {
     return of(o);
   }
 
-  /** The name a function shows in summaries: its own {@code toString()} if it has one, else {@code fallback}. */
+  /**
+   * The name a function shows in summaries: its own {@code toString()} if it has one, else {@code
+   * fallback}.
+   */
   static String fnName(Object fn, String fallback) {
     if (fn == null) {
       return fallback;
     }
     String s = fn.toString();
-    boolean unnamed = s.contains("$$Lambda") || s.equals(fn.getClass().getName() + "@" + Integer.toHexString(fn.hashCode()));
+    boolean unnamed =
+        s.contains("$$Lambda")
+            || s.equals(fn.getClass().getName() + "@" + Integer.toHexString(fn.hashCode()));
     return unnamed ? fallback : s;
   }
 

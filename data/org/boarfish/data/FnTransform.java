@@ -10,8 +10,13 @@ final class FnTransform<A, B> extends Transform<A, B> {
   private final Function<? super B, ? extends A> decode;
   private final int order;
 
-  FnTransform(String name, Class<A> inType, Class<B> outType, Function<? super A, ? extends B> encode,
-      Function<? super B, ? extends A> decode, int order) {
+  FnTransform(
+      String name,
+      Class<A> inType,
+      Class<B> outType,
+      Function<? super A, ? extends B> encode,
+      Function<? super B, ? extends A> decode,
+      int order) {
     super(inType, outType);
     this.name = Objects.requireNonNull(name, "name");
     this.encode = Objects.requireNonNull(encode, "encode");

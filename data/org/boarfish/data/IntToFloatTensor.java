@@ -4,10 +4,10 @@ import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Batch transform (order 10) turning integer pixel values into floats, like fastai's {@code IntToFloatTensor}:
- * a {@link TensorImage} becomes float32 divided by {@code div} (255, so [0, 1]); a {@link TensorMask} becomes
- * int64 codes divided by {@code divMask} (1). Decoding clamps images to [0, 1], multiplies back and rounds to int32
- * pixel values; masks are left as they are.
+ * Batch transform (order 10) turning integer pixel values into floats, like fastai's {@code
+ * IntToFloatTensor}: a {@link TensorImage} becomes float32 divided by {@code div} (255, so [0, 1]);
+ * a {@link TensorMask} becomes int64 codes divided by {@code divMask} (1). Decoding clamps images
+ * to [0, 1], multiplies back and rounds to int32 pixel values; masks are left as they are.
  */
 public final class IntToFloatTensor extends Transform<TensorItem, TensorItem> {
   private final double div;
@@ -18,11 +18,14 @@ public final class IntToFloatTensor extends Transform<TensorItem, TensorItem> {
     this(255.0, 1);
   }
 
-  /** Images divided by {@code div} (0 to only convert), masks integer-divided by {@code divMask}. */
+  /**
+   * Images divided by {@code div} (0 to only convert), masks integer-divided by {@code divMask}.
+   */
   public IntToFloatTensor(double div, long divMask) {
     super(TensorItem.class, TensorItem.class);
     if (!(div >= 0) || Double.isInfinite(div)) {
-      throw new IllegalArgumentException("IntToFloatTensor: div must be a finite number >= 0 (0 = no division), got " + div);
+      throw new IllegalArgumentException(
+          "IntToFloatTensor: div must be a finite number >= 0 (0 = no division), got " + div);
     }
     if (divMask < 1) {
       throw new IllegalArgumentException("IntToFloatTensor: divMask must be >= 1, got " + divMask);
@@ -73,6 +76,8 @@ public final class IntToFloatTensor extends Transform<TensorItem, TensorItem> {
 
   @Override
   public String name() {
-    return "IntToFloatTensor(div=" + (div == Math.rint(div) ? String.valueOf((long) div) : String.valueOf(div)) + ")";
+    return "IntToFloatTensor(div="
+        + (div == Math.rint(div) ? String.valueOf((long) div) : String.valueOf(div))
+        + ")";
   }
 }

@@ -13,26 +13,37 @@ import org.boarfish.tensor.Generator;
  * @param shuffleTrain whether the training loader shuffles (each epoch differently, reproducibly)
  * @param dropLast whether the training loader drops its last, incomplete batch
  */
-public record LoaderConfig(int bs, int valBs, long seed, int numWorkers, boolean shuffleTrain, boolean dropLast) {
+public record LoaderConfig(
+    int bs, int valBs, long seed, int numWorkers, boolean shuffleTrain, boolean dropLast) {
   /** Checks the values. */
   public LoaderConfig {
     if (bs < 1) {
       throw new IllegalArgumentException("bs must be at least 1, got " + bs);
     }
     if (valBs < 0) {
-      throw new IllegalArgumentException("valBs must be at least 1 (or 0 for the same as bs), got " + valBs);
+      throw new IllegalArgumentException(
+          "valBs must be at least 1 (or 0 for the same as bs), got " + valBs);
     }
     if (numWorkers < 0) {
-      throw new IllegalArgumentException("numWorkers must not be negative (0 builds batches in the caller's thread), got " + numWorkers);
+      throw new IllegalArgumentException(
+          "numWorkers must not be negative (0 builds batches in the caller's thread), got "
+              + numWorkers);
     }
   }
 
   /**
-   * fastai's defaults: bs 64, valBs = bs, shuffled training loader with dropLast, {@code min(16, cores)} workers,
-   * and a seed drawn from {@link Generator#global()} (so {@code Generator.manualSeed} makes runs reproducible).
+   * fastai's defaults: bs 64, valBs = bs, shuffled training loader with dropLast, {@code min(16,
+   * cores)} workers, and a seed drawn from {@link Generator#global()} (so {@code
+   * Generator.manualSeed} makes runs reproducible).
    */
   public static LoaderConfig defaults() {
-    return new LoaderConfig(64, 0, Generator.global().nextLong(Long.MIN_VALUE, Long.MAX_VALUE), defaultWorkers(), true, true);
+    return new LoaderConfig(
+        64,
+        0,
+        Generator.global().nextLong(Long.MIN_VALUE, Long.MAX_VALUE),
+        defaultWorkers(),
+        true,
+        true);
   }
 
   /** {@code min(16, available processors)}, as fastai's {@code TfmdDL}. */

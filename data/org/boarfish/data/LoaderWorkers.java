@@ -2,8 +2,8 @@ package org.boarfish.data;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -18,13 +18,15 @@ import java.util.function.IntFunction;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The worker threads of one {@link DataLoader}: a fixed pool, started on first use, kept across epochs (idle threads
- * end after a minute) and stopped by {@link #close()}. Each epoch is an {@link Epoch} iterator that keeps at most
- * {@code depth} batches in flight and hands them out in batch order, whatever thread finished first.
+ * The worker threads of one {@link DataLoader}: a fixed pool, started on first use, kept across
+ * epochs (idle threads end after a minute) and stopped by {@link #close()}. Each epoch is an {@link
+ * Epoch} iterator that keeps at most {@code depth} batches in flight and hands them out in batch
+ * order, whatever thread finished first.
  */
 final class LoaderWorkers {
   /** Prefix of the names of every loader worker thread. */
   static final String THREAD_PREFIX = "boarfish-loader-";
+
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final String name;
@@ -42,7 +44,8 @@ final class LoaderWorkers {
   /** An iterator over batches 0..n-1 built by the workers, {@code depth} ahead. */
   synchronized Iterator<Tuple> epoch(int n, int depth, IntFunction<Tuple> build) {
     if (closed) {
-      throw new IllegalStateException("this DataLoader is closed; build a new one (e.g. dl.toBuilder().build())");
+      throw new IllegalStateException(
+          "this DataLoader is closed; build a new one (e.g. dl.toBuilder().build())");
     }
     if (pool == null) {
       pool = newPool();
@@ -57,23 +60,30 @@ final class LoaderWorkers {
   private ThreadPoolExecutor newPool() {
     int id = POOLS.incrementAndGet();
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(() -> {
-        try {
-          r.run();
-        } finally {
-          // a worker's scopes live in per-thread ND4J workspaces; give their memory back when the thread ends
-          Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-        }
-      }, THREAD_PREFIX + name + "-" + id + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      synchronized (started) {
-        started.removeIf(old -> !old.isAlive());
-        started.add(t);
-      }
-      return t;
-    };
-    ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    ThreadFactory factory =
+        r -> {
+          Thread t =
+              new Thread(
+                  () -> {
+                    try {
+                      r.run();
+                    } finally {
+                      // a worker's scopes live in per-thread ND4J workspaces; give their memory
+                      // back when the thread ends
+                      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                    }
+                  },
+                  THREAD_PREFIX + name + "-" + id + "-" + count.incrementAndGet());
+          t.setDaemon(true);
+          synchronized (started) {
+            started.removeIf(old -> !old.isAlive());
+            started.add(t);
+          }
+          return t;
+        };
+    ThreadPoolExecutor p =
+        new ThreadPoolExecutor(
+            threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
     p.allowCoreThreadTimeOut(true);
     return p;
   }
@@ -136,8 +146,9 @@ final class LoaderWorkers {
     @Override
     public Tuple next() {
       if (abandoned) {
-        throw new IllegalStateException("this epoch's iteration was replaced by a newer one (or the loader closed); "
-            + "iterate the loader again to start a new epoch");
+        throw new IllegalStateException(
+            "this epoch's iteration was replaced by a newer one (or the loader closed); "
+                + "iterate the loader again to start a new epoch");
       }
       if (delivered >= n) {
         throw new NoSuchElementException("the epoch has " + n + " batches");
@@ -160,7 +171,8 @@ final class LoaderWorkers {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         abandon();
-        throw new DataException("interrupted while waiting for a batch from the loader workers", e, -1);
+        throw new DataException(
+            "interrupted while waiting for a batch from the loader workers", e, -1);
       }
     }
 
@@ -190,8 +202,11 @@ final class LoaderWorkers {
     private static RuntimeException rethrow(Throwable cause) {
       String thread = " (in a loader worker thread)";
       if (cause instanceof DataException de) {
-        DataException out = new DataException(de.getMessage() + thread, de.getCause() == null ? de : de.getCause(),
-            de.itemIndex().orElse(-1));
+        DataException out =
+            new DataException(
+                de.getMessage() + thread,
+                de.getCause() == null ? de : de.getCause(),
+                de.itemIndex().orElse(-1));
         out.addSuppressed(de);
         return out;
       }

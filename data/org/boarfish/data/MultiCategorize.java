@@ -6,10 +6,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Lists of raw labels to {@link MultiCategory} items through a vocabulary, like fastai's {@code MultiCategorize}
- * (order 1). A label list is a {@link Collection} or an array (use {@link ColReader} with a label delimiter to split
- * a text column). The vocabulary is given or learnt at setup from every training label; with {@code addNa} unseen
- * labels map to {@value CategoryMap#NA}, otherwise they are an error naming them.
+ * Lists of raw labels to {@link MultiCategory} items through a vocabulary, like fastai's {@code
+ * MultiCategorize} (order 1). A label list is a {@link Collection} or an array (use {@link
+ * ColReader} with a label delimiter to split a text column). The vocabulary is given or learnt at
+ * setup from every training label; with {@code addNa} unseen labels map to {@value CategoryMap#NA},
+ * otherwise they are an error naming them.
  */
 public final class MultiCategorize extends Transform<Object, MultiCategory> implements HasVocab {
   private final boolean addNa;
@@ -68,8 +69,11 @@ public final class MultiCategorize extends Transform<Object, MultiCategory> impl
 
   private static List<?> labels(Object o) {
     if (o instanceof String s) {
-      throw new IllegalArgumentException("MultiCategorize needs a list of labels but got the text '" + s + "'; split it first, "
-          + "e.g. .getY(ColReader.of(\"tags\").labelDelim(\" \"))");
+      throw new IllegalArgumentException(
+          "MultiCategorize needs a list of labels but got the text '"
+              + s
+              + "'; split it first, "
+              + "e.g. .getY(ColReader.of(\"tags\").labelDelim(\" \"))");
     }
     return o instanceof Object[] a ? Arrays.asList(a) : new ArrayList<>((Collection<?>) o);
   }

@@ -6,9 +6,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A multi-label target: a set of labels and their indices in the vocabulary. {@link MultiCategorize} makes them from
- * raw label lists and {@link OneHotEncode} turns them into a {@link TensorMultiCategory} for batching. Decoded from a
- * one-hot tensor, only the indices are known until {@link MultiCategorize#decode} fills the labels in.
+ * A multi-label target: a set of labels and their indices in the vocabulary. {@link
+ * MultiCategorize} makes them from raw label lists and {@link OneHotEncode} turns them into a
+ * {@link TensorMultiCategory} for batching. Decoded from a one-hot tensor, only the indices are
+ * known until {@link MultiCategorize#decode} fills the labels in.
  */
 public final class MultiCategory implements Item {
   private final List<Object> labels;
@@ -22,7 +23,8 @@ public final class MultiCategory implements Item {
     }
     for (int i : indices) {
       if (i < 0) {
-        throw new IllegalArgumentException("MultiCategory: negative index " + i + " in " + Arrays.toString(indices));
+        throw new IllegalArgumentException(
+            "MultiCategory: negative index " + i + " in " + Arrays.toString(indices));
       }
     }
     this.labels = Collections.unmodifiableList(new ArrayList<>(labels));
@@ -63,7 +65,9 @@ public final class MultiCategory implements Item {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MultiCategory m && labels.equals(m.labels) && Arrays.equals(indices, m.indices);
+    return o instanceof MultiCategory m
+        && labels.equals(m.labels)
+        && Arrays.equals(indices, m.indices);
   }
 
   @Override

@@ -4,10 +4,11 @@ import java.util.List;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Batch transform (order 99) standardising image batches, like fastai's {@code Normalize}: {@code (x - mean) / std}
- * on {@link TensorImage}s only, with the statistics shaped {@code [1, C, 1, 1]} to broadcast over {@code [B, C, H, W]}.
- * The statistics are given ({@link #fromStats}) or measured at setup from one training batch (mean and unbiased
- * standard deviation over dims 0, 2, 3, plus 1e-7). Decoding reverses it.
+ * Batch transform (order 99) standardising image batches, like fastai's {@code Normalize}: {@code
+ * (x - mean) / std} on {@link TensorImage}s only, with the statistics shaped {@code [1, C, 1, 1]}
+ * to broadcast over {@code [B, C, H, W]}. The statistics are given ({@link #fromStats}) or measured
+ * at setup from one training batch (mean and unbiased standard deviation over dims 0, 2, 3, plus
+ * 1e-7). Decoding reverses it.
  */
 public final class Normalize extends Transform<TensorImage, TensorImage> {
   private volatile Tensor mean;
@@ -38,7 +39,8 @@ public final class Normalize extends Transform<TensorImage, TensorImage> {
   /** The statistics in use; {@link IllegalStateException} before setup when none were given. */
   public NormStats stats() {
     if (mean == null) {
-      throw new IllegalStateException("Normalize has no statistics yet: set it up on a training batch or use fromStats");
+      throw new IllegalStateException(
+          "Normalize has no statistics yet: set it up on a training batch or use fromStats");
     }
     return new NormStats(mean.toDoubleArray(), std.toDoubleArray());
   }
@@ -54,8 +56,10 @@ public final class Normalize extends Transform<TensorImage, TensorImage> {
     }
     Tensor x = floats(((TensorImage) first).tensor());
     if (x.dim() != 4) {
-      throw new IllegalStateException("Normalize measures statistics over a batch [B, C, H, W] but got shape "
-          + java.util.Arrays.toString(x.shape()) + "; use it as a batch transform");
+      throw new IllegalStateException(
+          "Normalize measures statistics over a batch [B, C, H, W] but got shape "
+              + java.util.Arrays.toString(x.shape())
+              + "; use it as a batch transform");
     }
     int[] axes = {0, 2, 3};
     mean = x.mean(axes, true).keep();
@@ -65,7 +69,8 @@ public final class Normalize extends Transform<TensorImage, TensorImage> {
   @Override
   public TensorImage encode(TensorImage x) {
     if (mean == null) {
-      throw new IllegalStateException("Normalize has no statistics yet: set it up (DataLoader does) or use fromStats");
+      throw new IllegalStateException(
+          "Normalize has no statistics yet: set it up (DataLoader does) or use fromStats");
     }
     return x.withTensor(floats(x.tensor()).sub(mean).div(std));
   }
@@ -80,8 +85,11 @@ public final class Normalize extends Transform<TensorImage, TensorImage> {
 
   private static Tensor floats(Tensor t) {
     if (!t.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException("Normalize got an image tensor of " + t.dtype() + "; convert pixels to floats "
-          + "first with IntToFloatTensor (order 10, before Normalize's 99), which DataBlock adds for image blocks");
+      throw new IllegalArgumentException(
+          "Normalize got an image tensor of "
+              + t.dtype()
+              + "; convert pixels to floats "
+              + "first with IntToFloatTensor (order 10, before Normalize's 99), which DataBlock adds for image blocks");
     }
     return t;
   }

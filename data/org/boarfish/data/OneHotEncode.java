@@ -5,9 +5,10 @@ import java.util.List;
 import org.boarfish.tensor.Tensor;
 
 /**
- * {@link MultiCategory} to a float32 one-hot {@link TensorMultiCategory} of length {@code c}, like fastai's
- * {@code OneHotEncode} (order 2). Without a given {@code c} it takes the size of the vocabulary of the
- * {@link MultiCategorize} before it (or the largest index seen + 1). {@link #decode} keeps the entries above 0.5.
+ * {@link MultiCategory} to a float32 one-hot {@link TensorMultiCategory} of length {@code c}, like
+ * fastai's {@code OneHotEncode} (order 2). Without a given {@code c} it takes the size of the
+ * vocabulary of the {@link MultiCategorize} before it (or the largest index seen + 1). {@link
+ * #decode} keeps the entries above 0.5.
  */
 public final class OneHotEncode extends Transform<MultiCategory, TensorMultiCategory> {
   private volatile int c;
@@ -21,7 +22,8 @@ public final class OneHotEncode extends Transform<MultiCategory, TensorMultiCate
   public OneHotEncode(int c) {
     super(MultiCategory.class, TensorMultiCategory.class);
     if (c == 0 || c < -1) {
-      throw new IllegalArgumentException("OneHotEncode: c must be positive (or -1 to learn it), got " + c);
+      throw new IllegalArgumentException(
+          "OneHotEncode: c must be positive (or -1 to learn it), got " + c);
     }
     this.c = c;
   }
@@ -50,7 +52,8 @@ public final class OneHotEncode extends Transform<MultiCategory, TensorMultiCate
       }
     }
     if (max < 0) {
-      throw new IllegalStateException("OneHotEncode: no labels among the training items to learn the number of classes from; give c");
+      throw new IllegalStateException(
+          "OneHotEncode: no labels among the training items to learn the number of classes from; give c");
     }
     c = max + 1;
   }
@@ -61,7 +64,8 @@ public final class OneHotEncode extends Transform<MultiCategory, TensorMultiCate
     float[] v = new float[n];
     for (int i : m.indices()) {
       if (i >= n) {
-        throw new IllegalArgumentException("OneHotEncode: index " + i + " of " + m + " is outside " + n + " classes");
+        throw new IllegalArgumentException(
+            "OneHotEncode: index " + i + " of " + m + " is outside " + n + " classes");
       }
       v[i] = 1f;
     }

@@ -8,9 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Transforms composed in {@link Transform#order()} order (a stable sort: ties keep the order given), like fastai's
- * {@code Pipeline}. {@link #setup} is incremental: each transform learns from the training items as they come out
- * of the transforms before it. {@link #decode} runs the transforms in reverse.
+ * Transforms composed in {@link Transform#order()} order (a stable sort: ties keep the order
+ * given), like fastai's {@code Pipeline}. {@link #setup} is incremental: each transform learns from
+ * the training items as they come out of the transforms before it. {@link #decode} runs the
+ * transforms in reverse.
  */
 public final class Pipeline {
   private static final Pipeline EMPTY = new Pipeline(List.of());
@@ -84,8 +85,9 @@ public final class Pipeline {
   }
 
   /**
-   * Sets every transform up in order on the training {@code items}: transform k sees a lazy view of the items passed
-   * through transforms 0..k-1 (for the training split), so only what it reads is computed.
+   * Sets every transform up in order on the training {@code items}: transform k sees a lazy view of
+   * the items passed through transforms 0..k-1 (for the training split), so only what it reads is
+   * computed.
    */
   public void setup(List<?> items) {
     for (int k = 0; k < tfms.size(); k++) {
@@ -105,7 +107,10 @@ public final class Pipeline {
     return sb.toString();
   }
 
-  /** The items as the transforms before one see them; also tells which vocabulary they carry (for OneHotEncode). */
+  /**
+   * The items as the transforms before one see them; also tells which vocabulary they carry (for
+   * OneHotEncode).
+   */
   static final class SetupView extends AbstractList<Object> implements HasVocab {
     private final List<?> items;
     private final List<Transform<?, ?>> before;

@@ -3,14 +3,16 @@ package org.boarfish.data;
 import org.boarfish.tensor.Generator;
 
 /**
- * A transform that fires with probability {@code p} and draws random parameters once per call: per sample for item
- * transforms, per batch for batch transforms, like fastai's {@code RandTransform}. Every element of a tuple that the
- * transform handles gets the same parameters, so an image and its mask are flipped together.
+ * A transform that fires with probability {@code p} and draws random parameters once per call: per
+ * sample for item transforms, per batch for batch transforms, like fastai's {@code RandTransform}.
+ * Every element of a tuple that the transform handles gets the same parameters, so an image and its
+ * mask are flipped together.
  *
- * <p>By default it runs on the training split only (override {@link #split()} to return {@link Split#ALL} for
- * transforms such as a random crop that behave differently per split; {@link #draw} is told the split). Inside a
- * {@link DataLoader} the draws come from a generator seeded by the loader's seed, the epoch and the batch index, so
- * batches are the same whatever the number of workers; elsewhere from this transform's own seeded generator.
+ * <p>By default it runs on the training split only (override {@link #split()} to return {@link
+ * Split#ALL} for transforms such as a random crop that behave differently per split; {@link #draw}
+ * is told the split). Inside a {@link DataLoader} the draws come from a generator seeded by the
+ * loader's seed, the epoch and the batch index, so batches are the same whatever the number of
+ * workers; elsewhere from this transform's own seeded generator.
  *
  * @param <A> the type encoded
  * @param <B> the type produced
@@ -20,7 +22,10 @@ public abstract class RandTransform<A, B, P> extends Transform<A, B> {
   private final double p;
   private final Generator own;
 
-  /** A random transform firing with probability {@code p}, drawing from its own generator seeded with {@code seed} outside loaders. */
+  /**
+   * A random transform firing with probability {@code p}, drawing from its own generator seeded
+   * with {@code seed} outside loaders.
+   */
   protected RandTransform(Class<A> inType, Class<B> outType, double p, long seed) {
     super(inType, outType);
     if (!(p >= 0 && p <= 1)) {
@@ -30,7 +35,10 @@ public abstract class RandTransform<A, B, P> extends Transform<A, B> {
     this.own = new Generator(seed);
   }
 
-  /** As {@link #RandTransform(Class, Class, double, long)} with a seed from {@link Generator#global()}. */
+  /**
+   * As {@link #RandTransform(Class, Class, double, long)} with a seed from {@link
+   * Generator#global()}.
+   */
   protected RandTransform(Class<A> inType, Class<B> outType, double p) {
     this(inType, outType, p, Generator.global().nextLong(Long.MIN_VALUE, Long.MAX_VALUE));
   }

@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * fastai's {@code RegexLabeller}: the first capture group of a regular expression, searched for anywhere in the
- * item's text (or matched from its start with {@code match}). {@link #onFileName} applies it to the file name only,
- * as {@code from_name_re} does. An item the pattern doesn't match is an error naming the item.
+ * fastai's {@code RegexLabeller}: the first capture group of a regular expression, searched for
+ * anywhere in the item's text (or matched from its start with {@code match}). {@link #onFileName}
+ * applies it to the file name only, as {@code from_name_re} does. An item the pattern doesn't match
+ * is an error naming the item.
  */
 public final class RegexLabeller implements Function<Object, Object> {
   private final Pattern pattern;
@@ -18,7 +19,10 @@ public final class RegexLabeller implements Function<Object, Object> {
   private RegexLabeller(String pattern, boolean match, boolean fileName) {
     this.pattern = Pattern.compile(pattern);
     if (this.pattern.matcher("").groupCount() < 1) {
-      throw new IllegalArgumentException("RegexLabeller: pattern '" + pattern + "' has no capture group; put the label in parentheses, e.g. '^(.+)_\\d+\\.jpg$'");
+      throw new IllegalArgumentException(
+          "RegexLabeller: pattern '"
+              + pattern
+              + "' has no capture group; put the label in parentheses, e.g. '^(.+)_\\d+\\.jpg$'");
     }
     this.match = match;
     this.fileName = fileName;
@@ -29,7 +33,10 @@ public final class RegexLabeller implements Function<Object, Object> {
     this(pattern, false, false);
   }
 
-  /** Searches, or with {@code match} anchors at the start of the item's text (Python's {@code re.match}). */
+  /**
+   * Searches, or with {@code match} anchors at the start of the item's text (Python's {@code
+   * re.match}).
+   */
   public RegexLabeller(String pattern, boolean match) {
     this(pattern, match, false);
   }
@@ -51,14 +58,25 @@ public final class RegexLabeller implements Function<Object, Object> {
     Matcher m = pattern.matcher(text);
     boolean found = match ? m.lookingAt() : m.find();
     if (!found || m.group(1) == null) {
-      throw new IllegalArgumentException("RegexLabeller: pattern '" + pattern.pattern() + "' " + (found ? "left its group empty on" : "does not match")
-          + " '" + text + "'" + (fileName ? " (file name of " + item + ")" : ""));
+      throw new IllegalArgumentException(
+          "RegexLabeller: pattern '"
+              + pattern.pattern()
+              + "' "
+              + (found ? "left its group empty on" : "does not match")
+              + " '"
+              + text
+              + "'"
+              + (fileName ? " (file name of " + item + ")" : ""));
     }
     return m.group(1);
   }
 
   @Override
   public String toString() {
-    return "RegexLabeller(" + pattern.pattern() + (match ? ", match" : "") + (fileName ? ", on file name" : "") + ")";
+    return "RegexLabeller("
+        + pattern.pattern()
+        + (match ? ", match" : "")
+        + (fileName ? ", on file name" : "")
+        + ")";
   }
 }

@@ -5,9 +5,10 @@ import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Regression targets to float32 tensors, like fastai's {@code RegressionSetup}: a number becomes a 0-d tensor (so a
- * batch is {@code [B]}), an array or list of numbers a 1-D one ({@code [B, n]}). {@link #c()} is the given
- * {@code nOut}, or the width of the training targets. Decoding keeps the tensor.
+ * Regression targets to float32 tensors, like fastai's {@code RegressionSetup}: a number becomes a
+ * 0-d tensor (so a batch is {@code [B]}), an array or list of numbers a 1-D one ({@code [B, n]}).
+ * {@link #c()} is the given {@code nOut}, or the width of the training targets. Decoding keeps the
+ * tensor.
  */
 public final class RegressionSetup extends Transform<Object, Tensor> {
   private volatile int c;
@@ -21,7 +22,8 @@ public final class RegressionSetup extends Transform<Object, Tensor> {
   public RegressionSetup(int nOut) {
     super(Object.class, Tensor.class);
     if (nOut == 0 || nOut < -1) {
-      throw new IllegalArgumentException("RegressionSetup: nOut must be positive (or -1 to learn it), got " + nOut);
+      throw new IllegalArgumentException(
+          "RegressionSetup: nOut must be positive (or -1 to learn it), got " + nOut);
     }
     this.c = nOut;
   }
@@ -36,8 +38,13 @@ public final class RegressionSetup extends Transform<Object, Tensor> {
 
   @Override
   public boolean handles(Object x) {
-    return x instanceof Number || x instanceof float[] || x instanceof double[] || x instanceof int[]
-        || x instanceof long[] || x instanceof Tensor || (x instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Number);
+    return x instanceof Number
+        || x instanceof float[]
+        || x instanceof double[]
+        || x instanceof int[]
+        || x instanceof long[]
+        || x instanceof Tensor
+        || (x instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Number);
   }
 
   @Override
@@ -75,7 +82,8 @@ public final class RegressionSetup extends Transform<Object, Tensor> {
       }
       return Tensor.of(v, v.length);
     }
-    throw new IllegalArgumentException("RegressionSetup: cannot make a float tensor of " + Describe.of(x));
+    throw new IllegalArgumentException(
+        "RegressionSetup: cannot make a float tensor of " + Describe.of(x));
   }
 
   @Override

@@ -4,8 +4,9 @@ import java.util.function.Supplier;
 import org.boarfish.tensor.Generator;
 
 /**
- * The generator random transforms draw from while a loader builds a batch: one per batch, seeded from the loader's
- * seed, the epoch and the batch index, so the draws don't depend on which worker thread builds the batch.
+ * The generator random transforms draw from while a loader builds a batch: one per batch, seeded
+ * from the loader's seed, the epoch and the batch index, so the draws don't depend on which worker
+ * thread builds the batch.
  */
 final class Rng {
   private static final ThreadLocal<Generator> CURRENT = new ThreadLocal<>();

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One row of a table read from a CSV file ({@link Csv#read}): text values looked up by column name or index. All
- * rows of one file share their header. The items {@link ColReader} and {@link Splitters#col} read.
+ * One row of a table read from a CSV file ({@link Csv#read}): text values looked up by column name
+ * or index. All rows of one file share their header. The items {@link ColReader} and {@link
+ * Splitters#col} read.
  */
 public final class Row {
   private final Header header;
@@ -17,7 +18,13 @@ public final class Row {
 
   private Row(Header header, List<String> values) {
     if (values.size() != header.names.size()) {
-      throw new IllegalArgumentException("a row of " + values.size() + " values for " + header.names.size() + " columns " + header.names);
+      throw new IllegalArgumentException(
+          "a row of "
+              + values.size()
+              + " values for "
+              + header.names.size()
+              + " columns "
+              + header.names);
     }
     this.header = header;
     this.values = Collections.unmodifiableList(new ArrayList<>(values));
@@ -42,7 +49,8 @@ public final class Row {
   public String get(String column) {
     Integer i = header.index.get(column);
     if (i == null) {
-      throw new IllegalArgumentException("no column '" + column + "' in this row; the columns are " + header.names);
+      throw new IllegalArgumentException(
+          "no column '" + column + "' in this row; the columns are " + header.names);
     }
     return values.get(i);
   }
@@ -50,7 +58,8 @@ public final class Row {
   /** The value at a column index. */
   public String get(int column) {
     if (column < 0 || column >= values.size()) {
-      throw new IndexOutOfBoundsException("column " + column + " of a row of " + values.size() + " columns " + header.names);
+      throw new IndexOutOfBoundsException(
+          "column " + column + " of a row of " + values.size() + " columns " + header.names);
     }
     return values.get(column);
   }
@@ -102,7 +111,8 @@ public final class Row {
       this.names = Collections.unmodifiableList(new ArrayList<>(names));
       for (int i = 0; i < names.size(); i++) {
         if (index.putIfAbsent(names.get(i), i) != null) {
-          throw new IllegalArgumentException("column '" + names.get(i) + "' appears twice in the header " + names);
+          throw new IllegalArgumentException(
+              "column '" + names.get(i) + "' appears twice in the header " + names);
         }
       }
     }

@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Shows decoded samples, for {@link DataLoader#showBatch}: applications plug in drawing (vision draws an image grid
- * to a PNG); the default prints a table with one row per sample and one column per element.
+ * Shows decoded samples, for {@link DataLoader#showBatch}: applications plug in drawing (vision
+ * draws an image grid to a PNG); the default prints a table with one row per sample and one column
+ * per element.
  */
 @FunctionalInterface
 public interface Shower {

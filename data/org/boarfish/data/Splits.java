@@ -8,7 +8,10 @@ public final class Splits {
   private final int[] train;
   private final int[] valid;
 
-  /** Training and validation indices (order kept; validity against the items is checked by the datasets). */
+  /**
+   * Training and validation indices (order kept; validity against the items is checked by the
+   * datasets).
+   */
   public Splits(int[] train, int[] valid) {
     this.train = train.clone();
     this.valid = valid.clone();
@@ -16,7 +19,9 @@ public final class Splits {
 
   /** From lists of indices. */
   public static Splits of(List<Integer> train, List<Integer> valid) {
-    return new Splits(train.stream().mapToInt(Integer::intValue).toArray(), valid.stream().mapToInt(Integer::intValue).toArray());
+    return new Splits(
+        train.stream().mapToInt(Integer::intValue).toArray(),
+        valid.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** Every one of {@code n} items for training, none for validation. */
@@ -60,7 +65,8 @@ public final class Splits {
     for (int[] idx : new int[][] {train, valid}) {
       for (int i : idx) {
         if (i < 0 || i >= n) {
-          throw new IllegalArgumentException("split index " + i + " is outside the " + n + " items (valid: 0.." + (n - 1) + ")");
+          throw new IllegalArgumentException(
+              "split index " + i + " is outside the " + n + " items (valid: 0.." + (n - 1) + ")");
         }
       }
     }

@@ -4,8 +4,9 @@ import java.util.Objects;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Class indices as an int64 tensor: what a batch of {@link Category} items collates into ({@code [B]}). Sliced back
- * out of a batch it becomes a {@link Category} again, which {@link Categorize#decode} gives its label.
+ * Class indices as an int64 tensor: what a batch of {@link Category} items collates into ({@code
+ * [B]}). Sliced back out of a batch it becomes a {@link Category} again, which {@link
+ * Categorize#decode} gives its label.
  */
 public record TensorCategory(Tensor tensor) implements TensorItem {
   /** Wraps an index tensor. */

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Multi-label targets one-hot encoded as float32: {@code [c]} for one sample, {@code [B, c]} for a batch (made by
- * {@link OneHotEncode}; the loss is binary cross-entropy with logits).
+ * Multi-label targets one-hot encoded as float32: {@code [c]} for one sample, {@code [B, c]} for a
+ * batch (made by {@link OneHotEncode}; the loss is binary cross-entropy with logits).
  */
 public record TensorMultiCategory(Tensor tensor) implements TensorItem {
   /** Wraps a one-hot tensor. */

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Items with a {@link Pipeline} applied lazily on access, like fastai's {@code TfmdLists}: {@code get(i)} transforms
- * item i. Built with {@link Splits}, the pipeline is set up on the training subset only, and {@link #train()} and
- * {@link #valid()} are views sharing it, each applying the pipeline for its own {@link Split}.
+ * Items with a {@link Pipeline} applied lazily on access, like fastai's {@code TfmdLists}: {@code
+ * get(i)} transforms item i. Built with {@link Splits}, the pipeline is set up on the training
+ * subset only, and {@link #train()} and {@link #valid()} are views sharing it, each applying the
+ * pipeline for its own {@link Split}.
  */
 public final class TfmdLists extends AbstractList<Object> {
   private final List<?> items;
@@ -36,7 +37,10 @@ public final class TfmdLists extends AbstractList<Object> {
     this.split = split;
   }
 
-  /** Other items through the same (already set up) pipeline, for the given split: how test sets are made. */
+  /**
+   * Other items through the same (already set up) pipeline, for the given split: how test sets are
+   * made.
+   */
   public TfmdLists withItems(List<?> newItems, Split split) {
     return new TfmdLists(newItems, tfms, Splits.allTrain(newItems.size()), null, split);
   }
@@ -127,7 +131,12 @@ public final class TfmdLists extends AbstractList<Object> {
 
   @Override
   public String toString() {
-    return "TfmdLists[" + size() + " items" + (split == Split.ALL ? "" : ", " + split.name().toLowerCase(java.util.Locale.ROOT))
-        + ", " + tfms + "]";
+    return "TfmdLists["
+        + size()
+        + " items"
+        + (split == Split.ALL ? "" : ", " + split.name().toLowerCase(java.util.Locale.ROOT))
+        + ", "
+        + tfms
+        + "]";
   }
 }

@@ -4,8 +4,9 @@ import org.boarfish.tensor.Tensor;
 
 /**
  * Items to their tensor form before collation, like fastai's {@code ToTensor} (order 5, added by
- * {@link DataBlock} to every item pipeline): an {@link Item} becomes {@link Item#toTensor()} (an application's
- * {@code Image} becomes a {@link TensorImage}), a primitive array a 1-D tensor. Other values pass through.
+ * {@link DataBlock} to every item pipeline): an {@link Item} becomes {@link Item#toTensor()} (an
+ * application's {@code Image} becomes a {@link TensorImage}), a primitive array a 1-D tensor. Other
+ * values pass through.
  */
 public final class ToTensor extends Transform<Object, Object> {
   /** The transform. */
@@ -15,8 +16,11 @@ public final class ToTensor extends Transform<Object, Object> {
 
   @Override
   public boolean handles(Object x) {
-    return (x instanceof Item && !(x instanceof TensorItem)) || x instanceof float[] || x instanceof double[]
-        || x instanceof int[] || x instanceof long[];
+    return (x instanceof Item && !(x instanceof TensorItem))
+        || x instanceof float[]
+        || x instanceof double[]
+        || x instanceof int[]
+        || x instanceof long[];
   }
 
   @Override

@@ -6,16 +6,17 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A reversible step of a data pipeline, like fastai's {@code Transform}: {@link #encode} turns an {@code A} into a
- * {@code B}, {@link #decode} turns it back for display and prediction, {@link #setup} learns state (a vocabulary,
- * statistics) from the training items, {@link #order} places it in a {@link Pipeline}, and {@link #split} may
- * restrict it to the training or validation split.
+ * A reversible step of a data pipeline, like fastai's {@code Transform}: {@link #encode} turns an
+ * {@code A} into a {@code B}, {@link #decode} turns it back for display and prediction, {@link
+ * #setup} learns state (a vocabulary, statistics) from the training items, {@link #order} places it
+ * in a {@link Pipeline}, and {@link #split} may restrict it to the training or validation split.
  *
- * <p>Dispatch is by type, with {@code instanceof} doing what fastai's type dispatch does: applied to a {@link Tuple},
- * a transform encodes each element it {@link #handles} and passes the others through, so an image transform leaves
- * the label of an {@code (image, label)} sample alone. By default a transform handles instances of {@code A} and
- * decodes instances of {@code B}; override {@link #handles}/{@link #handlesDecoded} for finer choices. An
- * {@link ItemTransform} sees the whole tuple instead; a {@link RandTransform} draws random parameters once per call.
+ * <p>Dispatch is by type, with {@code instanceof} doing what fastai's type dispatch does: applied
+ * to a {@link Tuple}, a transform encodes each element it {@link #handles} and passes the others
+ * through, so an image transform leaves the label of an {@code (image, label)} sample alone. By
+ * default a transform handles instances of {@code A} and decodes instances of {@code B}; override
+ * {@link #handles}/{@link #handlesDecoded} for finer choices. An {@link ItemTransform} sees the
+ * whole tuple instead; a {@link RandTransform} draws random parameters once per call.
  *
  * <pre>{@code
  * var half = new Transform<TensorImage, TensorImage>(TensorImage.class, TensorImage.class) {
@@ -24,8 +25,8 @@ import java.util.function.Function;
  * };
  * }</pre>
  *
- * <p>Transforms are applied from several loader threads at once: after {@link #setup} they must only read their
- * state.
+ * <p>Transforms are applied from several loader threads at once: after {@link #setup} they must
+ * only read their state.
  *
  * @param <A> the type encoded
  * @param <B> the type produced
@@ -41,17 +42,26 @@ public abstract class Transform<A, B> {
   }
 
   /**
-   * A transform from a function, e.g. a getter: {@code Transform.of("lower", String.class, String::toLowerCase)}.
-   * It handles instances of {@code type}, has order 0, runs on all splits and decodes to what it is given.
+   * A transform from a function, e.g. a getter: {@code Transform.of("lower", String.class,
+   * String::toLowerCase)}. It handles instances of {@code type}, has order 0, runs on all splits
+   * and decodes to what it is given.
    */
   @SuppressWarnings("unchecked")
-  public static <A, B> Transform<A, B> of(String name, Class<A> type, Function<? super A, ? extends B> encode) {
+  public static <A, B> Transform<A, B> of(
+      String name, Class<A> type, Function<? super A, ? extends B> encode) {
     return new FnTransform<>(name, type, (Class<B>) Object.class, encode, null, 0);
   }
 
-  /** A reversible transform from two functions: encodes instances of {@code inType}, decodes those of {@code outType}. */
-  public static <A, B> Transform<A, B> of(String name, Class<A> inType, Class<B> outType,
-      Function<? super A, ? extends B> encode, Function<? super B, ? extends A> decode) {
+  /**
+   * A reversible transform from two functions: encodes instances of {@code inType}, decodes those
+   * of {@code outType}.
+   */
+  public static <A, B> Transform<A, B> of(
+      String name,
+      Class<A> inType,
+      Class<B> outType,
+      Function<? super A, ? extends B> encode,
+      Function<? super B, ? extends A> decode) {
     return new FnTransform<>(name, inType, outType, encode, decode, 0);
   }
 
@@ -65,10 +75,11 @@ public abstract class Transform<A, B> {
   }
 
   /**
-   * Learns state from the training items as they come out of the transforms before this one (a lazy list: only
-   * what is read is computed). Items are single values in a per-element pipeline, {@link Tuple}s in item transforms
-   * and batches in batch transforms. The default does nothing. Called once, before any {@code encode}. A tensor
-   * kept as state must be {@link org.boarfish.tensor.Tensor#keep() kept}, since setup may run inside a scope.
+   * Learns state from the training items as they come out of the transforms before this one (a lazy
+   * list: only what is read is computed). Items are single values in a per-element pipeline, {@link
+   * Tuple}s in item transforms and batches in batch transforms. The default does nothing. Called
+   * once, before any {@code encode}. A tensor kept as state must be {@link
+   * org.boarfish.tensor.Tensor#keep() kept}, since setup may run inside a scope.
    */
   public void setup(List<?> items) {}
 
@@ -82,12 +93,16 @@ public abstract class Transform<A, B> {
     return Split.ALL;
   }
 
-  /** True for the values {@link #encode} applies to; the default is {@code inType.isInstance(x)}. */
+  /**
+   * True for the values {@link #encode} applies to; the default is {@code inType.isInstance(x)}.
+   */
   public boolean handles(Object x) {
     return inType.isInstance(x);
   }
 
-  /** True for the values {@link #decode} applies to; the default is {@code outType.isInstance(y)}. */
+  /**
+   * True for the values {@link #decode} applies to; the default is {@code outType.isInstance(y)}.
+   */
   public boolean handlesDecoded(Object y) {
     return outType.isInstance(y);
   }
@@ -99,8 +114,8 @@ public abstract class Transform<A, B> {
   }
 
   /**
-   * Applies this transform for a call made for {@code split}: unchanged if restricted to another split; mapped
-   * over the elements of a {@link Tuple}; unchanged for values it doesn't handle.
+   * Applies this transform for a call made for {@code split}: unchanged if restricted to another
+   * split; mapped over the elements of a {@link Tuple}; unchanged for values it doesn't handle.
    */
   public final Object apply(Object x, Split split) {
     return split().runsOn(split) ? applyWhole(x, split) : x;
@@ -111,7 +126,10 @@ public abstract class Transform<A, B> {
     return apply(x, Split.ALL);
   }
 
-  /** Decodes as {@link #apply(Object, Split)} encodes: per element, types it handles only, same split rule. */
+  /**
+   * Decodes as {@link #apply(Object, Split)} encodes: per element, types it handles only, same
+   * split rule.
+   */
   public final Object decode(Object y, Split split) {
     if (!split().runsOn(split)) {
       return y;
@@ -139,7 +157,10 @@ public abstract class Transform<A, B> {
     return handlesDecoded(y) ? decode((B) y) : y;
   }
 
-  /** The values of {@code items} this transform handles: the items themselves, or the elements of tuple items. */
+  /**
+   * The values of {@code items} this transform handles: the items themselves, or the elements of
+   * tuple items.
+   */
   protected final List<Object> handled(List<?> items) {
     List<Object> out = new ArrayList<>();
     for (Object o : items) {
@@ -156,7 +177,9 @@ public abstract class Transform<A, B> {
     return out;
   }
 
-  /** The first value of {@code items} this transform handles, or null; reads only as far as needed. */
+  /**
+   * The first value of {@code items} this transform handles, or null; reads only as far as needed.
+   */
   protected final Object firstHandled(List<?> items) {
     for (Object o : items) {
       if (o instanceof Tuple t && !(this instanceof ItemTransform)) {

@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * What one element of a sample needs, like fastai's {@code TransformBlock}: type transforms (raw value to item, in
- * the element's own pipeline after its getter), item transforms and batch transforms (merged into the loaders'),
- * an optional {@code beforeBatch} hook, the loss it suggests, and how to show it. {@link Blocks} makes the standard
- * ones; applications make theirs the same way (vision's {@code ImageBlock} is a type transform opening the file plus
- * {@link IntToFloatTensor} as batch transform).
+ * What one element of a sample needs, like fastai's {@code TransformBlock}: type transforms (raw
+ * value to item, in the element's own pipeline after its getter), item transforms and batch
+ * transforms (merged into the loaders'), an optional {@code beforeBatch} hook, the loss it
+ * suggests, and how to show it. {@link Blocks} makes the standard ones; applications make theirs
+ * the same way (vision's {@code ImageBlock} is a type transform opening the file plus {@link
+ * IntToFloatTensor} as batch transform).
  */
 public final class TransformBlock {
   private final String name;
@@ -76,7 +77,15 @@ public final class TransformBlock {
 
   @Override
   public String toString() {
-    return name + "[type " + typeTfms + ", item " + itemTfms + ", batch " + batchTfms + (lossHint == LossHint.NONE ? "" : ", " + lossHint) + "]";
+    return name
+        + "[type "
+        + typeTfms
+        + ", item "
+        + itemTfms
+        + ", batch "
+        + batchTfms
+        + (lossHint == LossHint.NONE ? "" : ", " + lossHint)
+        + "]";
   }
 
   /** Builds a {@link TransformBlock}. */

@@ -10,12 +10,13 @@ import java.util.function.UnaryOperator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * The elements of one sample, or of one batch: the first {@link #nInp()} are inputs, the rest targets. A sample
- * {@code (TensorImage, Category)} collates into a batch {@code (TensorImage, TensorCategory)}; a training loop reads
- * a batch with {@link #x()} and {@link #y()} (or {@link #xs()} and {@link #ys()} for several inputs or targets).
+ * The elements of one sample, or of one batch: the first {@link #nInp()} are inputs, the rest
+ * targets. A sample {@code (TensorImage, Category)} collates into a batch {@code (TensorImage,
+ * TensorCategory)}; a training loop reads a batch with {@link #x()} and {@link #y()} (or {@link
+ * #xs()} and {@link #ys()} for several inputs or targets).
  *
- * <p>Plain transforms apply to each element on its own (those of types they don't handle pass through); an
- * {@link ItemTransform} sees the whole tuple.
+ * <p>Plain transforms apply to each element on its own (those of types they don't handle pass
+ * through); an {@link ItemTransform} sees the whole tuple.
  */
 public final class Tuple implements Iterable<Object> {
   private final List<Object> elements;
@@ -26,7 +27,10 @@ public final class Tuple implements Iterable<Object> {
     Objects.requireNonNull(elements, "elements");
     if (nInp < 0 || nInp > elements.size()) {
       throw new IllegalArgumentException(
-          "nInp must be between 0 and the number of elements (" + elements.size() + "), got " + nInp);
+          "nInp must be between 0 and the number of elements ("
+              + elements.size()
+              + "), got "
+              + nInp);
     }
     this.elements = Collections.unmodifiableList(new ArrayList<>(elements));
     this.nInp = nInp;
@@ -40,7 +44,8 @@ public final class Tuple implements Iterable<Object> {
   /** The element at position {@code i}. */
   public Object get(int i) {
     if (i < 0 || i >= elements.size()) {
-      throw new IndexOutOfBoundsException("element " + i + " of a tuple of " + elements.size() + ": " + this);
+      throw new IndexOutOfBoundsException(
+          "element " + i + " of a tuple of " + elements.size() + ": " + this);
     }
     return elements.get(i);
   }
@@ -79,8 +84,13 @@ public final class Tuple implements Iterable<Object> {
     if (o instanceof Tensor t) {
       return t;
     }
-    throw new IllegalStateException("element " + i + " is " + Describe.of(o) + ", not a tensor; "
-        + "collate the sample into a batch first (a DataLoader does), or add ToTensor");
+    throw new IllegalStateException(
+        "element "
+            + i
+            + " is "
+            + Describe.of(o)
+            + ", not a tensor; "
+            + "collate the sample into a batch first (a DataLoader does), or add ToTensor");
   }
 
   /** The tensor of the first input. */
@@ -94,8 +104,12 @@ public final class Tuple implements Iterable<Object> {
   /** The tensor of the first target. */
   public Tensor y() {
     if (nInp >= elements.size()) {
-      throw new IllegalStateException("this tuple has no targets (it has " + nInp + " input(s) and nothing after): "
-          + this + "; a test loader built without labels has none");
+      throw new IllegalStateException(
+          "this tuple has no targets (it has "
+              + nInp
+              + " input(s) and nothing after): "
+              + this
+              + "; a test loader built without labels has none");
     }
     return tensor(nInp);
   }

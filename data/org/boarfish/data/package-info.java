@@ -1,2 +1,5 @@
-/** Data pipelines: transforms, datasets, data loaders, the DataBlock builder and the download cache (in progress). */
+/**
+ * Data pipelines: transforms, datasets, data loaders, the DataBlock builder and the download cache
+ * (in progress).
+ */
 package org.boarfish.data;

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The flags every example takes (DESIGN.md §8): {@code --data PATH}, {@code --test PATH}, {@code --epochs N},
- * {@code --out DIR}, plus example-specific ones, and the {@code RESULT {json}} line that ends every run.
+ * The flags every example takes (DESIGN.md §8): {@code --data PATH}, {@code --test PATH}, {@code
+ * --epochs N}, {@code --out DIR}, plus example-specific ones, and the {@code RESULT {json}} line
+ * that ends every run.
  */
 public final class ExampleArgs {
   private final String example;
@@ -17,17 +18,27 @@ public final class ExampleArgs {
     this.example = example;
   }
 
-  /** Parses {@code --name value} pairs; an unknown or valueless flag is an error that lists the known ones. */
+  /**
+   * Parses {@code --name value} pairs; an unknown or valueless flag is an error that lists the
+   * known ones.
+   */
   public static ExampleArgs parse(String example, String[] args, String... known) {
     ExampleArgs a = new ExampleArgs(example);
-    java.util.List<String> allowed = new java.util.ArrayList<>(java.util.List.of("data", "test", "epochs", "out"));
+    java.util.List<String> allowed =
+        new java.util.ArrayList<>(java.util.List.of("data", "test", "epochs", "out"));
     allowed.addAll(java.util.List.of(known));
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String name = flag.startsWith("--") ? flag.substring(2) : null;
       if (name == null || !allowed.contains(name) || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            example + ": bad argument '" + flag + "'; usage: ./boarfish " + example + " " + usage(allowed));
+            example
+                + ": bad argument '"
+                + flag
+                + "'; usage: ./boarfish "
+                + example
+                + " "
+                + usage(allowed));
       }
       a.values.put(name, args[++i]);
     }
@@ -47,7 +58,10 @@ public final class ExampleArgs {
     return values.containsKey(name) ? Path.of(values.get(name)) : otherwise;
   }
 
-  /** A folder shipped with the repository (examples/data/...), found from any working directory via the launcher. */
+  /**
+   * A folder shipped with the repository (examples/data/...), found from any working directory via
+   * the launcher.
+   */
   public static Path bundled(String relative) {
     return Path.of(System.getProperty("boarfish.root", ".")).resolve(relative);
   }
@@ -62,7 +76,8 @@ public final class ExampleArgs {
     try {
       return values.containsKey(name) ? Integer.parseInt(values.get(name)) : otherwise;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(example + ": --" + name + " needs an integer, got '" + values.get(name) + "'");
+      throw new IllegalArgumentException(
+          example + ": --" + name + " needs an integer, got '" + values.get(name) + "'");
     }
   }
 
@@ -71,7 +86,8 @@ public final class ExampleArgs {
     try {
       return values.containsKey(name) ? Double.parseDouble(values.get(name)) : otherwise;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(example + ": --" + name + " needs a number, got '" + values.get(name) + "'");
+      throw new IllegalArgumentException(
+          example + ": --" + name + " needs a number, got '" + values.get(name) + "'");
     }
   }
 
@@ -93,9 +109,14 @@ public final class ExampleArgs {
       Object v = e.getValue();
       if (v instanceof Number) {
         double d = ((Number) v).doubleValue();
-        sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.6g", d));
+        sb.append(
+            d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : String.format(Locale.ROOT, "%.6g", d));
       } else {
-        sb.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        sb.append('"')
+            .append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\""))
+            .append('"');
       }
     }
     System.out.println(sb.append('}'));

@@ -5,17 +5,25 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The entry point of {@code ./boarfish NAME [args]}: runs the example or tool registered under NAME. */
+/**
+ * The entry point of {@code ./boarfish NAME [args]}: runs the example or tool registered under
+ * NAME.
+ */
 public final class Examples {
-  private static final Map<String, String> REGISTRY = new TreeMap<>(Map.of(
-      "quickstart", "org.boarfish.examples.Quickstart",
-      "bench", "org.boarfish.examples.bench.BenchRunner"));
+  private static final Map<String, String> REGISTRY =
+      new TreeMap<>(
+          Map.of(
+              "quickstart", "org.boarfish.examples.Quickstart",
+              "bench", "org.boarfish.examples.bench.BenchRunner"));
 
   private Examples() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || !REGISTRY.containsKey(args[0])) {
-      System.err.println((args.length == 0 ? "" : "unknown example '" + args[0] + "'. ") + "Available: " + String.join(", ", REGISTRY.keySet()));
+      System.err.println(
+          (args.length == 0 ? "" : "unknown example '" + args[0] + "'. ")
+              + "Available: "
+              + String.join(", ", REGISTRY.keySet()));
       System.exit(2);
     }
     Method main = Class.forName(REGISTRY.get(args[0])).getMethod("main", String[].class);

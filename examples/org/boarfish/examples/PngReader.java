@@ -8,8 +8,8 @@ import javax.imageio.ImageIO;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Reads a grey PNG as an int32 [1, H, W] tensor of 0..255 values: the getter of the examples until the vision
- * application's ImageBlock exists.
+ * Reads a grey PNG as an int32 [1, H, W] tensor of 0..255 values: the getter of the examples until
+ * the vision application's ImageBlock exists.
  */
 public final class PngReader {
   private PngReader() {}

@@ -20,11 +20,12 @@ import org.boarfish.metrics.Metrics;
 import org.boarfish.tensor.Generator;
 
 /**
- * {@code ./boarfish quickstart}: fastai's first lesson in Java. A DataBlock over the bundled MNIST-tiny images
- * (3s and 7s, train/valid folders), a small CNN learner, the learning-rate finder, one-cycle training with a metrics
- * table, the loss plot, export, reload and predict. Flags: {@code --data DIR} (a folder with train/ and valid/ of
- * class subfolders), {@code --test DIR} (extra labelled folder, reported as test_accuracy), {@code --epochs N},
- * {@code --out DIR}, {@code --lr LR} (default: the finder's suggestion), {@code --bs N}, {@code --seed N}.
+ * {@code ./boarfish quickstart}: fastai's first lesson in Java. A DataBlock over the bundled
+ * MNIST-tiny images (3s and 7s, train/valid folders), a small CNN learner, the learning-rate
+ * finder, one-cycle training with a metrics table, the loss plot, export, reload and predict.
+ * Flags: {@code --data DIR} (a folder with train/ and valid/ of class subfolders), {@code --test
+ * DIR} (extra labelled folder, reported as test_accuracy), {@code --epochs N}, {@code --out DIR},
+ * {@code --lr LR} (default: the finder's suggestion), {@code --bs N}, {@code --seed N}.
  */
 public final class Quickstart {
   private Quickstart() {}
@@ -37,19 +38,25 @@ public final class Quickstart {
     Generator.manualSeed(args.integer("seed", 42));
     long start = System.nanoTime();
 
-    DataBlock dblock = DataBlock.builder()
-        .blocks(Blocks.tensorImage(), Blocks.category())
-        .getItems(Getters.files(".png"))
-        .getX(PngReader::read)
-        .getY(Getters.parentLabel())
-        .splitter(Splitters.grandparent())
-        .batchTfms(Normalize.fromStats(NormStats.MNIST))
-        .build();
+    DataBlock dblock =
+        DataBlock.builder()
+            .blocks(Blocks.tensorImage(), Blocks.category())
+            .getItems(Getters.files(".png"))
+            .getX(PngReader::read)
+            .getY(Getters.parentLabel())
+            .splitter(Splitters.grandparent())
+            .batchTfms(Normalize.fromStats(NormStats.MNIST))
+            .build();
     try (DataLoaders dls = dblock.dataloaders(data, args.integer("bs", 64))) {
-      System.out.printf("%s: %d train and %d valid images, classes %s%n", data, dls.train().dataset().size(),
-          dls.valid().dataset().size(), dls.vocab().items());
+      System.out.printf(
+          "%s: %d train and %d valid images, classes %s%n",
+          data, dls.train().dataset().size(), dls.valid().dataset().size(), dls.vocab().items());
       var model = ModelRegistry.build("simple_cnn", ModelConfig.empty().with("nOut", dls.c()));
-      Learner learn = Learner.builder(dls, model).metrics(Metrics.accuracy(), Metrics.errorRate()).path(out).build();
+      Learner learn =
+          Learner.builder(dls, model)
+              .metrics(Metrics.accuracy(), Metrics.errorRate())
+              .path(out)
+              .build();
 
       LrFind found = learn.lrFind();
       double lr = args.number("lr", found.valley());
@@ -62,8 +69,9 @@ public final class Quickstart {
       Learner loaded = Learner.load(exported, PngReader::read);
       Path sample = firstFile(data.resolve("valid"));
       Prediction p = loaded.predict(sample);
-      System.out.printf("exported to %s; reloaded, it predicts %s for %s (p=%.4f)%n", exported, p.label(), sample,
-          p.probs().toFloatArray()[(int) p.index()]);
+      System.out.printf(
+          "exported to %s; reloaded, it predicts %s for %s (p=%.4f)%n",
+          exported, p.label(), sample, p.probs().toFloatArray()[(int) p.index()]);
 
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("example", "quickstart");

@@ -1,2 +1,5 @@
-/** Tabular data: preprocessing of DataFrame columns, the tabular model and its learner (in progress). */
+/**
+ * Tabular data: preprocessing of DataFrame columns, the tabular model and its learner (in
+ * progress).
+ */
 package org.boarfish.tabular;

@@ -1,2 +1,4 @@
-/** Text: tokenizing, numericalizing, language-model and classifier data and learners (in progress). */
+/**
+ * Text: tokenizing, numericalizing, language-model and classifier data and learners (in progress).
+ */
 package org.boarfish.text;

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./boarfish bench [workload...]}: runs workloads of ../shared/bench/WORKLOADS.md and prints one JSON line per
- * workload in the format of the PyTorch reference ({@code bench.py}). Several workloads run one fresh JVM each, so
- * that peak RSS is per workload, as the reference does.
+ * {@code ./boarfish bench [workload...]}: runs workloads of ../shared/bench/WORKLOADS.md and prints
+ * one JSON line per workload in the format of the PyTorch reference ({@code bench.py}). Several
+ * workloads run one fresh JVM each, so that peak RSS is per workload, as the reference does.
  */
 public final class BenchRunner {
   private static final int REPEATS = 5;
@@ -27,8 +27,15 @@ public final class BenchRunner {
     List<String> names = new ArrayList<>();
     for (String a : args) {
       if (!a.startsWith("--")) {
-        if (!Workloads.ALL.containsKey(a) && !a.equals("data-mnist") && !a.equals("simple-cnn-learner")) {
-          throw new IllegalArgumentException("unknown workload '" + a + "'; available: " + Workloads.ALL.keySet() + ", simple-cnn-learner and data-mnist");
+        if (!Workloads.ALL.containsKey(a)
+            && !a.equals("data-mnist")
+            && !a.equals("simple-cnn-learner")) {
+          throw new IllegalArgumentException(
+              "unknown workload '"
+                  + a
+                  + "'; available: "
+                  + Workloads.ALL.keySet()
+                  + ", simple-cnn-learner and data-mnist");
         }
         names.add(a);
       }
@@ -38,8 +45,12 @@ public final class BenchRunner {
     }
     if (names.size() == 1 && Arrays.asList(args).contains("--in-process")) {
       String name = names.get(0);
-      Map<String, Object> rec = name.equals("data-mnist") ? LoaderBench.run(quick)
-          : name.equals("simple-cnn-learner") ? LearnerBench.run(quick) : run(Workloads.ALL.get(name).get(), quick);
+      Map<String, Object> rec =
+          name.equals("data-mnist")
+              ? LoaderBench.run(quick)
+              : name.equals("simple-cnn-learner")
+                  ? LearnerBench.run(quick)
+                  : run(Workloads.ALL.get(name).get(), quick);
       System.out.println(json(rec));
       return;
     }
@@ -47,7 +58,14 @@ public final class BenchRunner {
       List<String> cmd = new ArrayList<>();
       cmd.add(ProcessHandle.current().info().command().orElse("java"));
       cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.boarfish.examples.Examples", "bench", name, "--in-process"));
+      cmd.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              "org.boarfish.examples.Examples",
+              "bench",
+              name,
+              "--in-process"));
       if (quick) {
         cmd.add("--quick");
       }
@@ -56,7 +74,12 @@ public final class BenchRunner {
       System.out.print(new String(p.getInputStream().readAllBytes()));
       System.out.flush();
       int rc = p.waitFor();
-      System.err.printf(Locale.ROOT, "# %s: %.1fs wall%s%n", name, (System.nanoTime() - t0) / 1e9, rc == 0 ? "" : ", FAILED (exit " + rc + ")");
+      System.err.printf(
+          Locale.ROOT,
+          "# %s: %.1fs wall%s%n",
+          name,
+          (System.nanoTime() - t0) / 1e9,
+          rc == 0 ? "" : ", FAILED (exit " + rc + ")");
     }
   }
 
@@ -98,9 +121,17 @@ public final class BenchRunner {
     rec.put("rss_end_mb", round(status("VmRSS") / 1024.0, 1));
     rec.put("boarfish", "0.1.0-SNAPSHOT");
     rec.put("nd4j", "1.0.0-M2.1");
-    rec.put("threads", Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()))));
+    rec.put(
+        "threads",
+        Integer.parseInt(
+            System.getenv()
+                .getOrDefault(
+                    "OMP_NUM_THREADS",
+                    String.valueOf(Runtime.getRuntime().availableProcessors()))));
     rec.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
-    rec.put("loadavg_1m_after", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
+    rec.put(
+        "loadavg_1m_after",
+        round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
     rec.put("n_params", w.params());
     if (w.train()) {
       rec.put("last_loss", round(last, 5));

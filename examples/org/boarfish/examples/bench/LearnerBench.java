@@ -19,10 +19,11 @@ import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
 /**
- * {@code ./boarfish bench simple-cnn-learner}: W2 (the same model as {@code simple-cnn}, built from nn modules)
- * trained through {@code Learner.fit} with its default callbacks (TrainEval, Recorder, Progress), to measure the
- * training loop's overhead against the raw-API {@code simple-cnn}. Each timed repeat is one {@code fit(1)} of 50
- * batches of the same pre-built batch plus its one validation batch; the rate counts the 50 training batches only.
+ * {@code ./boarfish bench simple-cnn-learner}: W2 (the same model as {@code simple-cnn}, built from
+ * nn modules) trained through {@code Learner.fit} with its default callbacks (TrainEval, Recorder,
+ * Progress), to measure the training loop's overhead against the raw-API {@code simple-cnn}. Each
+ * timed repeat is one {@code fit(1)} of 50 batches of the same pre-built batch plus its one
+ * validation batch; the rate counts the 50 training batches only.
  */
 final class LearnerBench {
   private LearnerBench() {}
@@ -44,9 +45,14 @@ final class LearnerBench {
     }
     model.add(new Flatten());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Learner warm = learner(TensorDataLoaders.fixedBatch(x, y, quick ? 1 : 10, LossHint.CROSS_ENTROPY), model, quiet);
+    Learner warm =
+        learner(
+            TensorDataLoaders.fixedBatch(x, y, quick ? 1 : 10, LossHint.CROSS_ENTROPY),
+            model,
+            quiet);
     warm.fit(1);
-    Learner learn = learner(TensorDataLoaders.fixedBatch(x, y, steps, LossHint.CROSS_ENTROPY), model, quiet);
+    Learner learn =
+        learner(TensorDataLoaders.fixedBatch(x, y, steps, LossHint.CROSS_ENTROPY), model, quiet);
     double[] rates = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
@@ -71,6 +77,11 @@ final class LearnerBench {
 
   private static Learner learner(DataLoaders dls, Sequential model, PrintStream out) {
     // the benchmark's optimizer: Adam lr 1e-3, wd 0.01 on every parameter (WORKLOADS.md §1)
-    return Learner.builder(dls, model).optFunc(OptimizerFactory.adam()).lr(1e-3).wdBnBias(true).out(out).build();
+    return Learner.builder(dls, model)
+        .optFunc(OptimizerFactory.adam())
+        .lr(1e-3)
+        .wdBnBias(true)
+        .out(out)
+        .build();
   }
 }

@@ -15,15 +15,16 @@ import org.boarfish.data.TensorImage;
 
 /**
  * Reads image files into {@link TensorImage}s of int32 pixels {@code [C, H, W]} held in Java arrays
- * ({@link TensorImage#ofPixels}), for a DataBlock's {@code getX}: {@code .getX(Path.class, PngDecoder::read)}. Grey
- * images have 1 channel, grey + alpha 2, RGB 3, RGBA 4.
+ * ({@link TensorImage#ofPixels}), for a DataBlock's {@code getX}: {@code .getX(Path.class,
+ * PngDecoder::read)}. Grey images have 1 channel, grey + alpha 2, RGB 3, RGBA 4.
  *
- * <p>Non-interlaced 8- and 16-bit PNGs (grey, grey + alpha, RGB, RGBA: what datasets hold) are decoded here, rows
- * straight into the pixel array with one reused {@link Inflater} per thread: about 4x faster than
- * {@code ImageIO.read} (8 vs 28 us for a 28x28 MNIST digit) and with almost no garbage (ImageIO makes ~35 KB per
- * image). Anything else (palette, interlaced, 1/2/4-bit PNGs, other formats) goes through {@link ImageIO}; palette
- * images become RGB, or RGBA if the palette has transparency. Image IO belongs to the vision application
- * (DESIGN.md); this lives with the loader benchmark until vision has its reader.
+ * <p>Non-interlaced 8- and 16-bit PNGs (grey, grey + alpha, RGB, RGBA: what datasets hold) are
+ * decoded here, rows straight into the pixel array with one reused {@link Inflater} per thread:
+ * about 4x faster than {@code ImageIO.read} (8 vs 28 us for a 28x28 MNIST digit) and with almost no
+ * garbage (ImageIO makes ~35 KB per image). Anything else (palette, interlaced, 1/2/4-bit PNGs,
+ * other formats) goes through {@link ImageIO}; palette images become RGB, or RGBA if the palette
+ * has transparency. Image IO belongs to the vision application (DESIGN.md); this lives with the
+ * loader benchmark until vision has its reader.
  */
 final class PngDecoder {
   private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
@@ -34,7 +35,9 @@ final class PngDecoder {
 
   private PngDecoder() {}
 
-  /** The image in {@code file} (PNG, or any format ImageIO reads) as int32 pixels {@code [C, H, W]}. */
+  /**
+   * The image in {@code file} (PNG, or any format ImageIO reads) as int32 pixels {@code [C, H, W]}.
+   */
   static TensorImage read(Path file) {
     byte[] bytes;
     try {
@@ -52,8 +55,8 @@ final class PngDecoder {
   }
 
   /**
-   * The pixels {@code [C, H, W]} of the PNG in {@code b}, with its shape written to {@code shape}; null if it is not a
-   * PNG this decoder handles.
+   * The pixels {@code [C, H, W]} of the PNG in {@code b}, with its shape written to {@code shape};
+   * null if it is not a PNG this decoder handles.
    */
   static int[] decode(byte[] b, long[] shape) throws IOException {
     if (b.length < 8 + 25 || getLong(b, 0) != SIGNATURE || getInt(b, 12) != IHDR) {
@@ -63,14 +66,21 @@ final class PngDecoder {
     int h = getInt(b, 20);
     int depth = b[24] & 255;
     int colorType = b[25] & 255;
-    int channels = switch (colorType) {
-      case 0 -> 1;
-      case 2 -> 3;
-      case 4 -> 2;
-      case 6 -> 4;
-      default -> 0;
-    };
-    if (channels == 0 || (depth != 8 && depth != 16) || b[26] != 0 || b[27] != 0 || b[28] != 0 || w <= 0 || h <= 0) {
+    int channels =
+        switch (colorType) {
+          case 0 -> 1;
+          case 2 -> 3;
+          case 4 -> 2;
+          case 6 -> 4;
+          default -> 0;
+        };
+    if (channels == 0
+        || (depth != 8 && depth != 16)
+        || b[26] != 0
+        || b[27] != 0
+        || b[28] != 0
+        || w <= 0
+        || h <= 0) {
       return null; // palette, low bit depth, interlaced or unknown methods: ImageIO
     }
     int sampleBytes = depth / 8;
@@ -112,7 +122,8 @@ final class PngDecoder {
       throw new IOException("corrupt PNG image data: " + e.getMessage(), e);
     }
     if (filled < raw.length) {
-      throw new IOException("PNG image data ends early (" + filled + " of " + raw.length + " bytes)");
+      throw new IOException(
+          "PNG image data ends early (" + filled + " of " + raw.length + " bytes)");
     }
     int[] out = new int[w * h * channels];
     unfilter(raw, h, stride, bpp);
@@ -155,7 +166,7 @@ final class PngDecoder {
       int up = s - (stride + 1); // the previous row's data; only read when y > 0
       int filter = raw[r];
       switch (filter) {
-        case 0 -> { }
+        case 0 -> {}
         case 1 -> {
           for (int i = bpp; i < stride; i++) {
             raw[s + i] += raw[s + i - bpp];
@@ -187,7 +198,8 @@ final class PngDecoder {
             raw[s + i] += (byte) (pa <= pb && pa <= pc ? a : pb <= pc ? u : c);
           }
         }
-        default -> throw new IOException("unknown PNG row filter " + (filter & 255) + " in row " + y);
+        default ->
+            throw new IOException("unknown PNG row filter " + (filter & 255) + " in row " + y);
       }
     }
   }
@@ -227,7 +239,10 @@ final class PngDecoder {
   }
 
   private static int getInt(byte[] b, int i) {
-    return ((b[i] & 255) << 24) | ((b[i + 1] & 255) << 16) | ((b[i + 2] & 255) << 8) | (b[i + 3] & 255);
+    return ((b[i] & 255) << 24)
+        | ((b[i + 1] & 255) << 16)
+        | ((b[i + 2] & 255) << 8)
+        | (b[i + 3] & 255);
   }
 
   private static long getLong(byte[] b, int i) {

@@ -16,26 +16,48 @@ import org.boarfish.tensor.Tensor;
 
 /** The workloads written with the raw Tensor API, each step in its own {@link Scope}. */
 final class Workloads {
-  static final Map<String, Supplier<Workload>> ALL = new TreeMap<>(Map.of(
-      "mlp", Workloads::mlp,
-      "simple-cnn", () -> simpleCnn(true),
-      "simple-cnn-infer", () -> simpleCnn(false)));
+  static final Map<String, Supplier<Workload>> ALL =
+      new TreeMap<>(
+          Map.of(
+              "mlp", Workloads::mlp,
+              "simple-cnn", () -> simpleCnn(true),
+              "simple-cnn-infer", () -> simpleCnn(false)));
 
   private Workloads() {}
 
   /** W1: Linear(784,256) → ReLU → Linear(256,10), cross-entropy, AdamW; batch 256. */
   static Workload mlp() {
     Generator gen = new Generator(42);
-    List<Tensor> p = List.of(uniform(gen, 1 / Math.sqrt(784), 256, 784), uniform(gen, 1 / Math.sqrt(784), 256),
-        uniform(gen, 1 / Math.sqrt(256), 10, 256), uniform(gen, 1 / Math.sqrt(256), 10));
+    List<Tensor> p =
+        List.of(
+            uniform(gen, 1 / Math.sqrt(784), 256, 784),
+            uniform(gen, 1 / Math.sqrt(784), 256),
+            uniform(gen, 1 / Math.sqrt(256), 10, 256),
+            uniform(gen, 1 / Math.sqrt(256), 10));
     Tensor x = Tensor.randn(gen, 256, 784);
     Tensor y = Tensor.randint(gen, 0, 10, 256);
     Optimizer opt = Adam.of(p).lr(1e-3).wd(0.01).build();
-    return new Workload("mlp", true, 256, 20, 100, "samples/s", 1, count(p), () -> trainStep(opt, () ->
-        F.crossEntropy(F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y)));
+    return new Workload(
+        "mlp",
+        true,
+        256,
+        20,
+        100,
+        "samples/s",
+        1,
+        count(p),
+        () ->
+            trainStep(
+                opt,
+                () ->
+                    F.crossEntropy(
+                        F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y)));
   }
 
-  /** W2 / W2i: five conv(k3, s2, p1) + BatchNorm (+ ReLU) blocks, 1→8→16→32→64→10 on 28×28; batch 128. */
+  /**
+   * W2 / W2i: five conv(k3, s2, p1) + BatchNorm (+ ReLU) blocks, 1→8→16→32→64→10 on 28×28; batch
+   * 128.
+   */
   static Workload simpleCnn(boolean train) {
     Generator gen = new Generator(42);
     int[] ch = {1, 8, 16, 32, 64, 10};
@@ -51,26 +73,54 @@ final class Workloads {
     }
     Tensor x = Tensor.randn(gen, 128, 1, 28, 28);
     Tensor y = Tensor.randint(gen, 0, 10, 128);
-    Function<Boolean, Tensor> forward = training -> {
-      Tensor h = x;
-      for (int i = 0; i < 5; i++) {
-        h = F.conv2d(h, params.get(4 * i), params.get(4 * i + 1), 2, 1);
-        h = F.batchNorm(h, bnStats.get(i)[0], bnStats.get(i)[1], params.get(4 * i + 2), params.get(4 * i + 3), training, 0.1, 1e-5);
-        if (i < 4) {
-          h = h.relu();
-        }
-      }
-      return h.flatten(1, -1);
-    };
+    Function<Boolean, Tensor> forward =
+        training -> {
+          Tensor h = x;
+          for (int i = 0; i < 5; i++) {
+            h = F.conv2d(h, params.get(4 * i), params.get(4 * i + 1), 2, 1);
+            h =
+                F.batchNorm(
+                    h,
+                    bnStats.get(i)[0],
+                    bnStats.get(i)[1],
+                    params.get(4 * i + 2),
+                    params.get(4 * i + 3),
+                    training,
+                    0.1,
+                    1e-5);
+            if (i < 4) {
+              h = h.relu();
+            }
+          }
+          return h.flatten(1, -1);
+        };
     if (!train) {
-      return new Workload("simple-cnn-infer", false, 128, 10, 100, "samples/s", 1, count(params), () -> {
-        try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
-          return forward.apply(false).sum().item();
-        }
-      });
+      return new Workload(
+          "simple-cnn-infer",
+          false,
+          128,
+          10,
+          100,
+          "samples/s",
+          1,
+          count(params),
+          () -> {
+            try (Scope s = Scope.open();
+                Autograd.NoGrad ng = Autograd.noGrad()) {
+              return forward.apply(false).sum().item();
+            }
+          });
     }
     Optimizer opt = Adam.of(params).lr(1e-3).wd(0.01).build();
-    return new Workload("simple-cnn", true, 128, 10, 50, "samples/s", 1, count(params),
+    return new Workload(
+        "simple-cnn",
+        true,
+        128,
+        10,
+        50,
+        "samples/s",
+        1,
+        count(params),
         () -> trainStep(opt, () -> F.crossEntropy(forward.apply(true), y)));
   }
 

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of DESIGN.md §2, checked on the library's compiled classes: imports point down only (core, data,
- * learner, applications, examples), applications stay independent of each other except collab on tabular, slices
- * have no cycles, and Tablesaw stays inside tabular and collab. Layers that have no classes yet pass.
+ * The layering of DESIGN.md §2, checked on the library's compiled classes: imports point down only
+ * (core, data, learner, applications, examples), applications stay independent of each other except
+ * collab on tabular, slices have no cycles, and Tablesaw stays inside tabular and collab. Layers
+ * that have no classes yet pass.
  */
 class LayeringTest {
   private static final String[] CORE = {
@@ -41,30 +42,48 @@ class LayeringTest {
         layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
-            .layer("Core").definedBy(CORE)
-            .layer("Data").definedBy("org.boarfish.data..")
-            .layer("Learner").definedBy(LEARNER)
-            .layer("Vision").definedBy("org.boarfish.vision..")
-            .layer("Text").definedBy("org.boarfish.text..")
-            .layer("Tabular").definedBy("org.boarfish.tabular..")
-            .layer("Collab").definedBy("org.boarfish.collab..")
-            .layer("Examples").definedBy("org.boarfish.examples..")
-            .whereLayer("Core").mayNotAccessAnyLayer()
-            .whereLayer("Data").mayOnlyAccessLayers("Core")
-            .whereLayer("Learner").mayOnlyAccessLayers("Core", "Data")
-            .whereLayer("Vision").mayOnlyAccessLayers("Core", "Data", "Learner")
-            .whereLayer("Text").mayOnlyAccessLayers("Core", "Data", "Learner")
-            .whereLayer("Tabular").mayOnlyAccessLayers("Core", "Data", "Learner")
-            .whereLayer("Collab").mayOnlyAccessLayers("Core", "Data", "Learner", "Tabular")
-            .whereLayer("Examples").mayNotBeAccessedByAnyLayer()
+            .layer("Core")
+            .definedBy(CORE)
+            .layer("Data")
+            .definedBy("org.boarfish.data..")
+            .layer("Learner")
+            .definedBy(LEARNER)
+            .layer("Vision")
+            .definedBy("org.boarfish.vision..")
+            .layer("Text")
+            .definedBy("org.boarfish.text..")
+            .layer("Tabular")
+            .definedBy("org.boarfish.tabular..")
+            .layer("Collab")
+            .definedBy("org.boarfish.collab..")
+            .layer("Examples")
+            .definedBy("org.boarfish.examples..")
+            .whereLayer("Core")
+            .mayNotAccessAnyLayer()
+            .whereLayer("Data")
+            .mayOnlyAccessLayers("Core")
+            .whereLayer("Learner")
+            .mayOnlyAccessLayers("Core", "Data")
+            .whereLayer("Vision")
+            .mayOnlyAccessLayers("Core", "Data", "Learner")
+            .whereLayer("Text")
+            .mayOnlyAccessLayers("Core", "Data", "Learner")
+            .whereLayer("Tabular")
+            .mayOnlyAccessLayers("Core", "Data", "Learner")
+            .whereLayer("Collab")
+            .mayOnlyAccessLayers("Core", "Data", "Learner", "Tabular")
+            .whereLayer("Examples")
+            .mayNotBeAccessedByAnyLayer()
             .ensureAllClassesAreContainedInArchitecture()
-            .because("imports point down only (DESIGN.md §2); a new top-level package needs a layer here first");
+            .because(
+                "imports point down only (DESIGN.md §2); a new top-level package needs a layer here first");
     rule.check(library);
   }
 
   @Test
   void topLevelPackagesHaveNoCycles() {
-    ArchRule rule = slices().matching("org.boarfish.(*)..").should().beFreeOfCycles().allowEmptyShould(true);
+    ArchRule rule =
+        slices().matching("org.boarfish.(*)..").should().beFreeOfCycles().allowEmptyShould(true);
     rule.check(library);
   }
 

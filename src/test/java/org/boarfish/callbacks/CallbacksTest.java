@@ -58,7 +58,8 @@ class CallbacksTest {
     Learner learn = Tiny.learner(dir, sink, Tiny.scripted("score", true, 0.5, 0.6, 0.6, 0.55, 0.9));
     learn.fit(10, 1e-3, Callbacks.earlyStopping("score", 2));
     assertEquals(4, learn.recorder().values().size());
-    assertTrue(sink.text().contains("no improvement of score since epoch 1: early stopping"), sink.text());
+    assertTrue(
+        sink.text().contains("no improvement of score since epoch 1: early stopping"), sink.text());
     // lower-is-better from the name
     Learner l2 = learner(Tiny.scripted("my_error", false, 0.5, 0.4, 0.45));
     l2.fit(10, 1e-3, new EarlyStopping("my_error", 0, 1));
@@ -68,7 +69,10 @@ class CallbacksTest {
   @Test
   void trackersRejectAnUnknownColumn() {
     Learner learn = learner();
-    var e = assertThrows(IllegalArgumentException.class, () -> learn.fit(1, 1e-3, Callbacks.earlyStopping("accuracy", 1)));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> learn.fit(1, 1e-3, Callbacks.earlyStopping("accuracy", 1)));
     assertTrue(e.getMessage().contains("[train_loss, valid_loss]"), e.getMessage());
   }
 
@@ -89,16 +93,26 @@ class CallbacksTest {
   @Test
   void gradientAccumulationEqualsABiggerBatch() {
     Tensor[] d = Tiny.data(8, 11);
-    Learner small = Learner.builder(Tiny.ordered(d[0], d[1], 4), linear(9)).optFunc(OptimizerFactory.sgd()).path(dir)
-        .progress(false).build();
-    Learner big = Learner.builder(Tiny.ordered(d[0], d[1], 8), linear(9)).optFunc(OptimizerFactory.sgd()).path(dir)
-        .progress(false).build();
+    Learner small =
+        Learner.builder(Tiny.ordered(d[0], d[1], 4), linear(9))
+            .optFunc(OptimizerFactory.sgd())
+            .path(dir)
+            .progress(false)
+            .build();
+    Learner big =
+        Learner.builder(Tiny.ordered(d[0], d[1], 8), linear(9))
+            .optFunc(OptimizerFactory.sgd())
+            .path(dir)
+            .progress(false)
+            .build();
     int[] steps = {0};
     small.fit(1, 0.5, new GradientAccumulation(8), Callback.on(Event.AFTER_STEP, l -> steps[0]++));
     big.fit(1, 0.5);
     assertEquals(1, steps[0], "one step for two batches of 4");
     for (int i = 0; i < 2; i++) {
-      assertArrayEquals(big.model().parameters().get(i).toFloatArray(), small.model().parameters().get(i).toFloatArray(),
+      assertArrayEquals(
+          big.model().parameters().get(i).toFloatArray(),
+          small.model().parameters().get(i).toFloatArray(),
           1e-6f);
     }
   }
@@ -108,14 +122,21 @@ class CallbacksTest {
     Learner learn = learner();
     GradientClip clip = new GradientClip(1e-3, 2);
     double[] after = {0};
-    learn.fit(1, 1e-3, clip, Callback.on(Event.BEFORE_STEP, 10, l -> {
-      double s = 0;
-      for (Tensor p : l.model().parameters()) {
-        double n = p.grad().data().norm2Number().doubleValue();
-        s += n * n;
-      }
-      after[0] = Math.sqrt(s);
-    }));
+    learn.fit(
+        1,
+        1e-3,
+        clip,
+        Callback.on(
+            Event.BEFORE_STEP,
+            10,
+            l -> {
+              double s = 0;
+              for (Tensor p : l.model().parameters()) {
+                double n = p.grad().data().norm2Number().doubleValue();
+                s += n * n;
+              }
+              after[0] = Math.sqrt(s);
+            }));
     assertTrue(clip.lastNorm() > 1e-3);
     assertEquals(1e-3, after[0], 1e-6);
   }
@@ -126,13 +147,19 @@ class CallbacksTest {
     MixUp mix = new MixUp(0.4, 1);
     List<long[]> shapes = new ArrayList<>();
     Loss[] during = new Loss[1];
-    learn.fit(1, 1e-3, mix, Callback.on(Event.AFTER_LOSS, l -> {
-      if (l.isTraining()) {
-        shapes.add(l.x().shape());
-        during[0] = l.lossFunc();
-        assertTrue(Double.isFinite(l.loss().item()));
-      }
-    }));
+    learn.fit(
+        1,
+        1e-3,
+        mix,
+        Callback.on(
+            Event.AFTER_LOSS,
+            l -> {
+              if (l.isTraining()) {
+                shapes.add(l.x().shape());
+                during[0] = l.lossFunc();
+                assertTrue(Double.isFinite(l.loss().item()));
+              }
+            }));
     assertArrayEquals(new long[] {16, 4}, shapes.get(0));
     for (float v : mix.lambdas()) {
       assertTrue(v >= 0.5f && v <= 1f, "lambda " + v);
@@ -148,11 +175,17 @@ class CallbacksTest {
     DataLoaders dls = TensorDataLoaders.of(d[0], yf, d[0], yf, 16, 1, LossHint.MSE);
     Learner learn = Learner.builder(dls, Tiny.model()).path(dir).progress(false).build();
     List<long[]> ys = new ArrayList<>();
-    learn.fit(1, 1e-3, new MixUp(0.4, 3), Callback.on(Event.AFTER_LOSS, l -> {
-      if (l.isTraining()) {
-        ys.add(l.y().shape());
-      }
-    }));
+    learn.fit(
+        1,
+        1e-3,
+        new MixUp(0.4, 3),
+        Callback.on(
+            Event.AFTER_LOSS,
+            l -> {
+              if (l.isTraining()) {
+                ys.add(l.y().shape());
+              }
+            }));
     assertArrayEquals(new long[] {16, 2}, ys.get(0));
     assertSame(Losses.mse().getClass(), learn.lossFunc().getClass());
   }
@@ -170,7 +203,9 @@ class CallbacksTest {
     learn.fit(1, 1e-3, cut, Callback.on(Event.AFTER_PRED, l -> shapes.add(l.x().shape())));
     assertArrayEquals(new long[] {8, 1, 12, 10}, shapes.get(0));
     int[] b = cut.lastBox();
-    assertTrue(b[0] >= 0 && b[2] <= 10 && b[1] >= 0 && b[3] <= 12 && b[0] <= b[2] && b[1] <= b[3], java.util.Arrays.toString(b));
+    assertTrue(
+        b[0] >= 0 && b[2] <= 10 && b[1] >= 0 && b[3] <= 12 && b[0] <= b[2] && b[1] <= b[3],
+        java.util.Arrays.toString(b));
   }
 
   @Test
@@ -180,9 +215,11 @@ class CallbacksTest {
     Module nan = new Sequential(new Linear(4, 2), new Lambda("nan", t -> t.mul(Double.NaN)));
     Learner learn = Learner.builder(Tiny.dls(), nan).path(dir).out(sink.stream()).build();
     int[] batches = {0};
-    learn.fit(5, 1e-3, Callbacks.terminateOnNaN(), Callback.on(Event.AFTER_STEP, l -> batches[0]++));
+    learn.fit(
+        5, 1e-3, Callbacks.terminateOnNaN(), Callback.on(Event.AFTER_STEP, l -> batches[0]++));
     assertEquals(1, batches[0]);
-    assertTrue(learn.cancelReason().contains("the loss is NaN at epoch 0, batch 0"), learn.cancelReason());
+    assertTrue(
+        learn.cancelReason().contains("the loss is NaN at epoch 0, batch 0"), learn.cancelReason());
     assertTrue(sink.text().contains("Training stopped: the loss is NaN"), sink.text());
     assertEquals(0, learn.recorder().values().size(), "the fit ended inside epoch 0");
   }
@@ -201,16 +238,24 @@ class CallbacksTest {
 
   @Test
   void shortEpochRunsAFractionOfTheBatches() {
-    Learner learn = Learner.builder(Tiny.dls(160, 64, 16), Tiny.model()).path(dir).progress(false).build();
+    Learner learn =
+        Learner.builder(Tiny.dls(160, 64, 16), Tiny.model()).path(dir).progress(false).build();
     int[] train = {0};
     int[] valid = {0};
-    learn.fit(1, 1e-3, Callbacks.shortEpoch(0.2), Callback.on(Event.AFTER_BATCH, -20, l -> {
-      if (l.isTraining()) {
-        train[0]++;
-      } else {
-        valid[0]++;
-      }
-    }));
+    learn.fit(
+        1,
+        1e-3,
+        Callbacks.shortEpoch(0.2),
+        Callback.on(
+            Event.AFTER_BATCH,
+            -20,
+            l -> {
+              if (l.isTraining()) {
+                train[0]++;
+              } else {
+                valid[0]++;
+              }
+            }));
     assertEquals(3, train[0], "iterations 0, 1, 2 of 10 (2/10 >= 0.2)");
     assertEquals(2, valid[0], "iterations 0 and 1 of 4 (1/4 >= 0.2)");
   }
@@ -221,15 +266,26 @@ class CallbacksTest {
     var bn = new org.boarfish.nn.BatchNorm1d(8);
     Sequential body = new Sequential(new Linear(4, 8), bn);
     Module m = new Sequential(body, new Linear(8, 2));
-    Learner learn = Learner.builder(Tiny.dls(), m).splitter(org.boarfish.learner.ParamSplitter.byChildren())
-        .trainBn(false).path(dir).progress(false).build();
+    Learner learn =
+        Learner.builder(Tiny.dls(), m)
+            .splitter(org.boarfish.learner.ParamSplitter.byChildren())
+            .trainBn(false)
+            .path(dir)
+            .progress(false)
+            .build();
     learn.freeze();
     boolean[] training = {true};
-    learn.fit(1, 1e-3, Callbacks.bnFreeze(), Callback.on(Event.BEFORE_BATCH, l -> {
-      if (l.isTraining()) {
-        training[0] = bn.isTraining();
-      }
-    }));
+    learn.fit(
+        1,
+        1e-3,
+        Callbacks.bnFreeze(),
+        Callback.on(
+            Event.BEFORE_BATCH,
+            l -> {
+              if (l.isTraining()) {
+                training[0] = bn.isTraining();
+              }
+            }));
     assertFalse(training[0]);
     assertEquals(0, bn.numBatchesTracked());
   }

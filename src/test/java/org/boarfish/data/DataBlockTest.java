@@ -69,7 +69,10 @@ class DataBlockTest {
       Path first = (Path) ((Datasets) dls.valid().dataset()).rawItem(0);
       assertEquals(new Category(Getters.parentLabel(first), 0), decoded.get(0).get(1));
       Tensor pixels = ((TensorImage) decoded.get(0).get(0)).tensor();
-      assertArrayEquals(readPng(first).toLongArray(), pixels.toLongArray(), "decoding gives the PNG's pixels back");
+      assertArrayEquals(
+          readPng(first).toLongArray(),
+          pixels.toLongArray(),
+          "decoding gives the PNG's pixels back");
 
       int batches = 0;
       for (Tuple t : dls.valid()) {
@@ -86,14 +89,33 @@ class DataBlockTest {
     var dblock = mnist().batchTfms(new Normalize()).build();
     dblock.summary(MNIST_SAMPLE, 4, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String s = bytes.toString(StandardCharsets.UTF_8);
-    for (String step : List.of("Collecting items from", "Found 4140 items", "2 datasets of sizes 2102,2038",
-        "Setting up Pipeline: getX -> TensorImage", "Setting up Pipeline: parentLabel -> Categorize(vocab=['3', '7'])",
-        "Building one sample", "applying getX gives", "Tensor[1x28x28 int32]", "applying TensorImage gives", "TensorImage[1x28x28 int32]",
-        "applying parentLabel gives", "'3' (String)", "Category[3, index 0]", "Final sample: (TensorImage[1x28x28 int32], Category[3, index 0])",
-        "Collecting items into a batch of size 4", "Applying item_tfms to the first sample", "applying ToTensor gives", "Adding the next 3 samples",
-        "No before_batch transform to apply", "Collating items in a batch", "(TensorImage[4x1x28x28 int32], TensorCategory[4 int64])",
-        "Applying batch_tfms to the batch built", "applying IntToFloatTensor(div=255) gives", "(TensorImage[4x1x28x28 float32], TensorCategory[4 int64])",
-        "applying Normalize(mean=")) {
+    for (String step :
+        List.of(
+            "Collecting items from",
+            "Found 4140 items",
+            "2 datasets of sizes 2102,2038",
+            "Setting up Pipeline: getX -> TensorImage",
+            "Setting up Pipeline: parentLabel -> Categorize(vocab=['3', '7'])",
+            "Building one sample",
+            "applying getX gives",
+            "Tensor[1x28x28 int32]",
+            "applying TensorImage gives",
+            "TensorImage[1x28x28 int32]",
+            "applying parentLabel gives",
+            "'3' (String)",
+            "Category[3, index 0]",
+            "Final sample: (TensorImage[1x28x28 int32], Category[3, index 0])",
+            "Collecting items into a batch of size 4",
+            "Applying item_tfms to the first sample",
+            "applying ToTensor gives",
+            "Adding the next 3 samples",
+            "No before_batch transform to apply",
+            "Collating items in a batch",
+            "(TensorImage[4x1x28x28 int32], TensorCategory[4 int64])",
+            "Applying batch_tfms to the batch built",
+            "applying IntToFloatTensor(div=255) gives",
+            "(TensorImage[4x1x28x28 float32], TensorCategory[4 int64])",
+            "applying Normalize(mean=")) {
       assertTrue(s.contains(step), "missing '" + step + "' in\n" + s);
     }
   }
@@ -101,11 +123,17 @@ class DataBlockTest {
   @Test
   void summaryNamesTheFailingStepAndItem() {
     var bytes = new ByteArrayOutputStream();
-    var dblock = mnist().blocks(Blocks.tensorImage(), Blocks.category(List.of("7"), true, false)).build();
-    var e = assertThrows(DataException.class,
-        () -> dblock.summary(MNIST_SAMPLE, 4, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    var dblock =
+        mnist().blocks(Blocks.tensorImage(), Blocks.category(List.of("7"), true, false)).build();
+    var e =
+        assertThrows(
+            DataException.class,
+            () ->
+                dblock.summary(
+                    MNIST_SAMPLE, 4, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
     String s = bytes.toString(StandardCharsets.UTF_8);
-    assertTrue(s.contains("Error! The step 'applying Categorize(vocab=['7'])' failed on item 0"), s);
+    assertTrue(
+        s.contains("Error! The step 'applying Categorize(vocab=['7'])' failed on item 0"), s);
     assertTrue(s.contains("train/3/"), s);
     assertTrue(e.getMessage().contains("'3'"), e.getMessage());
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
@@ -115,8 +143,10 @@ class DataBlockTest {
   @Test
   void testDlReusesTheValidationTransforms() {
     var dblock = mnist().build();
-    try (var dls = dblock.dataloaders(MNIST_SAMPLE, LoaderConfig.defaults().withBs(16).withNumWorkers(1))) {
-      List<Path> files = Getters.getFiles(MNIST_SAMPLE.resolve("valid").resolve("7"), ".png").subList(0, 10);
+    try (var dls =
+        dblock.dataloaders(MNIST_SAMPLE, LoaderConfig.defaults().withBs(16).withNumWorkers(1))) {
+      List<Path> files =
+          Getters.getFiles(MNIST_SAMPLE.resolve("valid").resolve("7"), ".png").subList(0, 10);
       try (var test = dls.testDl(files)) {
         assertEquals(1, test.length());
         Tuple b = test.oneBatch();
@@ -134,18 +164,34 @@ class DataBlockTest {
   @Test
   void builderChecksAtOnce() {
     assertThrows(IllegalStateException.class, () -> DataBlock.builder().build());
-    assertThrows(IllegalStateException.class,
-        () -> DataBlock.builder().blocks(Blocks.transform(), Blocks.category()).getX(o -> o).getters(List.of(o -> o, o -> o)).build());
-    assertThrows(IllegalStateException.class, () -> DataBlock.builder().blocks(Blocks.category()).nInp(2).build());
-    var e = assertThrows(IllegalArgumentException.class, () -> mnist().build().datasets(MNIST_SAMPLE.resolve("missing")));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            DataBlock.builder()
+                .blocks(Blocks.transform(), Blocks.category())
+                .getX(o -> o)
+                .getters(List.of(o -> o, o -> o))
+                .build());
+    assertThrows(
+        IllegalStateException.class,
+        () -> DataBlock.builder().blocks(Blocks.category()).nInp(2).build());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> mnist().build().datasets(MNIST_SAMPLE.resolve("missing")));
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
   }
 
   @Test
   void multiLabelAndRegressionBlocksFromRows() {
     List<Row> rows = Csv.parse("x,tags,score\n1,a b,0.5\n2,b,1.5\n3,c a,2.5\n4,,3.5\n", ',');
-    var multi = DataBlock.builder().blocks(Blocks.regression(), Blocks.multiCategory())
-        .getX(ColReader.of("x")).getY(ColReader.of("tags").labelDelim(" ")).splitter(Splitters.index(3)).build();
+    var multi =
+        DataBlock.builder()
+            .blocks(Blocks.regression(), Blocks.multiCategory())
+            .getX(ColReader.of("x"))
+            .getY(ColReader.of("tags").labelDelim(" "))
+            .splitter(Splitters.index(3))
+            .build();
     try (var dls = multi.dataloaders(rows, LoaderConfig.defaults().withBs(3).withNumWorkers(0))) {
       assertEquals(LossHint.BCE_WITH_LOGITS, dls.lossHint());
       assertEquals(3, dls.c());
@@ -159,8 +205,13 @@ class DataBlockTest {
         assertEquals(m.size(), m.labels().size(), "labels decoded: " + m);
       }
     }
-    var reg = DataBlock.builder().blocks(Blocks.transform(), Blocks.regression()).getX(ColReader.of("x")).getY(o -> Double.parseDouble(((Row) o).get("score")))
-        .splitter(Splitters.index(0)).build();
+    var reg =
+        DataBlock.builder()
+            .blocks(Blocks.transform(), Blocks.regression())
+            .getX(ColReader.of("x"))
+            .getY(o -> Double.parseDouble(((Row) o).get("score")))
+            .splitter(Splitters.index(0))
+            .build();
     try (var dls = reg.dataloaders(rows, LoaderConfig.defaults().withBs(3).withNumWorkers(0))) {
       assertEquals(LossHint.MSE, dls.lossHint());
       assertEquals(1, dls.c());
@@ -168,11 +219,13 @@ class DataBlockTest {
       assertEquals(DType.FLOAT32, b.y().dtype());
       @SuppressWarnings("unchecked")
       List<String> xs = (List<String>) b.get(0);
-      assertEquals(List.of("2", "3", "4"), xs.stream().sorted().toList(), "plain values are collated as lists");
+      assertEquals(
+          List.of("2", "3", "4"),
+          xs.stream().sorted().toList(),
+          "plain values are collated as lists");
       for (int i = 0; i < 3; i++) {
         assertEquals(Double.parseDouble(xs.get(i)) - 0.5, b.y().toFloatArray()[i], 1e-6);
       }
     }
   }
-
 }

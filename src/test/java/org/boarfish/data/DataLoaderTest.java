@@ -25,8 +25,12 @@ class DataLoaderTest {
 
   /** Items i -> (float tensor [2] of i, Category i % 3), with a vocabulary a, b, c. */
   static Datasets numbers(int n) {
-    var x = Pipeline.of(Transform.of("vector", Integer.class, i -> Tensor.of(new float[] {i, -i}, 2)));
-    var y = Pipeline.of(Transform.of("letter", Integer.class, i -> "abc".substring(i % 3, i % 3 + 1)), new Categorize());
+    var x =
+        Pipeline.of(Transform.of("vector", Integer.class, i -> Tensor.of(new float[] {i, -i}, 2)));
+    var y =
+        Pipeline.of(
+            Transform.of("letter", Integer.class, i -> "abc".substring(i % 3, i % 3 + 1)),
+            new Categorize());
     return new Datasets(IntStream.range(0, n).boxed().toList(), List.of(x, y));
   }
 
@@ -63,13 +67,15 @@ class DataLoaderTest {
   @Test
   void seededShuffleIsReproducibleAndChangesPerEpoch() {
     var b = DataLoader.builder(numbers(50)).bs(8).shuffle(true).seed(3).numWorkers(0);
-    try (var one = b.build(); var two = b.build()) {
+    try (var one = b.build();
+        var two = b.build()) {
       List<Long> e0 = firstColumn(one);
       List<Long> e1 = firstColumn(one);
       assertEquals(e0, firstColumn(two), "same seed, same first epoch");
       assertEquals(e1, firstColumn(two), "and the same second epoch");
       assertNotEquals(e0, e1, "each epoch is a new permutation");
-      assertEquals(IntStream.range(0, 50).mapToObj(i -> (long) i).toList(), e0.stream().sorted().toList());
+      assertEquals(
+          IntStream.range(0, 50).mapToObj(i -> (long) i).toList(), e0.stream().sorted().toList());
     }
   }
 
@@ -100,7 +106,8 @@ class DataLoaderTest {
     var b = DataLoader.builder(numbers(101)).bs(8).shuffle(true).seed(11).afterItem(new Jitter());
     List<float[]> serial = new ArrayList<>();
     List<float[]> parallel = new ArrayList<>();
-    try (var dl0 = b.numWorkers(0).build(); var dl2 = b.numWorkers(2).prefetch(3).build()) {
+    try (var dl0 = b.numWorkers(0).build();
+        var dl2 = b.numWorkers(2).prefetch(3).build()) {
       for (int epoch = 0; epoch < 2; epoch++) {
         for (Tuple t : dl0) {
           serial.add(t.x().toFloatArray());
@@ -119,7 +126,8 @@ class DataLoaderTest {
 
   @Test
   void collationErrorNamesTheElementAndTheShapes() {
-    var x = Pipeline.of(Transform.of("vector", Integer.class, i -> Tensor.zeros(1, i == 5 ? 3 : 2)));
+    var x =
+        Pipeline.of(Transform.of("vector", Integer.class, i -> Tensor.zeros(1, i == 5 ? 3 : 2)));
     var ds = new Datasets(IntStream.range(0, 8).boxed().toList(), List.of(x, Pipeline.empty()));
     try (var dl = DataLoader.builder(ds).bs(8).numWorkers(0).build()) {
       var e = assertThrows(DataException.class, dl::oneBatch);
@@ -134,25 +142,33 @@ class DataLoaderTest {
   @Test
   void workerExceptionSurfacesWithCauseAndItemIndex() {
     var boom = new IllegalStateException("cannot read item 37");
-    var x = Pipeline.of(Transform.of("read", Integer.class, i -> {
-      if (i == 37) {
-        throw boom;
-      }
-      return Tensor.zeros(2);
-    }));
+    var x =
+        Pipeline.of(
+            Transform.of(
+                "read",
+                Integer.class,
+                i -> {
+                  if (i == 37) {
+                    throw boom;
+                  }
+                  return Tensor.zeros(2);
+                }));
     var ds = new Datasets(IntStream.range(0, 64).boxed().toList(), List.of(x));
     try (var dl = DataLoader.builder(ds).bs(8).numWorkers(2).name("train").build()) {
-      var e = assertThrows(DataException.class, () -> {
-        for (Tuple ignored : dl) {
-          // consume
-        }
-      });
+      var e =
+          assertThrows(
+              DataException.class,
+              () -> {
+                for (Tuple ignored : dl) {
+                  // consume
+                }
+              });
       assertEquals(boom, e.getCause());
       assertEquals(37, e.itemIndex().orElseThrow());
       assertTrue(e.getMessage().contains("item 37"), e.getMessage());
       assertTrue(e.getMessage().contains("batch 4"), e.getMessage());
       assertTrue(e.getMessage().contains("'train'"), e.getMessage());
-      var again = assertThrows(DataException.class, () -> dl.iterator().forEachRemaining(t -> { }));
+      var again = assertThrows(DataException.class, () -> dl.iterator().forEachRemaining(t -> {}));
       assertEquals(boom, again.getCause(), "the next epoch can run (and fails the same way)");
     }
   }
@@ -192,34 +208,43 @@ class DataLoaderTest {
   @Test
   void hooksRunAtTheirStages() {
     List<Integer> sizes = new ArrayList<>();
-    var twice = new Transform<Tensor, Tensor>(Tensor.class, Tensor.class) {
-      @Override
-      public Tensor encode(Tensor x) {
-        return x.mul(2);
-      }
+    var twice =
+        new Transform<Tensor, Tensor>(Tensor.class, Tensor.class) {
+          @Override
+          public Tensor encode(Tensor x) {
+            return x.mul(2);
+          }
 
-      @Override
-      public Tensor decode(Tensor y) {
-        return y.div(2);
-      }
-    };
-    var plusOne = new Transform<Tensor, Tensor>(Tensor.class, Tensor.class) {
-      @Override
-      public Tensor encode(Tensor x) {
-        assertEquals(2, x.dim(), "batch transforms see whole batch tensors");
-        return x.add(1);
-      }
+          @Override
+          public Tensor decode(Tensor y) {
+            return y.div(2);
+          }
+        };
+    var plusOne =
+        new Transform<Tensor, Tensor>(Tensor.class, Tensor.class) {
+          @Override
+          public Tensor encode(Tensor x) {
+            assertEquals(2, x.dim(), "batch transforms see whole batch tensors");
+            return x.add(1);
+          }
 
-      @Override
-      public Tensor decode(Tensor y) {
-        return y.sub(1);
-      }
-    };
-    try (var dl = DataLoader.builder(numbers(6)).bs(3).numWorkers(0).afterItem(twice).afterBatch(plusOne)
-        .beforeBatch(items -> {
-          sizes.add(items.size());
-          return items;
-        }).build()) {
+          @Override
+          public Tensor decode(Tensor y) {
+            return y.sub(1);
+          }
+        };
+    try (var dl =
+        DataLoader.builder(numbers(6))
+            .bs(3)
+            .numWorkers(0)
+            .afterItem(twice)
+            .afterBatch(plusOne)
+            .beforeBatch(
+                items -> {
+                  sizes.add(items.size());
+                  return items;
+                })
+            .build()) {
       Tuple b = dl.oneBatch();
       assertArrayEquals(new float[] {1, 1, 3, -1, 5, -3}, b.x().toFloatArray());
       assertTrue(sizes.contains(3));
@@ -233,7 +258,12 @@ class DataLoaderTest {
   @Test
   void showBatchPrintsATableOfDecodedSamples() {
     var bytes = new ByteArrayOutputStream();
-    try (var dl = DataLoader.builder(numbers(5)).bs(5).numWorkers(0).shower(Shower.table(new PrintStream(bytes, true, StandardCharsets.UTF_8))).build()) {
+    try (var dl =
+        DataLoader.builder(numbers(5))
+            .bs(5)
+            .numWorkers(0)
+            .shower(Shower.table(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+            .build()) {
       dl.showBatch(3);
     }
     String table = bytes.toString(StandardCharsets.UTF_8);
@@ -255,7 +285,8 @@ class DataLoaderTest {
 
   @Test
   void batchesBelongToNoScope() {
-    try (var dl0 = DataLoader.builder(numbers(12)).bs(4).numWorkers(0).afterBatch(new Jitter()).build();
+    try (var dl0 =
+            DataLoader.builder(numbers(12)).bs(4).numWorkers(0).afterBatch(new Jitter()).build();
         var dl2 = DataLoader.builder(numbers(12)).bs(4).numWorkers(2).build()) {
       List<Tuple> kept = new ArrayList<>();
       for (var dl : List.of(dl0, dl2)) {
@@ -282,7 +313,10 @@ class DataLoaderTest {
     assertEquals(DType.INT64, ((Tensor) b.get(1)).dtype());
     assertEquals(DType.FLOAT32, ((Tensor) b.get(2)).dtype());
     assertEquals(2, Collate.decollate(b).size());
-    var e = assertThrows(IllegalArgumentException.class, () -> Collate.collate(List.of(Tuple.of("a"), Tuple.of(3))));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Collate.collate(List.of(Tuple.of("a"), Tuple.of(3))));
     assertTrue(e.getMessage().contains("element 0"), e.getMessage());
   }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import org.boarfish.tensor.Generator;
 import org.junit.jupiter.api.Test;
 
-/** Pipeline order, incremental setup, reverse decode, split restriction, tuple dispatch, random transforms. */
+/**
+ * Pipeline order, incremental setup, reverse decode, split restriction, tuple dispatch, random
+ * transforms.
+ */
 class PipelineTest {
 
   /** Appends its tag to strings; records setups and decodes. */
@@ -83,21 +86,25 @@ class PipelineTest {
 
   @Test
   void splitRestrictedTransformsRunOnlyOnTheirSplit() {
-    var trainOnly = new Transform<String, String>(String.class, String.class) {
-      @Override
-      public String encode(String x) {
-        return x + "+aug";
-      }
+    var trainOnly =
+        new Transform<String, String>(String.class, String.class) {
+          @Override
+          public String encode(String x) {
+            return x + "+aug";
+          }
 
-      @Override
-      public Split split() {
-        return Split.TRAIN;
-      }
-    };
+          @Override
+          public Split split() {
+            return Split.TRAIN;
+          }
+        };
     var p = Pipeline.of(trainOnly);
     assertEquals("x+aug", p.apply("x", Split.TRAIN));
     assertEquals("x", p.apply("x", Split.VALID));
-    assertEquals("x", p.apply("x", Split.ALL), "as in fastai, a call for no split skips restricted transforms");
+    assertEquals(
+        "x",
+        p.apply("x", Split.ALL),
+        "as in fastai, a call for no split skips restricted transforms");
 
     var tl = new TfmdLists(List.of("a", "b", "c"), p, new Splits(new int[] {0, 1}, new int[] {2}));
     assertEquals("a+aug", tl.train().get(0));
@@ -108,12 +115,13 @@ class PipelineTest {
   void elementTransformsLeaveOtherTypesAloneAndItemTransformsSeeTheTuple() {
     var p = Pipeline.of(new Tag("!", 0, new ArrayList<>()));
     assertEquals(Tuple.of("x!", 3), p.apply(Tuple.of("x", 3)));
-    var swap = new ItemTransform<Tuple, Tuple>(Tuple.class, Tuple.class) {
-      @Override
-      public Tuple encode(Tuple t) {
-        return Tuple.of(t.get(1), t.get(0));
-      }
-    };
+    var swap =
+        new ItemTransform<Tuple, Tuple>(Tuple.class, Tuple.class) {
+          @Override
+          public Tuple encode(Tuple t) {
+            return Tuple.of(t.get(1), t.get(0));
+          }
+        };
     assertEquals(Tuple.of(3, "x"), swap.apply(Tuple.of("x", 3)));
   }
 
@@ -137,7 +145,8 @@ class PipelineTest {
   @Test
   void randomTransformsDrawOncePerCallFromASeededGenerator() {
     var t = (Tuple) new Noise(1, 5).apply(Tuple.of("a", "b"), Split.TRAIN);
-    assertEquals(((String) t.get(0)).substring(1), ((String) t.get(1)).substring(1), "one draw per call");
+    assertEquals(
+        ((String) t.get(0)).substring(1), ((String) t.get(1)).substring(1), "one draw per call");
     assertEquals(t, new Noise(1, 5).apply(Tuple.of("a", "b"), Split.TRAIN), "same seed, same draw");
     assertNotEquals(t, new Noise(1, 6).apply(Tuple.of("a", "b"), Split.TRAIN));
     assertEquals("a", new Noise(0, 5).apply("a", Split.TRAIN), "p = 0 never fires");
@@ -153,7 +162,9 @@ class PipelineTest {
   @Test
   void tfmdListsSetUpOnTheTrainingItemsOnly() {
     var cat = new Categorize(true);
-    var tl = new TfmdLists(List.of("a", "b", "z"), Pipeline.of(cat), new Splits(new int[] {0, 1}, new int[] {2}));
+    var tl =
+        new TfmdLists(
+            List.of("a", "b", "z"), Pipeline.of(cat), new Splits(new int[] {0, 1}, new int[] {2}));
     assertEquals(List.of(CategoryMap.NA, "a", "b"), cat.vocab().items());
     assertEquals(new Category(CategoryMap.NA, 0), tl.valid().get(0));
     assertEquals(new Category("b", 2), tl.decode(Category.ofIndex(2)));
@@ -164,8 +175,14 @@ class PipelineTest {
   @Test
   void datasetsMakeTuplesAndDecodeThem() {
     List<String> items = List.of("cat_1", "dog_2", "cat_3", "dog_4");
-    var x = Pipeline.of(Transform.of("number", String.class, s -> Integer.parseInt(s.substring(s.indexOf('_') + 1))));
-    var y = Pipeline.of(Transform.of("label", String.class, s -> s.substring(0, s.indexOf('_'))), new Categorize());
+    var x =
+        Pipeline.of(
+            Transform.of(
+                "number", String.class, s -> Integer.parseInt(s.substring(s.indexOf('_') + 1))));
+    var y =
+        Pipeline.of(
+            Transform.of("label", String.class, s -> s.substring(0, s.indexOf('_'))),
+            new Categorize());
     var ds = new Datasets(items, List.of(x, y), new Splits(new int[] {0, 1, 2}, new int[] {3}), 1);
     assertEquals(3, ds.train().size());
     assertEquals(1, ds.valid().size());

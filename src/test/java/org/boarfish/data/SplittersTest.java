@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Splitters, getters, labellers, the column reader and the CSV reader. */
 class SplittersTest {
-  static final Path MNIST_SAMPLE = Path.of(System.getProperty("boarfish.shared", "../shared"), "data", "mnist_sample");
+  static final Path MNIST_SAMPLE =
+      Path.of(System.getProperty("boarfish.shared", "../shared"), "data", "mnist_sample");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void randomSplitterTakesTheFirstValidPctOfAPermutation() {
@@ -79,15 +79,24 @@ class SplittersTest {
 
   @Test
   void getFilesFiltersSortsAndRespectsFolders() throws IOException {
-    for (String f : List.of("train/b/2.PNG", "train/a/1.png", "train/a/notes.txt", "valid/a/3.png", "top.png", ".hidden/4.png",
-        "train/.5.png")) {
+    for (String f :
+        List.of(
+            "train/b/2.PNG",
+            "train/a/1.png",
+            "train/a/notes.txt",
+            "valid/a/3.png",
+            "top.png",
+            ".hidden/4.png",
+            "train/.5.png")) {
       Path p = tmp.resolve(f);
       Files.createDirectories(p.getParent());
       Files.writeString(p, "x");
     }
     List<String> all = rel(Getters.getFiles(tmp, "png"));
     assertEquals(List.of("top.png", "train/a/1.png", "train/b/2.PNG", "valid/a/3.png"), all);
-    assertEquals(List.of("top.png", "train/a/1.png", "train/b/2.PNG"), rel(Getters.getFiles(tmp, List.of(".png"), true, List.of("train"))));
+    assertEquals(
+        List.of("top.png", "train/a/1.png", "train/b/2.PNG"),
+        rel(Getters.getFiles(tmp, List.of(".png"), true, List.of("train"))));
     assertEquals(List.of("top.png"), rel(Getters.getFiles(tmp, List.of(".png"), false, List.of())));
     assertEquals(5, Getters.getFiles(tmp).size(), "no extension: every non-hidden file");
     assertThrows(IllegalArgumentException.class, () -> Getters.getFiles(tmp.resolve("nope")));
@@ -110,9 +119,14 @@ class SplittersTest {
 
     var pets = RegexLabeller.onFileName("^(.+)_\\d+\\.jpg$");
     assertEquals("great_pyrenees", pets.apply(Path.of("images", "great_pyrenees_173.jpg")));
-    assertEquals("pyrenees", new RegexLabeller("_([a-z]+)_\\d+").apply("images/great_pyrenees_173.jpg"));
-    assertThrows(IllegalArgumentException.class, () -> new RegexLabeller("([a-z]+)_\\d+", true).apply("images/great_pyrenees_173.jpg"));
-    var e = assertThrows(IllegalArgumentException.class, () -> pets.apply(Path.of("images", "README.md")));
+    assertEquals(
+        "pyrenees", new RegexLabeller("_([a-z]+)_\\d+").apply("images/great_pyrenees_173.jpg"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new RegexLabeller("([a-z]+)_\\d+", true).apply("images/great_pyrenees_173.jpg"));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> pets.apply(Path.of("images", "README.md")));
     assertTrue(e.getMessage().contains("README.md"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new RegexLabeller("no group"));
   }
@@ -123,7 +137,8 @@ class SplittersTest {
     Row r = rows.get(0);
     assertEquals("0", ColReader.of("label").apply(r));
     assertEquals("train/3/7.png", ColReader.of(0).apply(r));
-    assertEquals(Path.of("/data", "train/3/7.png"), ColReader.of("name").prefix(Path.of("/data")).apply(r));
+    assertEquals(
+        Path.of("/data", "train/3/7.png"), ColReader.of("name").prefix(Path.of("/data")).apply(r));
     assertEquals("img-0.png", ColReader.of("label").prefix("img-").suffix(".png").apply(r));
     assertEquals(List.of("a", "b"), ColReader.of("tags").labelDelim(" ").apply(r));
     assertEquals(List.of("train/3/7.png", "0"), ColReader.of("name", "label").apply(r));
@@ -136,7 +151,8 @@ class SplittersTest {
 
   @Test
   void csvFollowsRfc4180() throws IOException {
-    String text = "\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,\"two\nlines\",\r\n\r\n3,,last";
+    String text =
+        "\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,\"two\nlines\",\r\n\r\n3,,last";
     List<Row> rows = Csv.parse(text, ',');
     assertEquals(List.of("a", "b", "c"), rows.get(0).columns());
     assertEquals(List.of("1", "x, y", "say \"hi\""), rows.get(0).values());

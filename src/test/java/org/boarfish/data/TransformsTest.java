@@ -66,7 +66,8 @@ class TransformsTest {
     var mc = new MultiCategorize();
     var oh = new OneHotEncode();
     var p = Pipeline.of(oh, mc);
-    assertSame(mc, p.transforms().get(0), "MultiCategorize (order 1) runs before OneHotEncode (order 2)");
+    assertSame(
+        mc, p.transforms().get(0), "MultiCategorize (order 1) runs before OneHotEncode (order 2)");
     p.setup(List.of(List.of("road", "cloudy"), List.of("water"), List.of()));
     assertEquals(List.of("cloudy", "road", "water"), mc.vocab().items());
     assertEquals(3, oh.c());
@@ -103,12 +104,13 @@ class TransformsTest {
 
   @Test
   void toTensorConvertsItemsAndArraysOnly() {
-    Item img = new Item() {
-      @Override
-      public Object toTensor() {
-        return new TensorImage(Tensor.zeros(1, 2, 2));
-      }
-    };
+    Item img =
+        new Item() {
+          @Override
+          public Object toTensor() {
+            return new TensorImage(Tensor.zeros(1, 2, 2));
+          }
+        };
     var tt = new ToTensor();
     assertEquals(5, tt.order());
     var out = (Tuple) tt.apply(Tuple.of(img, new Category("a", 0)));
@@ -131,7 +133,8 @@ class TransformsTest {
     assertEquals(127 / 255f, f.tensor().toFloatArray()[2], 1e-6);
     assertEquals(DType.INT64, ((TensorMask) out.get(1)).tensor().dtype());
     var back = (Tuple) itf.decode(out, Split.ALL);
-    assertArrayEquals(new long[] {0, 1, 127, 128, 254, 255}, ((TensorImage) back.get(0)).tensor().toLongArray());
+    assertArrayEquals(
+        new long[] {0, 1, 127, 128, 254, 255}, ((TensorImage) back.get(0)).tensor().toLongArray());
     var clamped = itf.decode(new TensorImage(Tensor.of(new float[] {-0.5f, 1.5f}, 2)));
     assertArrayEquals(new long[] {0, 255}, clamped.tensor().toLongArray());
     var halves = new IntToFloatTensor(255, 2).encode(mask);
@@ -168,8 +171,10 @@ class TransformsTest {
   @Test
   void normalizeRefusesIntegerPixelsWithAHint() {
     var norm = Normalize.fromStats(NormStats.MNIST);
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> norm.encode(new TensorImage(Tensor.of(new int[] {1, 2}, 1, 1, 1, 2))));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> norm.encode(new TensorImage(Tensor.of(new int[] {1, 2}, 1, 1, 1, 2))));
     assertTrue(e.getMessage().contains("IntToFloatTensor"), e.getMessage());
   }
 
@@ -178,12 +183,14 @@ class TransformsTest {
     assertArrayEquals(new double[] {0.485, 0.456, 0.406}, NormStats.IMAGENET.mean());
     assertArrayEquals(new double[] {0.247, 0.243, 0.261}, NormStats.CIFAR.std());
     assertArrayEquals(new double[] {0.131}, NormStats.MNIST.mean());
-    assertThrows(IllegalArgumentException.class, () -> new NormStats(new double[] {0.1}, new double[] {0}));
+    assertThrows(
+        IllegalArgumentException.class, () -> new NormStats(new double[] {0.1}, new double[] {0}));
   }
 
   @Test
   void functionTransformsAndTheirDecode() {
-    var upper = Transform.of("upper", String.class, String.class, String::toUpperCase, String::toLowerCase);
+    var upper =
+        Transform.of("upper", String.class, String.class, String::toUpperCase, String::toLowerCase);
     assertEquals("ABC", upper.apply("abc"));
     assertEquals(5, upper.apply(5));
     assertEquals("abc", upper.decode("ABC", Split.ALL));

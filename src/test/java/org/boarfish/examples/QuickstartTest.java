@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The quickstart trains a CNN learner on the bundled MNIST-tiny images to a real accuracy, exports, and prints RESULT last. */
+/**
+ * The quickstart trains a CNN learner on the bundled MNIST-tiny images to a real accuracy, exports,
+ * and prints RESULT last.
+ */
 class QuickstartTest {
 
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
@@ -31,7 +34,8 @@ class QuickstartTest {
     assertTrue(m.find(), "valid_accuracy must be the last key: " + last);
     double acc = Double.parseDouble(m.group(1));
     assertTrue(acc >= 0.97, "MNIST-tiny 3-vs-7 accuracy after 3 epochs was " + acc);
-    assertTrue(java.nio.file.Files.exists(dir.resolve("quickstart.boarfish")), "the export is written");
+    assertTrue(
+        java.nio.file.Files.exists(dir.resolve("quickstart.boarfish")), "the export is written");
     assertTrue(java.nio.file.Files.exists(dir.resolve("loss.png")), "the loss plot is written");
   }
 }

@@ -53,11 +53,12 @@ final class IoFixtures {
   }
 
   /**
-   * Copies the zip {@code src} to {@code dst} (stored entries), passing each entry's bytes through {@code edit}
-   * (keyed by entry name; a null result drops the entry).
+   * Copies the zip {@code src} to {@code dst} (stored entries), passing each entry's bytes through
+   * {@code edit} (keyed by entry name; a null result drops the entry).
    */
   static Path rewriteZip(Path src, Path dst, Map<String, UnaryOperator<byte[]>> edits) {
-    try (ZipFile in = new ZipFile(src.toFile()); OutputStream os = Files.newOutputStream(dst);
+    try (ZipFile in = new ZipFile(src.toFile());
+        OutputStream os = Files.newOutputStream(dst);
         ZipOutputStream out = new ZipOutputStream(os)) {
       for (ZipEntry e : Collections.list(in.entries())) {
         byte[] bytes;

@@ -17,15 +17,25 @@ class LoadReportTest {
     expected.put("0.weight", new long[] {8, 4});
     expected.put("0.bias", new long[] {8});
     expected.put("1.weight", new long[] {3, 8});
-    Map<String, Tensor> found = IoFixtures.dict(
-        "0.weight", Tensor.zeros(8, 4), "1.weight", Tensor.zeros(10, 8), "extra", Tensor.zeros(1), "extra2", Tensor.zeros(1));
+    Map<String, Tensor> found =
+        IoFixtures.dict(
+            "0.weight",
+            Tensor.zeros(8, 4),
+            "1.weight",
+            Tensor.zeros(10, 8),
+            "extra",
+            Tensor.zeros(1),
+            "extra2",
+            Tensor.zeros(1));
     LoadReport r = LoadReport.compare(expected, found);
     assertEquals(List.of("0.bias"), r.missing());
     assertEquals(List.of("extra", "extra2"), r.unexpected());
     assertEquals(List.of("1.weight: expected [3, 8] found [10, 8]"), r.shapeMismatches());
     assertFalse(r.isClean());
-    assertEquals("LoadReport[1 missing, 2 unexpected, 1 shape mismatch]\n  missing: 0.bias\n  unexpected: extra\n"
-        + "  unexpected: extra2\n  shape mismatch: 1.weight: expected [3, 8] found [10, 8]", r.toString());
+    assertEquals(
+        "LoadReport[1 missing, 2 unexpected, 1 shape mismatch]\n  missing: 0.bias\n  unexpected: extra\n"
+            + "  unexpected: extra2\n  shape mismatch: 1.weight: expected [3, 8] found [10, 8]",
+        r.toString());
   }
 
   @Test

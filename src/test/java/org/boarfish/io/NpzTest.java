@@ -24,7 +24,8 @@ class NpzTest {
   void readsNumpyWrittenFilesStoredAndDeflated() {
     for (String name : List.of("io/numpy.npz", "io/numpy_compressed.npz")) {
       Map<String, Tensor> sd = Npz.read(resource(name));
-      assertEquals(List.of("f32", "f64", "i64", "i32", "mask", "zero_d"), List.copyOf(sd.keySet()), name);
+      assertEquals(
+          List.of("f32", "f64", "i64", "i32", "mask", "zero_d"), List.copyOf(sd.keySet()), name);
       assertArrayEquals(new float[] {0f, .25f, .5f, .75f, 1f, 1.25f}, sd.get("f32").toFloatArray());
       assertArrayEquals(new long[] {2, 3}, sd.get("f32").shape());
       assertArrayEquals(new double[] {1.0, -2.5, 1e300}, sd.get("f64").toDoubleArray());

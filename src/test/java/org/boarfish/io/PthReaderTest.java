@@ -51,19 +51,26 @@ class PthReaderTest {
     Map<String, Tensor> sd = PthReader.read(resource("io/views.pth"));
     assertSameDict(Npz.read(resource("io/views.expected.npz")), sd);
     assertEquals(DType.FLOAT32, sd.get("half").dtype());
-    assertArrayEquals(new float[] {1.5f, -2.25f, 65504f, 5.9604645e-8f, Float.POSITIVE_INFINITY},
+    assertArrayEquals(
+        new float[] {1.5f, -2.25f, 65504f, 5.9604645e-8f, Float.POSITIVE_INFINITY},
         sd.get("half").toFloatArray());
   }
 
   @Test
   void pickleProtocol4() {
-    assertSameDict(Npz.read(resource("io/proto4.expected.npz")), PthReader.read(resource("io/proto4.pth")));
+    assertSameDict(
+        Npz.read(resource("io/proto4.expected.npz")), PthReader.read(resource("io/proto4.pth")));
   }
 
   @Test
   void refusesAForbiddenGlobalByName() {
-    byte[] evil = pyBytes("\\x80\\x02cos\\nsystem\\nq\\x00X\\x02\\x00\\x00\\x00lsq\\x01\\x85q\\x02Rq\\x03.");
-    Path file = rewriteZip(torchvision("small.pth"), tmp.resolve("model.pth"), Map.of("small/data.pkl", b -> evil));
+    byte[] evil =
+        pyBytes("\\x80\\x02cos\\nsystem\\nq\\x00X\\x02\\x00\\x00\\x00lsq\\x01\\x85q\\x02Rq\\x03.");
+    Path file =
+        rewriteZip(
+            torchvision("small.pth"),
+            tmp.resolve("model.pth"),
+            Map.of("small/data.pkl", b -> evil));
     var e = assertThrows(WeightFileException.class, () -> PthReader.read(file));
     assertTrue(e.getMessage().contains("'os.system'"), e.getMessage());
     assertTrue(e.getMessage().contains("never runs code"), e.getMessage());
@@ -73,7 +80,8 @@ class PthReaderTest {
   @Test
   void truncatedStorage() {
     UnaryOperator<byte[]> cut = b -> Arrays.copyOf(b, 100);
-    Path file = rewriteZip(torchvision("small.pth"), tmp.resolve("cut.pth"), Map.of("small/data/0", cut));
+    Path file =
+        rewriteZip(torchvision("small.pth"), tmp.resolve("cut.pth"), Map.of("small/data/0", cut));
     var e = assertThrows(WeightFileException.class, () -> PthReader.read(file));
     assertTrue(e.getMessage().contains("tensor '0.weight'"), e.getMessage());
     assertTrue(e.getMessage().contains("small/data/0 holds 100 bytes"), e.getMessage());
@@ -82,14 +90,22 @@ class PthReaderTest {
 
   @Test
   void missingStorageEntry() {
-    Path file = rewriteZip(torchvision("small.pth"), tmp.resolve("gone.pth"), Map.of("small/data/3", b -> null));
+    Path file =
+        rewriteZip(
+            torchvision("small.pth"), tmp.resolve("gone.pth"), Map.of("small/data/3", b -> null));
     var e = assertThrows(WeightFileException.class, () -> PthReader.read(file));
-    assertTrue(e.getMessage().contains("tensor '1.bias'") && e.getMessage().contains("small/data/3"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("tensor '1.bias'") && e.getMessage().contains("small/data/3"),
+        e.getMessage());
   }
 
   @Test
   void missingDataPkl() {
-    Path file = rewriteZip(torchvision("small.pth"), tmp.resolve("nopkl.pth"), Map.of("small/data.pkl", b -> null));
+    Path file =
+        rewriteZip(
+            torchvision("small.pth"),
+            tmp.resolve("nopkl.pth"),
+            Map.of("small/data.pkl", b -> null));
     var e = assertThrows(WeightFileException.class, () -> PthReader.read(file));
     assertTrue(e.getMessage().contains("no data.pkl"), e.getMessage());
   }
@@ -106,48 +122,85 @@ class PthReaderTest {
 
   @Test
   void legacyFormatSaysHowToResave() {
-    var e = assertThrows(WeightFileException.class, () -> PthReader.read(resource("io/legacy.pth")));
+    var e =
+        assertThrows(WeightFileException.class, () -> PthReader.read(resource("io/legacy.pth")));
     assertTrue(e.getMessage().contains("legacy (pre-1.6)"), e.getMessage());
     assertTrue(e.getMessage().contains("torch.save(torch.load(path), new_path)"), e.getMessage());
   }
 
   @Test
   void unsupportedAndUnknownOpcodesAreNamedWithTheirOffset() throws IOException {
-    var inst = assertThrows(WeightFileException.class, () -> PthReader.read(withPickle("inst.pth", "\\x80\\x02(i__main__\\nX\\n.")));
-    assertTrue(inst.getMessage().contains("byte 3 (INST)") && inst.getMessage().contains("not supported"), inst.getMessage());
-    var junk = assertThrows(WeightFileException.class, () -> PthReader.read(withPickle("ff.pth", "\\x80\\x02}\\xff.")));
-    assertTrue(junk.getMessage().contains("byte 3") && junk.getMessage().contains("0xff is not a pickle opcode"),
+    var inst =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("inst.pth", "\\x80\\x02(i__main__\\nX\\n.")));
+    assertTrue(
+        inst.getMessage().contains("byte 3 (INST)") && inst.getMessage().contains("not supported"),
+        inst.getMessage());
+    var junk =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("ff.pth", "\\x80\\x02}\\xff.")));
+    assertTrue(
+        junk.getMessage().contains("byte 3")
+            && junk.getMessage().contains("0xff is not a pickle opcode"),
         junk.getMessage());
   }
 
   @Test
   void truncatedPickleAndNonTensorValues() throws IOException {
-    var noStop = assertThrows(WeightFileException.class, () -> PthReader.read(withPickle("nostop.pth", "\\x80\\x02}")));
+    var noStop =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("nostop.pth", "\\x80\\x02}")));
     assertTrue(noStop.getMessage().contains("without a STOP"), noStop.getMessage());
-    var cutString = assertThrows(WeightFileException.class,
-        () -> PthReader.read(withPickle("cutstr.pth", "\\x80\\x02X\\xff\\x00\\x00\\x00ab")));
+    var cutString =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("cutstr.pth", "\\x80\\x02X\\xff\\x00\\x00\\x00ab")));
     assertTrue(cutString.getMessage().contains("runs past the end"), cutString.getMessage());
-    var notTensor = assertThrows(WeightFileException.class,
-        () -> PthReader.read(withPickle("int.pth", "\\x80\\x02}X\\x05\\x00\\x00\\x00epochK\\x03s.")));
+    var notTensor =
+        assertThrows(
+            WeightFileException.class,
+            () ->
+                PthReader.read(
+                    withPickle("int.pth", "\\x80\\x02}X\\x05\\x00\\x00\\x00epochK\\x03s.")));
     assertTrue(notTensor.getMessage().contains("'epoch' (the int 3)"), notTensor.getMessage());
   }
 
   @Test
   void hostilePickleShapesFailCleanly() throws IOException {
-    var cycle = assertThrows(WeightFileException.class,
-        () -> PthReader.read(withPickle("cycle.pth", "\\x80\\x02}q\\x00X\\x01\\x00\\x00\\x00ah\\x00s.")));
+    var cycle =
+        assertThrows(
+            WeightFileException.class,
+            () ->
+                PthReader.read(
+                    withPickle("cycle.pth", "\\x80\\x02}q\\x00X\\x01\\x00\\x00\\x00ah\\x00s.")));
     assertTrue(cycle.getMessage().contains("nest more than 64 deep"), cycle.getMessage());
-    var listKey = assertThrows(WeightFileException.class, () -> PthReader.read(withPickle("key.pth", "\\x80\\x02}]K\\x01s.")));
+    var listKey =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("key.pth", "\\x80\\x02}]K\\x01s.")));
     assertTrue(listKey.getMessage().contains("must be hashable"), listKey.getMessage());
-    var underflow = assertThrows(WeightFileException.class, () -> PthReader.read(withPickle("pop.pth", "\\x80\\x02(s.")));
-    assertTrue(underflow.getMessage().contains("byte 3 (SETITEM): the stack is empty"), underflow.getMessage());
-    var notDict = assertThrows(WeightFileException.class, () -> PthReader.read(withPickle("list.pth", "\\x80\\x02].")));
-    assertTrue(notDict.getMessage().contains("holds a list, not a dict of tensors"), notDict.getMessage());
+    var underflow =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("pop.pth", "\\x80\\x02(s.")));
+    assertTrue(
+        underflow.getMessage().contains("byte 3 (SETITEM): the stack is empty"),
+        underflow.getMessage());
+    var notDict =
+        assertThrows(
+            WeightFileException.class,
+            () -> PthReader.read(withPickle("list.pth", "\\x80\\x02].")));
+    assertTrue(
+        notDict.getMessage().contains("holds a list, not a dict of tensors"), notDict.getMessage());
   }
 
   private Path withPickle(String name, String pickle) throws IOException {
     Path file = tmp.resolve(name);
-    try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+    try (OutputStream os = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(os)) {
       IoFixtures.putStored(zip, "archive/data.pkl", pyBytes(pickle));
       IoFixtures.putStored(zip, "archive/version", "3\n".getBytes());
     }

@@ -48,9 +48,12 @@ class WeightFilesTest {
   @Test
   void refusesUnknownExtensionsAndWritingPickles() {
     var sd = WeightFiles.read(torchvision("small.pth"));
-    var pth = assertThrows(IllegalArgumentException.class, () -> WeightFiles.write(sd, tmp.resolve("x.pth")));
+    var pth =
+        assertThrows(
+            IllegalArgumentException.class, () -> WeightFiles.write(sd, tmp.resolve("x.pth")));
     assertTrue(pth.getMessage().contains("write .safetensors"), pth.getMessage());
-    var h5 = assertThrows(IllegalArgumentException.class, () -> WeightFiles.read(tmp.resolve("x.h5")));
+    var h5 =
+        assertThrows(IllegalArgumentException.class, () -> WeightFiles.read(tmp.resolve("x.h5")));
     assertTrue(h5.getMessage().contains("from its extension"), h5.getMessage());
   }
 }

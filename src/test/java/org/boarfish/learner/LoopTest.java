@@ -19,8 +19,15 @@ class LoopTest {
   @TempDir Path dir;
 
   private static List<String> trainBatch() {
-    return List.of("before_batch", "after_pred", "after_loss", "before_backward", "after_backward", "before_step",
-        "after_step", "after_batch");
+    return List.of(
+        "before_batch",
+        "after_pred",
+        "after_loss",
+        "before_backward",
+        "after_backward",
+        "before_step",
+        "after_step",
+        "after_batch");
   }
 
   private static List<String> validBatch() {
@@ -51,12 +58,16 @@ class LoopTest {
     Learner learn = Tiny.learner(dir, new Tiny.Sink());
     EventRecorder rec = new EventRecorder();
     boolean[] thrown = {false};
-    Callback thrower = Callback.on(at, 100, l -> {
-      if (!thrown[0] && l.isTraining() || at == Event.BEFORE_VALIDATE && !thrown[0]) {
-        thrown[0] = true;
-        throw ex;
-      }
-    });
+    Callback thrower =
+        Callback.on(
+            at,
+            100,
+            l -> {
+              if (!thrown[0] && l.isTraining() || at == Event.BEFORE_VALIDATE && !thrown[0]) {
+                thrown[0] = true;
+                throw ex;
+              }
+            });
     learn.fit(nEpoch, 1e-3, rec, thrower);
     return rec.events;
   }
@@ -64,15 +75,29 @@ class LoopTest {
   @Test
   void cancelBatchSkipsTheRestOfTheBatch() {
     List<String> ev = eventsWith(Event.AFTER_LOSS, new CancelBatchException(), 1);
-    assertEquals(List.of("before_batch", "after_pred", "after_loss", "after_cancel_batch", "after_batch",
-        "before_batch"), ev.subList(3, 9));
+    assertEquals(
+        List.of(
+            "before_batch",
+            "after_pred",
+            "after_loss",
+            "after_cancel_batch",
+            "after_batch",
+            "before_batch"),
+        ev.subList(3, 9));
   }
 
   @Test
   void cancelBackwardSkipsBackwardButNotTheStep() {
     List<String> ev = eventsWith(Event.BEFORE_BACKWARD, new CancelBackwardException(), 1);
-    assertEquals(List.of("before_backward", "after_cancel_backward", "after_backward", "before_step", "after_step",
-        "after_batch"), ev.subList(6, 12));
+    assertEquals(
+        List.of(
+            "before_backward",
+            "after_cancel_backward",
+            "after_backward",
+            "before_step",
+            "after_step",
+            "after_batch"),
+        ev.subList(6, 12));
   }
 
   @Test
@@ -81,18 +106,33 @@ class LoopTest {
     Tensor w = learn.model().parameters().get(0);
     float[][] before = new float[1][];
     EventRecorder rec = new EventRecorder();
-    learn.fit(1, 1e-2, rec, Callback.on(Event.BEFORE_STEP, 100, l -> {
-      before[0] = w.toFloatArray();
-      throw new CancelStepException();
-    }), Callback.on(Event.AFTER_STEP, 100, l -> assertTrue(java.util.Arrays.equals(before[0], w.toFloatArray()))));
-    assertEquals(List.of("before_step", "after_cancel_step", "after_step", "after_batch"), rec.events.subList(8, 12));
+    learn.fit(
+        1,
+        1e-2,
+        rec,
+        Callback.on(
+            Event.BEFORE_STEP,
+            100,
+            l -> {
+              before[0] = w.toFloatArray();
+              throw new CancelStepException();
+            }),
+        Callback.on(
+            Event.AFTER_STEP,
+            100,
+            l -> assertTrue(java.util.Arrays.equals(before[0], w.toFloatArray()))));
+    assertEquals(
+        List.of("before_step", "after_cancel_step", "after_step", "after_batch"),
+        rec.events.subList(8, 12));
   }
 
   @Test
   void cancelTrainEndsTrainingButValidationRuns() {
     List<String> ev = eventsWith(Event.AFTER_BATCH, new CancelTrainException(), 1);
     int i = ev.indexOf("after_cancel_train");
-    assertEquals(List.of("after_batch", "after_cancel_train", "after_train", "before_validate"), ev.subList(i - 1, i + 3));
+    assertEquals(
+        List.of("after_batch", "after_cancel_train", "after_train", "before_validate"),
+        ev.subList(i - 1, i + 3));
     assertEquals(1, Collections.frequency(ev, "before_step"));
     assertTrue(ev.contains("after_validate"));
   }
@@ -101,14 +141,27 @@ class LoopTest {
   void cancelValidateEndsValidation() {
     List<String> ev = eventsWith(Event.BEFORE_VALIDATE, new CancelValidateException(), 1);
     int i = ev.indexOf("before_validate");
-    assertEquals(List.of("before_validate", "after_cancel_validate", "after_validate", "after_epoch", "after_fit"),
+    assertEquals(
+        List.of(
+            "before_validate",
+            "after_cancel_validate",
+            "after_validate",
+            "after_epoch",
+            "after_fit"),
         ev.subList(i, ev.size()));
   }
 
   @Test
   void cancelEpochMovesToTheNextEpoch() {
     List<String> ev = eventsWith(Event.BEFORE_TRAIN, new CancelEpochException(), 2);
-    assertEquals(List.of("before_fit", "before_epoch", "before_train", "after_cancel_epoch", "after_epoch", "before_epoch"),
+    assertEquals(
+        List.of(
+            "before_fit",
+            "before_epoch",
+            "before_train",
+            "after_cancel_epoch",
+            "after_epoch",
+            "before_epoch"),
         ev.subList(0, 6));
     assertEquals(2, Collections.frequency(ev, "after_epoch"));
   }
@@ -117,11 +170,19 @@ class LoopTest {
   void cancelFitEndsTheFitWithAfterFit() {
     Learner learn = Tiny.learner(dir, new Tiny.Sink());
     EventRecorder rec = new EventRecorder();
-    learn.fit(3, 1e-3, rec, Callback.on(Event.AFTER_EPOCH, 100, l -> {
-      throw new CancelFitException("enough");
-    }));
+    learn.fit(
+        3,
+        1e-3,
+        rec,
+        Callback.on(
+            Event.AFTER_EPOCH,
+            100,
+            l -> {
+              throw new CancelFitException("enough");
+            }));
     assertEquals(1, Collections.frequency(rec.events, "before_epoch"));
-    assertEquals(List.of("after_epoch", "after_cancel_fit", "after_fit"),
+    assertEquals(
+        List.of("after_epoch", "after_cancel_fit", "after_fit"),
         rec.events.subList(rec.events.size() - 3, rec.events.size()));
     assertEquals("enough", learn.cancelReason());
   }
@@ -129,10 +190,15 @@ class LoopTest {
   @Test
   void otherExceptionsPropagateAndCancelExceptionsHaveNoStackTrace() {
     Learner learn = Tiny.learner(dir, new Tiny.Sink());
-    Callback boom = Callback.on(Event.AFTER_PRED, l -> {
-      throw new IllegalStateException("boom");
-    });
-    assertEquals("boom", assertThrows(IllegalStateException.class, () -> learn.fit(1, 1e-3, boom)).getMessage());
+    Callback boom =
+        Callback.on(
+            Event.AFTER_PRED,
+            l -> {
+              throw new IllegalStateException("boom");
+            });
+    assertEquals(
+        "boom",
+        assertThrows(IllegalStateException.class, () -> learn.fit(1, 1e-3, boom)).getMessage());
     assertFalse(learn.isFitting());
     assertEquals(0, new CancelFitException("x").getStackTrace().length);
   }
@@ -146,19 +212,20 @@ class LoopTest {
     Callback b = Callback.on(Event.BEFORE_FIT, -1, l -> log.accept("b-1"));
     Callback c = Callback.on(Event.BEFORE_FIT, 5, l -> log.accept("c5"));
     int[] validBatches = {0};
-    Callback trainOnly = new Callback() {
-      @Override
-      public boolean runValid() {
-        return false;
-      }
+    Callback trainOnly =
+        new Callback() {
+          @Override
+          public boolean runValid() {
+            return false;
+          }
 
-      @Override
-      public void afterBatch(Learner l) {
-        if (!l.isTraining()) {
-          validBatches[0]++;
-        }
-      }
-    };
+          @Override
+          public void afterBatch(Learner l) {
+            if (!l.isTraining()) {
+              validBatches[0]++;
+            }
+          }
+        };
     learn.fit(1, 1e-3, a, b, c, trainOnly);
     assertEquals(List.of("b-1", "a5", "c5"), seen);
     assertEquals(0, validBatches[0]);
@@ -182,12 +249,19 @@ class LoopTest {
   void stateIsReadableAndXbReplaceable() {
     Learner learn = Tiny.learner(dir, new Tiny.Sink());
     List<Double> pct = new ArrayList<>();
-    learn.fit(2, 1e-3, Callback.on(Event.BEFORE_BATCH, l -> {
-      if (l.isTraining()) {
-        pct.add(l.pctTrain());
-        l.setXb(List.of(l.x().mul(0)));
-      }
-    }), Callback.on(Event.AFTER_PRED, l -> assertEquals(3, l.nIter() == 3 || !l.isTraining() ? 3 : -1)));
+    learn.fit(
+        2,
+        1e-3,
+        Callback.on(
+            Event.BEFORE_BATCH,
+            l -> {
+              if (l.isTraining()) {
+                pct.add(l.pctTrain());
+                l.setXb(List.of(l.x().mul(0)));
+              }
+            }),
+        Callback.on(
+            Event.AFTER_PRED, l -> assertEquals(3, l.nIter() == 3 || !l.isTraining() ? 3 : -1)));
     assertEquals(6, pct.size());
     assertEquals(0.5, pct.get(3), 1e-12);
     assertEquals(5 / 6.0, pct.get(5), 1e-12);

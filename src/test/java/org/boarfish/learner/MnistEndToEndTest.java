@@ -15,7 +15,10 @@ import org.boarfish.tensor.Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A small CNN on mnist_sample: one one-cycle epoch to ≥ 97% validation accuracy, then export, load and predict. */
+/**
+ * A small CNN on mnist_sample: one one-cycle epoch to ≥ 97% validation accuracy, then export, load
+ * and predict.
+ */
 class MnistEndToEndTest {
   @TempDir Path dir;
 
@@ -25,7 +28,12 @@ class MnistEndToEndTest {
     try (DataLoaders dls = MnistSample.dls(64)) {
       Module model = ModelRegistry.build("simple_cnn", ModelConfig.empty().with("nOut", 2));
       Tiny.Sink sink = new Tiny.Sink();
-      Learner learn = Learner.builder(dls, model).metrics(Metrics.accuracy()).path(dir).out(sink.stream()).build();
+      Learner learn =
+          Learner.builder(dls, model)
+              .metrics(Metrics.accuracy())
+              .path(dir)
+              .out(sink.stream())
+              .build();
       long t0 = System.nanoTime();
       learn.fitOneCycle(1, 1e-2);
       double secs = (System.nanoTime() - t0) / 1e9;
@@ -58,7 +66,9 @@ class MnistEndToEndTest {
       Module wide = ModelRegistry.build("simple_cnn", ModelConfig.empty().with("nOut", 10));
       Learner bad = Learner.builder(dls, wide).path(dir).out(sink.stream()).build();
       var e = assertThrows(IllegalArgumentException.class, () -> bad.fit(1));
-      assertTrue(e.getMessage().contains("outputs 10 values per item, but the data has 2 classes"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("outputs 10 values per item, but the data has 2 classes"),
+          e.getMessage());
     }
   }
 }

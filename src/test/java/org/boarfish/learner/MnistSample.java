@@ -15,7 +15,9 @@ import org.boarfish.data.Normalize;
 import org.boarfish.data.Splitters;
 import org.boarfish.tensor.Tensor;
 
-/** ../shared/data/mnist_sample (3 vs 7, 28×28 grey PNGs in train/ and valid/) through a DataBlock. */
+/**
+ * ../shared/data/mnist_sample (3 vs 7, 28×28 grey PNGs in train/ and valid/) through a DataBlock.
+ */
 final class MnistSample {
   private MnistSample() {}
 

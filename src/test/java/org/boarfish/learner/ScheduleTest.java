@@ -31,11 +31,17 @@ class ScheduleTest {
   void recorderSmoothsTheLossLikeFastai() {
     Learner learn = Tiny.learner(dir, new Tiny.Sink());
     List<Double> raw = new ArrayList<>();
-    learn.fit(2, 1e-2, Callback.on(Event.AFTER_BATCH, 10, l -> {
-      if (l.isTraining()) {
-        raw.add(l.loss().item());
-      }
-    }));
+    learn.fit(
+        2,
+        1e-2,
+        Callback.on(
+            Event.AFTER_BATCH,
+            10,
+            l -> {
+              if (l.isTraining()) {
+                raw.add(l.loss().item());
+              }
+            }));
     List<Double> smooth = learn.recorder().losses();
     assertEquals(6, smooth.size());
     double val = 0;
@@ -50,7 +56,11 @@ class ScheduleTest {
 
   @Test
   void validLossIsTheBatchSizeWeightedMean() {
-    Learner learn = Learner.builder(Tiny.dls(48, 20, 16), Tiny.model()).path(dir).out(new Tiny.Sink().stream()).build();
+    Learner learn =
+        Learner.builder(Tiny.dls(48, 20, 16), Tiny.model())
+            .path(dir)
+            .out(new Tiny.Sink().stream())
+            .build();
     learn.fit(1, 1e-3);
     Preds p = learn.getPreds(1, true, true);
     assertEquals(20, p.losses().size(0));
@@ -64,17 +74,25 @@ class ScheduleTest {
   void oneCycleSetsLrAndMomOfEveryBatch() {
     Learner learn = Tiny.learner(dir, new Tiny.Sink());
     List<double[]> seen = new ArrayList<>();
-    learn.fitOneCycle(2, 1e-2, Callback.on(Event.BEFORE_BATCH, 61, l -> {
-      if (l.isTraining()) {
-        var h = l.opt().hypers(0);
-        seen.add(new double[] {h.lr(), h.mom()});
-      }
-    }));
+    learn.fitOneCycle(
+        2,
+        1e-2,
+        Callback.on(
+            Event.BEFORE_BATCH,
+            61,
+            l -> {
+              if (l.isTraining()) {
+                var h = l.opt().hypers(0);
+                seen.add(new double[] {h.lr(), h.mom()});
+              }
+            }));
     OneCycle oc = OneCycle.defaults().withLrMax(1e-2);
     assertEquals(6, seen.size());
     for (int i = 0; i < 6; i++) {
-      assertEquals(oc.lr(i, 6, OneCycle.Indexing.FASTAI), seen.get(i)[0], 1e-12, "lr of batch " + i);
-      assertEquals(oc.mom(i, 6, OneCycle.Indexing.FASTAI), seen.get(i)[1], 1e-12, "mom of batch " + i);
+      assertEquals(
+          oc.lr(i, 6, OneCycle.Indexing.FASTAI), seen.get(i)[0], 1e-12, "lr of batch " + i);
+      assertEquals(
+          oc.mom(i, 6, OneCycle.Indexing.FASTAI), seen.get(i)[1], 1e-12, "mom of batch " + i);
     }
     assertEquals(seen.get(5)[0], learn.recorder().lrs().get(5), 1e-15);
     assertEquals(6, learn.recorder().hps().get(Hyper.LR).length);
@@ -104,14 +122,27 @@ class ScheduleTest {
 
   @Test
   void discriminativeLearningRatesReachTheGroups() {
-    Learner learn = Learner.builder(Tiny.dls(), twoPart()).splitter(ParamSplitter.byChildren()).path(dir)
-        .out(new Tiny.Sink().stream()).build();
+    Learner learn =
+        Learner.builder(Tiny.dls(), twoPart())
+            .splitter(ParamSplitter.byChildren())
+            .path(dir)
+            .out(new Tiny.Sink().stream())
+            .build();
     List<double[]> lrs = new ArrayList<>();
-    learn.fitOneCycle(1, LrRange.of(1e-5, 1e-3), Callback.on(Event.BEFORE_BATCH, 61, l -> {
-      if (l.isTraining()) {
-        lrs.add(new double[] {l.opt().hypers(0).lr(), l.opt().hypers(1).lr(), l.opt().hypers(2).lr()});
-      }
-    }));
+    learn.fitOneCycle(
+        1,
+        LrRange.of(1e-5, 1e-3),
+        Callback.on(
+            Event.BEFORE_BATCH,
+            61,
+            l -> {
+              if (l.isTraining()) {
+                lrs.add(
+                    new double[] {
+                      l.opt().hypers(0).lr(), l.opt().hypers(1).lr(), l.opt().hypers(2).lr()
+                    });
+              }
+            }));
     assertEquals(3, learn.opt().groups().size());
     for (double[] g : lrs) {
       assertEquals(100, g[2] / g[0], 1e-9);
@@ -123,35 +154,42 @@ class ScheduleTest {
   @Test
   void fineTuneFreezesThenUnfreezes() {
     Sequential m = twoPart();
-    Learner learn = Learner.builder(Tiny.dls(), m).splitter(ParamSplitter.byChildren()).path(dir)
-        .out(new Tiny.Sink().stream()).build();
+    Learner learn =
+        Learner.builder(Tiny.dls(), m)
+            .splitter(ParamSplitter.byChildren())
+            .path(dir)
+            .out(new Tiny.Sink().stream())
+            .build();
     Tensor bodyW = ((Linear) ((Sequential) m.children().get(0)).children().get(0)).weight();
     Tensor bnW = ((BatchNorm1d) ((Sequential) m.children().get(0)).children().get(1)).weight();
     float[] w0 = bodyW.toFloatArray();
     float[] bn0 = bnW.toFloatArray();
     List<Boolean> frozen = new ArrayList<>();
     List<double[]> firstLrs = new ArrayList<>();
-    Callback watch = new Callback() {
-      @Override
-      public void beforeFit(Learner l) {
-        frozen.add(l.opt().groups().get(0).isFrozen());
-      }
+    Callback watch =
+        new Callback() {
+          @Override
+          public void beforeFit(Learner l) {
+            frozen.add(l.opt().groups().get(0).isFrozen());
+          }
 
-      @Override
-      public void afterFit(Learner l) {
-        if (frozen.size() == 1) {
-          assertArrayEquals(w0, bodyW.toFloatArray(), "frozen body weights do not move");
-          assertFalse(java.util.Arrays.equals(bn0, bnW.toFloatArray()), "batch norm trains even when frozen");
-        }
-      }
+          @Override
+          public void afterFit(Learner l) {
+            if (frozen.size() == 1) {
+              assertArrayEquals(w0, bodyW.toFloatArray(), "frozen body weights do not move");
+              assertFalse(
+                  java.util.Arrays.equals(bn0, bnW.toFloatArray()),
+                  "batch norm trains even when frozen");
+            }
+          }
 
-      @Override
-      public void afterStep(Learner l) {
-        if (frozen.size() == 2 && firstLrs.isEmpty()) {
-          firstLrs.add(new double[] {l.opt().hypers(0).lr(), l.opt().hypers(2).lr()});
-        }
-      }
-    };
+          @Override
+          public void afterStep(Learner l) {
+            if (frozen.size() == 2 && firstLrs.isEmpty()) {
+              firstLrs.add(new double[] {l.opt().hypers(0).lr(), l.opt().hypers(2).lr()});
+            }
+          }
+        };
     learn.addCbs(watch);
     learn.fineTune(1, 2e-3, 1);
     assertEquals(List.of(true, false), frozen);
@@ -176,12 +214,19 @@ class ScheduleTest {
     learn.model().stateDict().forEach((k, v) -> before.put(k, v.copy()));
     Map<String, Tensor> optBefore = learn.opt().stateDict();
     LrFind r = learn.lrFind();
-    assertTrue(r.lrs().size() < 100, "stopped early on divergence: " + r.lrs().size() + " iterations");
-    assertTrue(r.losses().get(r.losses().size() - 1) > 4 * r.losses().stream().mapToDouble(d -> d).min().orElseThrow());
-    learn.model().stateDict().forEach((k, v) -> assertArrayEquals(before.get(k).toFloatArray(), v.toFloatArray(), k));
+    assertTrue(
+        r.lrs().size() < 100, "stopped early on divergence: " + r.lrs().size() + " iterations");
+    assertTrue(
+        r.losses().get(r.losses().size() - 1)
+            > 4 * r.losses().stream().mapToDouble(d -> d).min().orElseThrow());
+    learn
+        .model()
+        .stateDict()
+        .forEach((k, v) -> assertArrayEquals(before.get(k).toFloatArray(), v.toFloatArray(), k));
     Map<String, Tensor> optAfter = learn.opt().stateDict();
     assertEquals(optBefore.keySet(), optAfter.keySet());
-    optBefore.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), optAfter.get(k).toDoubleArray(), 0, k));
+    optBefore.forEach(
+        (k, v) -> assertArrayEquals(v.toDoubleArray(), optAfter.get(k).toDoubleArray(), 0, k));
     assertEquals(1e-7, r.lrs().get(0), 1e-20);
     assertTrue(r.valley() > 1e-7 && r.valley() < 10, r.toString());
     assertTrue(sink.text().contains("SuggestedLRs(valley="), sink.text());
@@ -192,7 +237,9 @@ class ScheduleTest {
   @Test
   void lrSuggestionsMatchHandComputations() {
     double[] lrs = new double[20];
-    double[] losses = {5, 4.9, 4.7, 4.6, 4.2, 3.8, 3.5, 3.0, 2.5, 2.4, 2.3, 2.35, 2.6, 3, 4, 5, 6, 8, 9, 12};
+    double[] losses = {
+      5, 4.9, 4.7, 4.6, 4.2, 3.8, 3.5, 3.0, 2.5, 2.4, 2.3, 2.35, 2.6, 3, 4, 5, 6, 8, 9, 12
+    };
     for (int i = 0; i < 20; i++) {
       lrs[i] = 1e-5 * Math.pow(10, i / 4.0);
     }

@@ -33,7 +33,9 @@ public final class Tiny {
     return new Tensor[] {x, Tensor.of(y, n)};
   }
 
-  /** 48 training items in 3 batches of 16 (shuffled, dropLast), 16 validation items in one batch. */
+  /**
+   * 48 training items in 3 batches of 16 (shuffled, dropLast), 16 validation items in one batch.
+   */
   public static DataLoaders dls() {
     return dls(48, 16, 16);
   }
@@ -47,17 +49,19 @@ public final class Tiny {
 
   /** Loaders in order (no shuffling) over rows, for exact comparisons. */
   public static DataLoaders ordered(Tensor x, Tensor y, int bs) {
-    List<Tuple> rows = new AbstractList<>() {
-      @Override
-      public Tuple get(int i) {
-        return new Tuple(List.of(x.slice(0, i, i + 1).squeeze(0), y.slice(0, i, i + 1).squeeze(0)), 1);
-      }
+    List<Tuple> rows =
+        new AbstractList<>() {
+          @Override
+          public Tuple get(int i) {
+            return new Tuple(
+                List.of(x.slice(0, i, i + 1).squeeze(0), y.slice(0, i, i + 1).squeeze(0)), 1);
+          }
 
-      @Override
-      public int size() {
-        return (int) x.size(0);
-      }
-    };
+          @Override
+          public int size() {
+            return (int) x.size(0);
+          }
+        };
     DataLoader train = DataLoader.builder(rows).bs(bs).numWorkers(0).seed(1).name("train").build();
     DataLoader valid = DataLoader.builder(rows).bs(bs).numWorkers(0).seed(1).name("valid").build();
     return new DataLoaders(List.of(train, valid), LossHint.CROSS_ENTROPY);
@@ -69,7 +73,9 @@ public final class Tiny {
     return new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2));
   }
 
-  /** A learner on {@link #dls()} writing under {@code dir}, quiet (its output goes to {@code sink}). */
+  /**
+   * A learner on {@link #dls()} writing under {@code dir}, quiet (its output goes to {@code sink}).
+   */
   public static Learner learner(Path dir, Sink sink, Metric... metrics) {
     return Learner.builder(dls(), model()).path(dir).out(sink.stream()).metrics(metrics).build();
   }

@@ -18,7 +18,8 @@ class ClassificationMetricsTest {
 
   // batch 1 (4 items): predicted 0 1 1 0, true 0 1 0 0 -> 3 of 4 right
   // batch 2 (2 items): predicted 1 1,     true 0 1     -> 1 of 2 right
-  // weighted by batch size: (0.75·4 + 0.5·2) / 6 = 4/6; the plain mean of batch accuracies would be 0.625
+  // weighted by batch size: (0.75·4 + 0.5·2) / 6 = 4/6; the plain mean of batch accuracies would be
+  // 0.625
   private static final Tensor[] B1 = batch(logits(2, 0, 1, 1, 0), labels(0, 1, 0, 0));
   private static final Tensor[] B2 = batch(logits(2, 1, 1), labels(0, 1));
 
@@ -61,7 +62,8 @@ class ClassificationMetricsTest {
 
   @Test
   void accuracyOverAxisOneForSegmentation() {
-    // pred [1, 2, 1, 3]: class-1 scores 1 0 1 vs class-0 scores 0 1 0 -> labels 1 0 1; targets 1 1 1 -> 2/3
+    // pred [1, 2, 1, 3]: class-1 scores 1 0 1 vs class-0 scores 0 1 0 -> labels 1 0 1; targets 1 1
+    // 1 -> 2/3
     Tensor pred = Tensor.of(new float[] {0, 1, 0, 1, 0, 1}, 1, 2, 1, 3);
     Tensor targ = Tensor.of(new long[] {1, 1, 1}, 1, 1, 3);
     assertEquals(2.0 / 3, epoch(Metrics.accuracy(1), batch(pred, targ)), EPS);
@@ -74,14 +76,19 @@ class ClassificationMetricsTest {
     // row 2 [0.3 0.3 0.3] target 1: one tie with a smaller index counts before it -> in
     // row 3 [0.3 0.3 0.3] target 0: no score before it  -> in (also in the top 1)
     // row 4 [0.3 0.3 0.3] target 2: two ties before it  -> out
-    Tensor pred = Tensor.of(new float[] {.1f, .5f, .4f, .1f, .5f, .4f, .3f, .3f, .3f, .3f, .3f, .3f, .3f, .3f, .3f}, 5, 3);
+    Tensor pred =
+        Tensor.of(
+            new float[] {.1f, .5f, .4f, .1f, .5f, .4f, .3f, .3f, .3f, .3f, .3f, .3f, .3f, .3f, .3f},
+            5,
+            3);
     Tensor targ = labels(2, 0, 1, 0, 2);
     // split 3 + 2: top 2 is (2/3·3 + 1/2·2) / 5 = 3/5
     Tensor[] b1 = batch(pred.slice(0, 0, 3), targ.slice(0, 0, 3));
     Tensor[] b2 = batch(pred.slice(0, 3, 5), targ.slice(0, 3, 5));
     assertEquals(0.6, epoch(Metrics.topKAccuracy(2), b1, b2), EPS);
     assertEquals(1.0, epoch(Metrics.topKAccuracy(3), b1, b2), EPS);
-    // top 1: only row 3 -> 1/5; k = 1 agrees with accuracy, ties included (argmax picks the first maximum)
+    // top 1: only row 3 -> 1/5; k = 1 agrees with accuracy, ties included (argmax picks the first
+    // maximum)
     assertEquals(0.2, epoch(Metrics.topKAccuracy(1), b1, b2), EPS);
     assertEquals(0.2, epoch(Metrics.accuracy(), b1, b2), EPS);
   }
@@ -89,8 +96,12 @@ class ClassificationMetricsTest {
   @Test
   void accuracyMulti() {
     // sigmoid(2) = .88 > .5 yes, sigmoid(-1) no, sigmoid(.5) = .62 yes, sigmoid(0) = .5 is not > .5
-    // predicted 1 0 / 1 0, targets 1 0 / 0 0 -> 3 of 4 match; batch 2: logit -3 -> 0 vs 1, logit 4 -> 1 vs 1 -> 1 of 2
-    Tensor[] b1 = batch(Tensor.of(new float[] {2, -1, .5f, 0}, 2, 2), Tensor.of(new float[] {1, 0, 0, 0}, 2, 2));
+    // predicted 1 0 / 1 0, targets 1 0 / 0 0 -> 3 of 4 match; batch 2: logit -3 -> 0 vs 1, logit 4
+    // -> 1 vs 1 -> 1 of 2
+    Tensor[] b1 =
+        batch(
+            Tensor.of(new float[] {2, -1, .5f, 0}, 2, 2),
+            Tensor.of(new float[] {1, 0, 0, 0}, 2, 2));
     Tensor[] b2 = batch(Tensor.of(new float[] {-3, 4}, 1, 2), Tensor.of(new float[] {1, 1}, 1, 2));
     // weighted by batch size (items, not elements): (0.75·2 + 0.5·1) / 3 = 2/3
     assertEquals(2.0 / 3, epoch(Metrics.accuracyMulti(), b1, b2), EPS);
@@ -107,10 +118,16 @@ class ClassificationMetricsTest {
   void foregroundAccuracy() {
     // pred [1, 3, 5] -> argmax over axis 1: 0 1 1 1 2; targets 0 1 2 1 0
     // not background (target != 0): positions 1 2 3, right at 1 and 3 -> 2/3
-    Tensor pred = Tensor.of(new float[] {
-        1, 0, 0, 0, 0,
-        0, 1, 1, 1, 0,
-        0, 0, 0, 0, 1}, 1, 3, 5);
+    Tensor pred =
+        Tensor.of(
+            new float[] {
+              1, 0, 0, 0, 0,
+              0, 1, 1, 1, 0,
+              0, 0, 0, 0, 1
+            },
+            1,
+            3,
+            5);
     Tensor targ = Tensor.of(new long[] {0, 1, 2, 1, 0}, 1, 5);
     assertEquals(2.0 / 3, epoch(Metrics.foregroundAcc(), batch(pred, targ)), EPS);
     // background 1: positions 0 2 4, right at 0 only -> 1/3

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.boarfish.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Regression metrics: batch-averaged (mse, mae, msle) and epoch-accumulated (rmse, exp_rmspe, R²). */
+/**
+ * Regression metrics: batch-averaged (mse, mae, msle) and epoch-accumulated (rmse, exp_rmspe, R²).
+ */
 class RegressionMetricsTest {
   private static final double EPS = 1e-12;
 
@@ -19,7 +21,8 @@ class RegressionMetricsTest {
   // batch 2: pred 0 0,   target 1 1   -> squared errors 1 1   (batch MSE 1,   batch RMSE 1)
   // epoch: 6 / 5 = 1.2 -> RMSE sqrt(1.2) = 1.0954...
   // neither the mean of the batch RMSEs (1.0774) nor their batch-weighted mean (1.0928)
-  private static final Tensor[] B1 = batch(Tensor.of(new float[] {1, 2, 3}, 3, 1), Tensor.of(new float[] {1, 2, 5}, 3, 1));
+  private static final Tensor[] B1 =
+      batch(Tensor.of(new float[] {1, 2, 3}, 3, 1), Tensor.of(new float[] {1, 2, 5}, 3, 1));
   private static final Tensor[] B2 = batch(Tensor.of(new float[] {0, 0}, 2, 1), floats(1, 1));
 
   @Test
@@ -50,7 +53,8 @@ class RegressionMetricsTest {
 
   @Test
   void expRmspe() {
-    // e^t = 4, 3 and e^p = 2, 3: relative errors (4-2)/4 = 1/2 and 0 -> sqrt((1/4 + 0)/2) = sqrt(1/8)
+    // e^t = 4, 3 and e^p = 2, 3: relative errors (4-2)/4 = 1/2 and 0 -> sqrt((1/4 + 0)/2) =
+    // sqrt(1/8)
     Tensor p = Tensor.of(new double[] {Math.log(2)}, 1);
     Tensor t = Tensor.of(new double[] {Math.log(4)}, 1);
     Tensor p2 = Tensor.of(new double[] {Math.log(3)}, 1);
@@ -63,7 +67,8 @@ class RegressionMetricsTest {
     // targets 1 2 3 4 (mean 2.5): SS_tot = 2.25 + .25 + .25 + 2.25 = 5
     // preds   1 2 3 5:            SS_res = 1 -> R² = 1 - 1/5 = 0.8 (split 2 + 2)
     var r2 = Metrics.r2Score();
-    assertEquals(0.8, epoch(r2, batch(floats(1, 2), floats(1, 2)), batch(floats(3, 5), floats(3, 4))), EPS);
+    assertEquals(
+        0.8, epoch(r2, batch(floats(1, 2), floats(1, 2)), batch(floats(3, 5), floats(3, 4))), EPS);
     // constant targets: 1 if exact, else 0 (sklearn's force_finite)
     assertEquals(1.0, epoch(r2, batch(floats(2, 2), floats(2, 2))), EPS);
     assertEquals(0.0, epoch(r2, batch(floats(2, 3), floats(2, 2))), EPS);
@@ -78,7 +83,10 @@ class RegressionMetricsTest {
 
   @Test
   void namesAndDirections() {
-    for (Metric m : new Metric[] {Metrics.mse(), Metrics.rmse(), Metrics.mae(), Metrics.msle(), Metrics.expRmspe()}) {
+    for (Metric m :
+        new Metric[] {
+          Metrics.mse(), Metrics.rmse(), Metrics.mae(), Metrics.msle(), Metrics.expRmspe()
+        }) {
       assertFalse(m.higherIsBetter(), m.name());
     }
     assertTrue(Metrics.r2Score().higherIsBetter());

@@ -11,8 +11,9 @@ import org.boarfish.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * ROC-AUC against the Mann–Whitney count: the fraction of (positive, negative) pairs where the positive scores higher,
- * ties counting 1/2. Tied scores come from identical rows, so they tie exactly after the softmax.
+ * ROC-AUC against the Mann–Whitney count: the fraction of (positive, negative) pairs where the
+ * positive scores higher, ties counting 1/2. Tied scores come from identical rows, so they tie
+ * exactly after the softmax.
  */
 class RocAucTest {
   private static final double EPS = 1e-12;
@@ -24,7 +25,8 @@ class RocAucTest {
     // pos 2 beats all 3 -> 3; pos 1: tie, win, win -> 2.5; pos 0: loss, win, tie -> 1.5. AUC = 7/9.
     Tensor pred1 = Tensor.of(new float[] {0, 2, 0, 1, 0, 0, 0, 1}, 4, 2);
     Tensor pred2 = Tensor.of(new float[] {0, -1, 0, 0}, 2, 2);
-    double auc = epoch(Metrics.rocAucBinary(), batch(pred1, labels(1, 1, 1, 0)), batch(pred2, labels(0, 0)));
+    double auc =
+        epoch(Metrics.rocAucBinary(), batch(pred1, labels(1, 1, 1, 0)), batch(pred2, labels(0, 0)));
     assertEquals(7.0 / 9, auc, EPS);
   }
 
@@ -37,8 +39,10 @@ class RocAucTest {
     //   r3 [1 0 3] t2 -> .114 .042 .844
     //   r4 [1 1 1] t1 -> .333 .333 .333
     // class 0: positive r0 beats all 4 negatives -> 1
-    // class 1: positives r1 (.665), r4 (.333) vs r0 .114, r2 .665, r3 .042: 2.5 + 2 = 4.5 of 6 -> .75
-    // class 2: positives r2 (.245), r3 (.844) vs r0 .042, r1 .245, r4 .333: 1.5 + 3 = 4.5 of 6 -> .75
+    // class 1: positives r1 (.665), r4 (.333) vs r0 .114, r2 .665, r3 .042: 2.5 + 2 = 4.5 of 6 ->
+    // .75
+    // class 2: positives r2 (.245), r3 (.844) vs r0 .042, r1 .245, r4 .333: 1.5 + 3 = 4.5 of 6 ->
+    // .75
     // macro = (1 + .75 + .75)/3 = 5/6
     Tensor p1 = Tensor.of(new float[] {3, 1, 0, 0, 2, 1, 0, 2, 1}, 3, 3);
     Tensor p2 = Tensor.of(new float[] {1, 0, 3, 1, 1, 1}, 2, 3);
@@ -50,7 +54,8 @@ class RocAucTest {
 
   @Test
   void multiLabelColumns() {
-    // column 0: scores 2, 1, -1 for targets 1, 0, 0 -> 1; column 1: scores 0, 0, 3 for 1, 0, 1 -> (.5 + 1)/2 = .75
+    // column 0: scores 2, 1, -1 for targets 1, 0, 0 -> 1; column 1: scores 0, 0, 3 for 1, 0, 1 ->
+    // (.5 + 1)/2 = .75
     Tensor pred = Tensor.of(new float[] {2, 0, 1, 0, -1, 3}, 3, 2);
     Tensor targ = Tensor.of(new float[] {1, 1, 0, 0, 0, 1}, 3, 2);
     assertEquals(0.875, epoch(Metrics.rocAucMulti(), batch(pred, targ)), EPS);
@@ -65,11 +70,18 @@ class RocAucTest {
   @Test
   void wrongTargets() {
     Tensor pred = Tensor.of(new float[] {0, 1, 0, 2, 1, 1}, 3, 2);
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> epoch(Metrics.rocAucBinary(), batch(pred, labels(0, 2, 1))));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> epoch(Metrics.rocAucBinary(), batch(pred, labels(0, 2, 1))));
     assertTrue(e.getMessage().contains("Metrics.rocAuc()"), e.getMessage());
-    var f = assertThrows(IllegalArgumentException.class,
-        () -> epoch(Metrics.rocAuc(), batch(pred, Tensor.of(new float[] {0, 1, 1, 0, 1, 0}, 3, 2))));
+    var f =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                epoch(
+                    Metrics.rocAuc(),
+                    batch(pred, Tensor.of(new float[] {0, 1, 1, 0, 1, 0}, 3, 2))));
     assertTrue(f.getMessage().contains("Metrics.rocAucMulti()"), f.getMessage());
   }
 }

@@ -31,8 +31,10 @@ class SegmentationAndLossMetricsTest {
   // image 1: pred 1 1 0 / 0 1 0, target 1 0 0 / 0 1 1 -> inter 2, union 3 + 3 = 6  (Dice 2/3 alone)
   // image 2: pred 0 0 0 / 0 0 0, target 0 0 1 / 0 0 0 -> inter 0, union 1          (Dice 0 alone)
   // epoch: inter 2, union 7 -> Dice 4/7, Jaccard 2/(7-2) = 2/5
-  private static final Tensor[] I1 = batch(binaryLogits(2, 3, 1, 1, 0, 0, 1, 0), mask(2, 3, 1, 0, 0, 0, 1, 1));
-  private static final Tensor[] I2 = batch(binaryLogits(2, 3, 0, 0, 0, 0, 0, 0), mask(2, 3, 0, 0, 1, 0, 0, 0));
+  private static final Tensor[] I1 =
+      batch(binaryLogits(2, 3, 1, 1, 0, 0, 1, 0), mask(2, 3, 1, 0, 0, 0, 1, 1));
+  private static final Tensor[] I2 =
+      batch(binaryLogits(2, 3, 0, 0, 0, 0, 0, 0), mask(2, 3, 0, 0, 1, 0, 0, 0));
 
   @Test
   void diceAndJaccardOverTheEpoch() {
@@ -51,13 +53,21 @@ class SegmentationAndLossMetricsTest {
   void diceMulti() {
     // pred labels 0 1 2 2, target 0 1 1 2 (pred [1, 3, 4], classes on axis 1)
     // class 0: 2·1/(1+1) = 1; class 1: 2·1/(1+2) = 2/3; class 2: 2·1/(2+1) = 2/3 -> mean 7/9
-    Tensor pred = Tensor.of(new float[] {
-        1, 0, 0, 0,
-        0, 1, 0, 0,
-        0, 0, 1, 1}, 1, 3, 4);
+    Tensor pred =
+        Tensor.of(
+            new float[] {
+              1, 0, 0, 0,
+              0, 1, 0, 0,
+              0, 0, 1, 1
+            },
+            1,
+            3,
+            4);
     Tensor targ = Tensor.of(new long[] {0, 1, 1, 2}, 1, 4);
     assertEquals(7.0 / 9, epoch(Metrics.diceMulti(), batch(pred, targ)), EPS);
-    var e = assertThrows(IllegalArgumentException.class, () -> epoch(Metrics.dice(), batch(pred, targ)));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> epoch(Metrics.dice(), batch(pred, targ)));
     assertTrue(e.getMessage().contains("Metrics.diceMulti()"), e.getMessage());
   }
 

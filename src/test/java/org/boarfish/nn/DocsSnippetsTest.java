@@ -32,7 +32,9 @@ class DocsSnippetsTest {
     loss.backward();
     assertEquals(2, new Mlp().children().size());
 
-    var report = model.loadStateDict(WeightFiles.read(Fixtures.root().resolve("torchvision/small.pth")), false);
+    var report =
+        model.loadStateDict(
+            WeightFiles.read(Fixtures.root().resolve("torchvision/small.pth")), false);
     assertTrue(report.isClean());
     model.save(tmp.resolve("model.safetensors"));
     var copy = new Sequential(new Linear(4, 8), new BatchNorm1d(8), new ReLU(), new Linear(8, 3));
@@ -44,29 +46,31 @@ class DocsSnippetsTest {
     var grads = new ArrayList<Tensor>();
     Linear layer = (Linear) model.get(0);
     try (var f = layer.registerForwardHook((m, in, out) -> acts.add(out.keep()));
-         var b = layer.registerBackwardHook((m, g) -> grads.add(g.keep()))) {
+        var b = layer.registerBackwardHook((m, g) -> grads.add(g.keep()))) {
       Losses.crossEntropy().apply(model.call(x), y).backward();
     }
     assertEquals(1, acts.size());
     assertEquals(1, grads.size());
 
-    model.apply(m -> {
-      if (m instanceof Linear l) {
-        Init.kaimingNormal(l.weight());
-        if (l.bias() != null) Init.zeros(l.bias());
-      }
-    });
+    model.apply(
+        m -> {
+          if (m instanceof Linear l) {
+            Init.kaimingNormal(l.weight());
+            if (l.bias() != null) Init.zeros(l.bias());
+          }
+        });
   }
 
   @Test
   void fastaiAndLossSnippets() {
-    var cnn = new Sequential(
-        new ConvLayer(1, 8, 3, 2),
-        new ConvLayer(8, 16, 3, 2),
-        new ResBlock(1, 16, 16),
-        new AdaptiveConcatPool2d(),
-        new Flatten(),
-        new LinBnDrop(32, 10, true, 0.25, null));
+    var cnn =
+        new Sequential(
+            new ConvLayer(1, 8, 3, 2),
+            new ConvLayer(8, 16, 3, 2),
+            new ResBlock(1, 16, 16),
+            new AdaptiveConcatPool2d(),
+            new Flatten(),
+            new LinBnDrop(32, 10, true, 0.25, null));
     cnn.printSummary(2, 1, 28, 28);
 
     var logits = Tensor.randn(4, 2, 3, 4, 5);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PyTorch fixture {@code small.pth}: {@code Sequential(Linear(4,8), BatchNorm1d(8), ReLU, Linear(8,3))}, with its
- * tensors also as {@code small.sd.<key>.npy}, an input and the eval-mode logits.
+ * The PyTorch fixture {@code small.pth}: {@code Sequential(Linear(4,8), BatchNorm1d(8), ReLU,
+ * Linear(8,3))}, with its tensors also as {@code small.sd.<key>.npy}, an input and the eval-mode
+ * logits.
  */
 class FixtureTest {
   private static final Path DIR = Fixtures.root().resolve("torchvision");
@@ -78,7 +79,10 @@ class FixtureTest {
     a.save(f);
     Sequential b = small();
     assertTrue(b.load(f, true).isClean());
-    a.stateDict().forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), b.stateDict().get(k).toDoubleArray(), 0, k));
+    a.stateDict()
+        .forEach(
+            (k, v) ->
+                assertArrayEquals(v.toDoubleArray(), b.stateDict().get(k).toDoubleArray(), 0, k));
     assertLogits(b);
   }
 }

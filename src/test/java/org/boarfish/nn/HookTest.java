@@ -23,11 +23,13 @@ class HookTest {
     List<Tensor> acts = new ArrayList<>();
     List<Tensor> grads = new ArrayList<>();
     List<Module> seen = new ArrayList<>();
-    try (HookHandle f = l1.registerForwardHook((m, in, out) -> {
-          seen.add(m);
-          assertSame(x, in);
-          acts.add(out.keep());
-        });
+    try (HookHandle f =
+            l1.registerForwardHook(
+                (m, in, out) -> {
+                  seen.add(m);
+                  assertSame(x, in);
+                  acts.add(out.keep());
+                });
         HookHandle b = l1.registerBackwardHook((m, g) -> grads.add(g.keep()))) {
       model.call(x).sum().backward();
     }

@@ -24,7 +24,7 @@ class InitTest {
 
   @Test
   void kaimingStdMatchesTheFormulaOnABigLayer() {
-    Tensor w = Tensor.zeros(512, 256, 3, 3);   // fanIn 2304, fanOut 4608
+    Tensor w = Tensor.zeros(512, 256, 3, 3); // fanIn 2304, fanOut 4608
     Init.kaimingNormal(w, 0, Init.Fan.IN, new Generator(1));
     assertEquals(Math.sqrt(2.0 / 2304), std(w), 0.05 * Math.sqrt(2.0 / 2304));
     Init.kaimingNormal(w, 0, Init.Fan.OUT, new Generator(2));
@@ -70,10 +70,13 @@ class InitTest {
 
   @Test
   void seededInitsRepeat() {
-    assertArrayEquals(new Linear(5, 3, true, new Generator(9)).weight().toFloatArray(),
+    assertArrayEquals(
+        new Linear(5, 3, true, new Generator(9)).weight().toFloatArray(),
         new Linear(5, 3, true, new Generator(9)).weight().toFloatArray());
-    assertFalse(java.util.Arrays.equals(new Linear(5, 3, true, new Generator(9)).weight().toFloatArray(),
-        new Linear(5, 3, true, new Generator(10)).weight().toFloatArray()));
+    assertFalse(
+        java.util.Arrays.equals(
+            new Linear(5, 3, true, new Generator(9)).weight().toFloatArray(),
+            new Linear(5, 3, true, new Generator(10)).weight().toFloatArray()));
   }
 
   @Test
@@ -110,7 +113,8 @@ class InitTest {
   void convLayerInitFollowsItsActivationAndFastaisBatchNorm() {
     ConvLayer relu = new ConvLayer(64, 128, 3, 1, ConvLayer.Options.defaults(), new Generator(12));
     double bound = Math.sqrt(2) * Math.sqrt(3.0 / (64 * 9));
-    assertTrue(maxAbs(relu.conv().weight()) <= bound && maxAbs(relu.conv().weight()) > 0.98 * bound);
+    assertTrue(
+        maxAbs(relu.conv().weight()) <= bound && maxAbs(relu.conv().weight()) > 0.98 * bound);
     assertEquals(null, relu.conv().bias());
     assertArrayEquals(Tensor.ones(128).toFloatArray(), relu.bn().weight().toFloatArray());
     assertArrayEquals(Tensor.full(1e-3, 128).toFloatArray(), relu.bn().bias().toFloatArray());
@@ -119,7 +123,13 @@ class InitTest {
     assertEquals(0, zero.bn().weight().abs().sum().item(), 0);
     assertEquals(2, zero.size());
 
-    ConvLayer sig = new ConvLayer(64, 128, 3, 1, ConvLayer.Options.defaults().withAct(Sigmoid::new).withNorm(ConvLayer.Norm.NONE));
+    ConvLayer sig =
+        new ConvLayer(
+            64,
+            128,
+            3,
+            1,
+            ConvLayer.Options.defaults().withAct(Sigmoid::new).withNorm(ConvLayer.Norm.NONE));
     double xb = Math.sqrt(6.0 / (64 * 9 + 128 * 9));
     assertTrue(maxAbs(sig.conv().weight()) <= xb && maxAbs(sig.conv().weight()) > 0.98 * xb);
     assertEquals(0.01, std(sig.conv().bias()), 0.004);
@@ -130,7 +140,9 @@ class InitTest {
     assertEquals(List.of("BatchNorm1d", "Dropout", "Linear", "ReLU"), names(lbd));
     assertEquals(1e-3, ((BatchNorm1d) lbd.get(0)).bias().index("0").item(), 1e-9);
     assertFalse(((Linear) lbd.get(2)).hasBias());
-    assertEquals(List.of("Linear", "ReLU", "BatchNorm1d", "Dropout"), names(new LinBnDrop(10, 5, true, 0.5, new ReLU(), true)));
+    assertEquals(
+        List.of("Linear", "ReLU", "BatchNorm1d", "Dropout"),
+        names(new LinBnDrop(10, 5, true, 0.5, new ReLU(), true)));
     assertEquals(5, ((BatchNorm1d) new LinBnDrop(10, 5, true, 0, null, true).get(1)).numFeatures());
     assertEquals(List.of("Linear"), names(new LinBnDrop(10, 5, false, 0, null)));
     assertTrue(((Linear) new LinBnDrop(10, 5, false, 0, null).get(0)).hasBias());

@@ -23,19 +23,34 @@ class ModuleTest {
   @Test
   void namesParametersAndBuffersLikePyTorch() {
     TinyResNet m = new TinyResNet();
-    List<String> expected = List.of(
-        "conv1.weight",
-        "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked",
-        "layer1.0.conv1.weight",
-        "layer1.0.bn1.weight", "layer1.0.bn1.bias", "layer1.0.bn1.running_mean", "layer1.0.bn1.running_var",
-        "layer1.0.bn1.num_batches_tracked",
-        "layer1.0.conv2.weight",
-        "layer1.0.bn2.weight", "layer1.0.bn2.bias", "layer1.0.bn2.running_mean", "layer1.0.bn2.running_var",
-        "layer1.0.bn2.num_batches_tracked",
-        "layer1.0.downsample.0.weight",
-        "layer1.0.downsample.1.weight", "layer1.0.downsample.1.bias", "layer1.0.downsample.1.running_mean",
-        "layer1.0.downsample.1.running_var", "layer1.0.downsample.1.num_batches_tracked",
-        "fc.weight", "fc.bias");
+    List<String> expected =
+        List.of(
+            "conv1.weight",
+            "bn1.weight",
+            "bn1.bias",
+            "bn1.running_mean",
+            "bn1.running_var",
+            "bn1.num_batches_tracked",
+            "layer1.0.conv1.weight",
+            "layer1.0.bn1.weight",
+            "layer1.0.bn1.bias",
+            "layer1.0.bn1.running_mean",
+            "layer1.0.bn1.running_var",
+            "layer1.0.bn1.num_batches_tracked",
+            "layer1.0.conv2.weight",
+            "layer1.0.bn2.weight",
+            "layer1.0.bn2.bias",
+            "layer1.0.bn2.running_mean",
+            "layer1.0.bn2.running_var",
+            "layer1.0.bn2.num_batches_tracked",
+            "layer1.0.downsample.0.weight",
+            "layer1.0.downsample.1.weight",
+            "layer1.0.downsample.1.bias",
+            "layer1.0.downsample.1.running_mean",
+            "layer1.0.downsample.1.running_var",
+            "layer1.0.downsample.1.num_batches_tracked",
+            "fc.weight",
+            "fc.bias");
     assertEquals(expected, List.copyOf(m.stateDict().keySet()));
     List<String> params = new ArrayList<>();
     for (String k : expected) {
@@ -48,10 +63,28 @@ class ModuleTest {
     Tensor nbt = m.stateDict().get("bn1.num_batches_tracked");
     assertEquals(DType.INT64, nbt.dtype());
     assertArrayEquals(new long[0], nbt.shape());
-    assertEquals(List.of("", "conv1", "bn1", "relu", "layer1", "layer1.0", "layer1.0.conv1", "layer1.0.bn1",
-        "layer1.0.relu", "layer1.0.conv2", "layer1.0.bn2", "layer1.0.downsample", "layer1.0.downsample.0",
-        "layer1.0.downsample.1", "avgpool", "fc"), List.copyOf(m.namedModules().keySet()));
-    assertEquals(List.of("conv1", "bn1", "relu", "layer1", "avgpool", "fc"), List.copyOf(m.namedChildren().keySet()));
+    assertEquals(
+        List.of(
+            "",
+            "conv1",
+            "bn1",
+            "relu",
+            "layer1",
+            "layer1.0",
+            "layer1.0.conv1",
+            "layer1.0.bn1",
+            "layer1.0.relu",
+            "layer1.0.conv2",
+            "layer1.0.bn2",
+            "layer1.0.downsample",
+            "layer1.0.downsample.0",
+            "layer1.0.downsample.1",
+            "avgpool",
+            "fc"),
+        List.copyOf(m.namedModules().keySet()));
+    assertEquals(
+        List.of("conv1", "bn1", "relu", "layer1", "avgpool", "fc"),
+        List.copyOf(m.namedChildren().keySet()));
     assertTrue(m.parameters().stream().allMatch(p -> p.requiresGrad() && p.isLeaf()));
   }
 
@@ -78,7 +111,8 @@ class ModuleTest {
     assertTrue(m.modules().stream().noneMatch(Module::isTraining));
     m.layer1.train();
     assertFalse(m.isTraining());
-    assertTrue(m.layer1.get(0).isTraining() && ((TinyResNet.BasicBlock) m.layer1.get(0)).bn2.isTraining());
+    assertTrue(
+        m.layer1.get(0).isTraining() && ((TinyResNet.BasicBlock) m.layer1.get(0)).bn2.isTraining());
     m.train(true);
     assertTrue(m.modules().stream().allMatch(Module::isTraining));
   }
@@ -95,25 +129,32 @@ class ModuleTest {
   @Test
   void printsATreeLikePyTorch() {
     Sequential m = new Sequential(new Linear(4, 8), new ReLU());
-    assertEquals("Sequential(\n  (0): Linear(in_features=4, out_features=8, bias=True)\n  (1): ReLU()\n)", m.toString());
+    assertEquals(
+        "Sequential(\n  (0): Linear(in_features=4, out_features=8, bias=True)\n  (1): ReLU()\n)",
+        m.toString());
     Sequential nested = new Sequential(new Sequential(new Linear(2, 3, false)), new Dropout(0.25));
-    assertEquals("Sequential(\n"
-        + "  (0): Sequential(\n"
-        + "    (0): Linear(in_features=2, out_features=3, bias=False)\n"
-        + "  )\n"
-        + "  (1): Dropout(p=0.25, inplace=False)\n"
-        + ")", nested.toString());
+    assertEquals(
+        "Sequential(\n"
+            + "  (0): Sequential(\n"
+            + "    (0): Linear(in_features=2, out_features=3, bias=False)\n"
+            + "  )\n"
+            + "  (1): Dropout(p=0.25, inplace=False)\n"
+            + ")",
+        nested.toString());
     assertEquals("Sequential()", new Sequential().toString());
   }
 
   @Test
   void rejectsBadNamesAndClashes() {
     Sequential m = new Sequential(new ReLU());
-    IllegalArgumentException dot = assertThrows(IllegalArgumentException.class, () -> m.register("a.b", new ReLU()));
+    IllegalArgumentException dot =
+        assertThrows(IllegalArgumentException.class, () -> m.register("a.b", new ReLU()));
     assertTrue(dot.getMessage().contains("'.'"), dot.getMessage());
-    IllegalArgumentException clash = assertThrows(IllegalArgumentException.class, () -> m.param("0", Tensor.zeros(2)));
+    IllegalArgumentException clash =
+        assertThrows(IllegalArgumentException.class, () -> m.param("0", Tensor.zeros(2)));
     assertTrue(clash.getMessage().contains("child named '0'"), clash.getMessage());
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> new Linear(2, 2).param("gamma"));
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> new Linear(2, 2).param("gamma"));
     assertTrue(missing.getMessage().contains("[weight, bias]"), missing.getMessage());
   }
 
@@ -150,12 +191,15 @@ class ModuleTest {
   void strictLoadListsEveryProblemAndLoadsNothing() {
     Sequential m = new Sequential(new Linear(4, 8), new BatchNorm1d(8), new Linear(8, 3));
     float[] before = ((Linear) m.get(0)).weight().toFloatArray();
-    Map<String, Tensor> sd = new LinkedHashMap<>(new Sequential(new Linear(4, 8), new BatchNorm1d(8), new Linear(8, 3)).stateDict());
+    Map<String, Tensor> sd =
+        new LinkedHashMap<>(
+            new Sequential(new Linear(4, 8), new BatchNorm1d(8), new Linear(8, 3)).stateDict());
     sd.remove("1.running_var");
     sd.remove("2.bias");
     sd.put("2.weight", Tensor.zeros(8, 3));
     sd.put("head.weight", Tensor.zeros(1));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.loadStateDict(sd, true));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> m.loadStateDict(sd, true));
     String msg = e.getMessage();
     assertTrue(msg.contains("missing: 1.running_var") && msg.contains("missing: 2.bias"), msg);
     assertTrue(msg.contains("unexpected: head.weight"), msg);
@@ -166,8 +210,11 @@ class ModuleTest {
     assertEquals(List.of("1.running_var", "2.bias"), r.missing());
     assertEquals(List.of("head.weight"), r.unexpected());
     assertEquals(1, r.shapeMismatches().size());
-    assertTrue(r.toString().startsWith("LoadReport[2 missing, 1 unexpected, 1 shape mismatch]"), r.toString());
-    assertArrayEquals(sd.get("0.weight").toFloatArray(), ((Linear) m.get(0)).weight().toFloatArray());
+    assertTrue(
+        r.toString().startsWith("LoadReport[2 missing, 1 unexpected, 1 shape mismatch]"),
+        r.toString());
+    assertArrayEquals(
+        sd.get("0.weight").toFloatArray(), ((Linear) m.get(0)).weight().toFloatArray());
   }
 
   @Test

@@ -13,7 +13,10 @@ import org.boarfish.tensor.LstmState;
 import org.boarfish.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Layers on the norm/embedding/dropout/LSTM ops: batch norm, layer norm, embedding, dropout, LSTM, fastai blocks. */
+/**
+ * Layers on the norm/embedding/dropout/LSTM ops: batch norm, layer norm, embedding, dropout, LSTM,
+ * fastai blocks.
+ */
 class NormLayersTest {
   private final Generator gen = new Generator(8);
 
@@ -40,7 +43,8 @@ class NormLayersTest {
     BatchNorm2d bn2 = new BatchNorm2d(2);
     Tensor img = Tensor.randn(gen, 4, 2, 3, 3);
     assertArrayEquals(img.shape(), bn2.call(img).shape());
-    assertArrayEquals(new long[] {4, 3, 5}, new BatchNorm1d(3).call(Tensor.randn(gen, 4, 3, 5)).shape());
+    assertArrayEquals(
+        new long[] {4, 3, 5}, new BatchNorm1d(3).call(Tensor.randn(gen, 4, 3, 5)).shape());
   }
 
   @Test
@@ -48,7 +52,10 @@ class NormLayersTest {
     LayerNorm ln = new LayerNorm(4);
     Tensor x = Tensor.randn(gen, 2, 3, 4);
     Tensor y = ln.call(x);
-    assertArrayEquals(F.layerNorm(x, new long[] {4}, ln.weight(), ln.bias(), 1e-5).toFloatArray(), y.toFloatArray(), 1e-6f);
+    assertArrayEquals(
+        F.layerNorm(x, new long[] {4}, ln.weight(), ln.bias(), 1e-5).toFloatArray(),
+        y.toFloatArray(),
+        1e-6f);
     assertArrayEquals(new float[6], y.mean(2).reshape(-1).toFloatArray(), 1e-5f);
 
     Embedding emb = new Embedding(10, 3, 0L);
@@ -58,7 +65,10 @@ class NormLayersTest {
     assertArrayEquals(emb.weight().index("4").toFloatArray(), out.index("0, 1").toFloatArray());
     out.sum().backward();
     assertArrayEquals(new float[] {2, 2, 2}, emb.weight().grad().index("4").toFloatArray());
-    assertArrayEquals(new float[] {0, 0, 0}, emb.weight().grad().index("0").toFloatArray(), "padding row gets no gradient");
+    assertArrayEquals(
+        new float[] {0, 0, 0},
+        emb.weight().grad().index("0").toFloatArray(),
+        "padding row gets no gradient");
 
     Tensor ones = Tensor.ones(100, 100);
     Tensor d1 = new Dropout(0.3, new Generator(1)).call(ones);
@@ -74,8 +84,17 @@ class NormLayersTest {
   @Test
   void lstmModuleMatchesTheFunction() {
     LSTM lstm = new LSTM(5, 7, 2, true, true, new Generator(3));
-    assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
-        "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1"), List.copyOf(lstm.namedParameters().keySet()));
+    assertEquals(
+        List.of(
+            "weight_ih_l0",
+            "weight_hh_l0",
+            "bias_ih_l0",
+            "bias_hh_l0",
+            "weight_ih_l1",
+            "weight_hh_l1",
+            "bias_ih_l1",
+            "bias_hh_l1"),
+        List.copyOf(lstm.namedParameters().keySet()));
     assertArrayEquals(new long[] {28, 5}, lstm.param("weight_ih_l0").shape());
     assertArrayEquals(new long[] {28, 7}, lstm.param("weight_ih_l1").shape());
     Tensor x = Tensor.randn(gen, 3, 4, 5);
@@ -87,7 +106,8 @@ class NormLayersTest {
     assertArrayEquals(f.c().toFloatArray(), s.c().toFloatArray(), 1e-6f);
     assertArrayEquals(s.output().toFloatArray(), lstm.call(x).toFloatArray(), 1e-6f);
     // the last output step is the top layer's final h
-    assertArrayEquals(s.h().index("1").toFloatArray(), s.output().index(":, -1").toFloatArray(), 1e-6f);
+    assertArrayEquals(
+        s.h().index("1").toFloatArray(), s.output().index(":, -1").toFloatArray(), 1e-6f);
     LstmState next = lstm.forward(x, s);
     LstmState fNext = F.lstm(x, s.h(), s.c(), lstm.flatWeights(), 2, true);
     assertArrayEquals(fNext.h().toFloatArray(), next.h().toFloatArray(), 1e-6f);
@@ -116,7 +136,8 @@ class NormLayersTest {
 
     LinBnDrop lbd = new LinBnDrop(6, 3, true, 0.25, new ReLU());
     assertArrayEquals(new long[] {5, 3}, lbd.call(Tensor.randn(gen, 5, 6)).shape());
-    Tensor r = new SigmoidRange(0, 5.5).call(Embedding.fastai(4, 2).call(Tensor.of(new long[] {1, 3})));
+    Tensor r =
+        new SigmoidRange(0, 5.5).call(Embedding.fastai(4, 2).call(Tensor.of(new long[] {1, 3})));
     assertEquals(2.75, r.mean().item(), 0.05);
   }
 }

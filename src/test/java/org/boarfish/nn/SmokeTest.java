@@ -14,12 +14,13 @@ class SmokeTest {
   @Test
   void smallCnnTrainsWithAHandWrittenSgdStep() {
     Generator.manualSeed(0);
-    var model = new Sequential(
-        new ConvLayer(1, 8, 3, 2),
-        new ConvLayer(8, 16, 3, 2),
-        new AdaptiveAvgPool2d(1),
-        new Flatten(),
-        new Linear(16, 2));
+    var model =
+        new Sequential(
+            new ConvLayer(1, 8, 3, 2),
+            new ConvLayer(8, 16, 3, 2),
+            new AdaptiveAvgPool2d(1),
+            new Flatten(),
+            new Linear(16, 2));
     System.out.println(model);
     model.printSummary(4, 1, 12, 12);
     var gen = new Generator(42);

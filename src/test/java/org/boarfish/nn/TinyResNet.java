@@ -18,9 +18,12 @@ final class TinyResNet extends Module {
       relu = register("relu", new ReLU());
       conv2 = register("conv2", new Conv2d(nf, nf, 3, 1, 1, false));
       bn2 = register("bn2", new BatchNorm2d(nf));
-      downsample = stride != 1 || ni != nf
-          ? register("downsample", new Sequential(new Conv2d(ni, nf, 1, stride, 0, false), new BatchNorm2d(nf)))
-          : null;
+      downsample =
+          stride != 1 || ni != nf
+              ? register(
+                  "downsample",
+                  new Sequential(new Conv2d(ni, nf, 1, stride, 0, false), new BatchNorm2d(nf)))
+              : null;
     }
 
     @Override

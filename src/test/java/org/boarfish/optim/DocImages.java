@@ -2,7 +2,9 @@ package org.boarfish.optim;
 
 import java.nio.file.Path;
 
-/** Writes the documentation's images: {@code docs/images/one-cycle.png}. Run from the project root. */
+/**
+ * Writes the documentation's images: {@code docs/images/one-cycle.png}. Run from the project root.
+ */
 public final class DocImages {
   private DocImages() {}
 

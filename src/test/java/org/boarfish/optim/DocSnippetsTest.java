@@ -70,8 +70,9 @@ class DocSnippetsTest {
     Schedule warm = Schedules.lin(1e-4, 1e-2);
     assertEquals(0.00505, warm.at(0.5), 1e-15);
     assertEquals(100, warm.sample(100).length);
-    Schedule warmupThenDecay = Schedules.combine(new double[] {0.3, 0.7},
-        Schedules.lin(1e-4, 1e-2), Schedules.cos(1e-2, 1e-6));
+    Schedule warmupThenDecay =
+        Schedules.combine(
+            new double[] {0.3, 0.7}, Schedules.lin(1e-4, 1e-2), Schedules.cos(1e-2, 1e-6));
     Schedule twoCosines = Schedules.combinedCos(0.25, 4e-4, 1e-2, 1e-7);
     assertEquals(1e-2, warmupThenDecay.at(0.3), 1e-15);
 

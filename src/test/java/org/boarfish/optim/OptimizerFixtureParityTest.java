@@ -18,9 +18,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The {@code optim} fixtures: 20 full-batch steps of a linear least-squares problem with PyTorch's SGD,
- * SGD+momentum, RMSprop, Adam (L2) and AdamW, float64 and float32; every intermediate weight, bias and loss must
- * match within the case's tolerance.
+ * The {@code optim} fixtures: 20 full-batch steps of a linear least-squares problem with PyTorch's
+ * SGD, SGD+momentum, RMSprop, Adam (L2) and AdamW, float64 and float32; every intermediate weight,
+ * bias and loss must match within the case's tolerance.
  */
 class OptimizerFixtureParityTest {
   private static final AtomicInteger PASSED = new AtomicInteger();
@@ -32,15 +32,21 @@ class OptimizerFixtureParityTest {
     List<JsonNode> cases = new ArrayList<>();
     Fixtures.manifest().get("optim").forEach(cases::add);
     TOTAL.set(cases.size());
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
-      check(c);
-      PASSED.incrementAndGet();
-    }));
+    return cases.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.get("name").asText(),
+                    () -> {
+                      check(c);
+                      PASSED.incrementAndGet();
+                    }));
   }
 
   @AfterAll
   static void report() {
-    System.out.printf("optimizer fixture parity: %d of %d cases passed (largest error %.2g %% of its tolerance)%n",
+    System.out.printf(
+        "optimizer fixture parity: %d of %d cases passed (largest error %.2g %% of its tolerance)%n",
         PASSED.get(), TOTAL.get(), 100 * worst);
   }
 
@@ -50,11 +56,21 @@ class OptimizerFixtureParityTest {
     return switch (name) {
       case "sgd" -> SGD.of(params).lr(lr).build();
       case "sgd_momentum" -> SGD.of(params).lr(lr).mom(hp.get("momentum").asDouble()).build();
-      case "rmsprop" -> RMSProp.of(params).lr(lr).sqrMom(hp.get("alpha").asDouble()).eps(hp.get("eps").asDouble())
-          .build();
-      case "adam", "adamw" -> Adam.of(params).lr(lr).mom(hp.get("betas").get(0).asDouble())
-          .sqrMom(hp.get("betas").get(1).asDouble()).eps(hp.get("eps").asDouble())
-          .wd(hp.get("weight_decay").asDouble()).decoupleWd(hp.path("decoupled").asBoolean(name.equals("adamw"))).build();
+      case "rmsprop" ->
+          RMSProp.of(params)
+              .lr(lr)
+              .sqrMom(hp.get("alpha").asDouble())
+              .eps(hp.get("eps").asDouble())
+              .build();
+      case "adam", "adamw" ->
+          Adam.of(params)
+              .lr(lr)
+              .mom(hp.get("betas").get(0).asDouble())
+              .sqrMom(hp.get("betas").get(1).asDouble())
+              .eps(hp.get("eps").asDouble())
+              .wd(hp.get("weight_decay").asDouble())
+              .decoupleWd(hp.path("decoupled").asBoolean(name.equals("adamw")))
+              .build();
       default -> throw new IllegalArgumentException("no mapping for optimizer fixture " + name);
     };
   }
@@ -80,12 +96,21 @@ class OptimizerFixtureParityTest {
         Tensor d = F.linear(x, w, b).sub(y);
         Tensor loss = d.mul(d).mean();
         double got = loss.item();
-        assertTrue(Math.abs(got - expectedLoss[k]) <= atol + rtol * Math.abs(expectedLoss[k]),
-            name + ": loss before step " + (k + 1) + " is " + got + ", PyTorch has " + expectedLoss[k]);
+        assertTrue(
+            Math.abs(got - expectedLoss[k]) <= atol + rtol * Math.abs(expectedLoss[k]),
+            name
+                + ": loss before step "
+                + (k + 1)
+                + " is "
+                + got
+                + ", PyTorch has "
+                + expectedLoss[k]);
         loss.backward();
         opt.step();
-        assertClose(name + " weight after step " + (k + 1), wTraj.index(Idx.at(k + 1)), w, rtol, atol);
-        assertClose(name + " bias after step " + (k + 1), bTraj.index(Idx.at(k + 1)), b, rtol, atol);
+        assertClose(
+            name + " weight after step " + (k + 1), wTraj.index(Idx.at(k + 1)), w, rtol, atol);
+        assertClose(
+            name + " bias after step " + (k + 1), bTraj.index(Idx.at(k + 1)), b, rtol, atol);
       }
     }
   }
@@ -100,8 +125,21 @@ class OptimizerFixtureParityTest {
         worst = Math.max(worst, err / (atol + rtol * Math.abs(e[i])));
       }
       if (err > atol + rtol * Math.abs(e[i])) {
-        throw new AssertionError(what + ": element " + i + " is " + g[i] + ", PyTorch has " + e[i] + " (|diff| "
-            + err + " > atol " + atol + " + rtol " + rtol + "·|expected|)");
+        throw new AssertionError(
+            what
+                + ": element "
+                + i
+                + " is "
+                + g[i]
+                + ", PyTorch has "
+                + e[i]
+                + " (|diff| "
+                + err
+                + " > atol "
+                + atol
+                + " + rtol "
+                + rtol
+                + "·|expected|)");
       }
     }
   }

@@ -13,11 +13,14 @@ import org.boarfish.tensor.F;
 import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** {@link Optimizer#stateDict()} / {@link Optimizer#loadStateDict}: a restored run continues bit for bit. */
+/**
+ * {@link Optimizer#stateDict()} / {@link Optimizer#loadStateDict}: a restored run continues bit for
+ * bit.
+ */
 class OptimizerStateTest {
   private final Generator gen = new Generator(7);
   private final Tensor x = Tensor.randn(gen, 32, 6);
@@ -25,8 +28,11 @@ class OptimizerStateTest {
 
   private List<Tensor> freshParams() {
     Generator g = new Generator(3);
-    return List.of(Tensor.randn(g, 8, 6).mul(0.3).requiresGrad(true), Tensor.zeros(8).requiresGrad(true),
-        Tensor.randn(g, 3, 8).mul(0.3).requiresGrad(true), Tensor.zeros(3).requiresGrad(true));
+    return List.of(
+        Tensor.randn(g, 8, 6).mul(0.3).requiresGrad(true),
+        Tensor.zeros(8).requiresGrad(true),
+        Tensor.randn(g, 3, 8).mul(0.3).requiresGrad(true),
+        Tensor.zeros(3).requiresGrad(true));
   }
 
   private static List<Tensor> copies(List<Tensor> ps) {
@@ -41,7 +47,8 @@ class OptimizerStateTest {
     for (int s = 0; s < steps; s++) {
       try (Scope scope = Scope.open()) {
         opt.zeroGrad();
-        F.crossEntropy(F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y).backward();
+        F.crossEntropy(F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y)
+            .backward();
         opt.step();
       }
     }
@@ -53,7 +60,8 @@ class OptimizerStateTest {
       return switch (kind) {
         case "sgd" -> SGD.ofGroups(groups).lr(LrRange.of(0.01, 0.1)).mom(0.9).build();
         case "rmsprop" -> RMSProp.ofGroups(groups).lr(0.01).mom(0.5).build();
-        case "adam" -> Adam.ofGroups(groups).lr(LrRange.upTo(0.01)).noWeightDecay(List.of(ps.get(1))).build();
+        case "adam" ->
+            Adam.ofGroups(groups).lr(LrRange.upTo(0.01)).noWeightDecay(List.of(ps.get(1))).build();
         case "lamb" -> Lamb.ofGroups(groups).lr(0.01).wd(0.01).build();
         default -> throw new IllegalArgumentException(kind);
       };
@@ -80,7 +88,10 @@ class OptimizerStateTest {
       assertArrayEquals(a.get(i).toFloatArray(), b.get(i).toFloatArray(), kind + " param " + i);
     }
     assertTrue(saved.containsKey("state.1.1.step"));
-    assertEquals(10L, (long) saved.get("state.1.1.step").item(), "the saved dict is a copy, later steps leave it");
+    assertEquals(
+        10L,
+        (long) saved.get("state.1.1.step").item(),
+        "the saved dict is a copy, later steps leave it");
   }
 
   @Test
@@ -89,7 +100,8 @@ class OptimizerStateTest {
     Optimizer opt = factory("adam").apply(p);
     train(opt, p, 1);
     Map<String, Tensor> sd = opt.stateDict();
-    assertEquals(List.of("group.0.lr", "group.0.mom", "group.0.sqr_mom", "group.0.eps", "group.0.wd"),
+    assertEquals(
+        List.of("group.0.lr", "group.0.mom", "group.0.sqr_mom", "group.0.eps", "group.0.wd"),
         new ArrayList<>(sd.keySet()).subList(0, 5));
     assertTrue(sd.containsKey("state.1.0.grad_avg"));
     assertTrue(sd.containsKey("state.1.0.sqr_avg"));
@@ -102,13 +114,20 @@ class OptimizerStateTest {
     Optimizer adam = factory("adam").apply(p);
     train(adam, p, 1);
     Optimizer sgd = factory("sgd").apply(freshParams());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.loadStateDict(adam.stateDict()));
-    assertTrue(e.getMessage().startsWith("unexpected key 'state.0.0.sqr_avg' in the state of a SGD optimizer"),
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> sgd.loadStateDict(adam.stateDict()));
+    assertTrue(
+        e.getMessage()
+            .startsWith("unexpected key 'state.0.0.sqr_avg' in the state of a SGD optimizer"),
         e.getMessage());
     assertEquals(0.1, sgd.lr(), 1e-17, "nothing changed");
 
     Optimizer oneGroup = Adam.of(freshParams()).build();
-    e = assertThrows(IllegalArgumentException.class, () -> oneGroup.loadStateDict(adam.stateDict()));
-    assertEquals("optimizer state key 'group.1.lr' names param group 1 but this optimizer has 1 groups", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> oneGroup.loadStateDict(adam.stateDict()));
+    assertEquals(
+        "optimizer state key 'group.1.lr' names param group 1 but this optimizer has 1 groups",
+        e.getMessage());
   }
 }

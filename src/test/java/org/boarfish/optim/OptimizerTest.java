@@ -35,8 +35,10 @@ class OptimizerTest {
   @Test
   void lrRangeSpreadsGeometricallyLikeFastaiSlice() {
     assertClose(new double[] {1e-5, 1e-4, 1e-3}, LrRange.of(1e-5, 1e-3).values(3));
-    assertClose(new double[] {1e-06, 9.999999999999999e-05, 0.01}, LrRange.of(1e-6, 1e-2).values(3));
-    assertClose(new double[] {2e-05, 0.00010626585691826111, 0.0005646216173286171, 0.0029999999999999996},
+    assertClose(
+        new double[] {1e-06, 9.999999999999999e-05, 0.01}, LrRange.of(1e-6, 1e-2).values(3));
+    assertClose(
+        new double[] {2e-05, 0.00010626585691826111, 0.0005646216173286171, 0.0029999999999999996},
         LrRange.of(2e-5, 3e-3).values(4));
     assertClose(new double[] {1e-3}, LrRange.of(1e-5, 1e-3).values(1));
     assertClose(new double[] {1e-4, 1e-4, 1e-3}, LrRange.upTo(1e-3).values(3));
@@ -61,8 +63,10 @@ class OptimizerTest {
     for (ParamGroup g : opt.groups()) {
       assertEquals(0.5, g.hypers().lr());
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> opt.setLr(LrRange.each(1, 2)));
-    assertEquals("LrRange.each has 2 values but the optimizer has 3 param groups; give one value per group",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> opt.setLr(LrRange.each(1, 2)));
+    assertEquals(
+        "LrRange.each has 2 values but the optimizer has 3 param groups; give one value per group",
         e.getMessage());
   }
 
@@ -74,8 +78,11 @@ class OptimizerTest {
     Tensor bn = param(1, 1);
     Tensor mid = param(1, 1);
     Tensor head = param(1, 1);
-    SGD opt = SGD.ofGroups(List.of(List.of(body, bn), List.of(mid), List.of(head))).lr(0.5)
-        .alwaysTrain(List.of(bn)).build();
+    SGD opt =
+        SGD.ofGroups(List.of(List.of(body, bn), List.of(mid), List.of(head)))
+            .lr(0.5)
+            .alwaysTrain(List.of(bn))
+            .build();
     for (Tensor p : List.of(body, bn, mid, head)) {
       grad(p, 1, 1);
     }
@@ -106,7 +113,8 @@ class OptimizerTest {
     assertTrue(body.requiresGrad());
     opt.step();
     assertArrayEquals(new double[] {0.5, 0.5}, body.toDoubleArray());
-    assertEquals("freezeTo(4): this optimizer has 3 param groups, so n must be in [-3, 3]",
+    assertEquals(
+        "freezeTo(4): this optimizer has 3 param groups, so n must be in [-3, 3]",
         assertThrows(IllegalArgumentException.class, () -> opt.freezeTo(4)).getMessage());
   }
 
@@ -138,7 +146,13 @@ class OptimizerTest {
     for (boolean decoupled : new boolean[] {true, false}) {
       Tensor w = param(2, -4);
       Tensor bias = param(2, -4);
-      SGD sgd = SGD.of(List.of(w, bias)).lr(0.1).wd(0.5).decoupleWd(decoupled).noWeightDecay(List.of(bias)).build();
+      SGD sgd =
+          SGD.of(List.of(w, bias))
+              .lr(0.1)
+              .wd(0.5)
+              .decoupleWd(decoupled)
+              .noWeightDecay(List.of(bias))
+              .build();
       grad(w, 0, 0);
       grad(bias, 0, 0);
       sgd.step();
@@ -166,7 +180,8 @@ class OptimizerTest {
     grad(b, 0, 0);
     l2.step();
     dec.step();
-    // L2: g = wd·p, so Adam moves each value by ~lr (sign of p); decoupled: only the decay p·(1 − lr·wd).
+    // L2: g = wd·p, so Adam moves each value by ~lr (sign of p); decoupled: only the decay p·(1 −
+    // lr·wd).
     assertArrayEquals(new double[] {0.9, 1.9}, a.toDoubleArray(), 1e-4);
     assertArrayEquals(new double[] {0.99, 1.98}, b.toDoubleArray(), 1e-15);
   }
@@ -199,9 +214,11 @@ class OptimizerTest {
     opt.setMom(0.9);
     opt.step();
     opt.step();
-    assertArrayEquals(new double[] {1.9, 1.9}, opt.stateDict().get("state.0.0.grad_avg").toDoubleArray(), 1e-15);
+    assertArrayEquals(
+        new double[] {1.9, 1.9}, opt.stateDict().get("state.0.0.grad_avg").toDoubleArray(), 1e-15);
     // steps: −0.1·1, −0.1·1 (buffer starts at g), −0.1·1.9
-    assertArrayEquals(new double[] {1 - 0.1 - 0.1 - 0.19, 2 - 0.1 - 0.1 - 0.19}, w.toDoubleArray(), 1e-15);
+    assertArrayEquals(
+        new double[] {1 - 0.1 - 0.1 - 0.19, 2 - 0.1 - 0.1 - 0.19}, w.toDoubleArray(), 1e-15);
   }
 
   @Test
@@ -213,8 +230,9 @@ class OptimizerTest {
     Tensor dense = Tensor.wrap(big.dup('c')).requiresGrad(true);
     INDArray other = big.dup('c');
     Tensor reshaped = Tensor.wrap(other.reshape(6, 4)).requiresGrad(true);
-    Tensor topRows = Tensor.wrap(other.reshape(6, 4).get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()))
-        .requiresGrad(true);
+    Tensor topRows =
+        Tensor.wrap(other.reshape(6, 4).get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()))
+            .requiresGrad(true);
     Tensor reshapedCopy = Tensor.wrap(big.dup('c').reshape(6, 4).dup('c')).requiresGrad(true);
     List<Tensor> all = List.of(view, fOrder, denseRow, dense, reshaped, reshapedCopy);
     Adam opt = Adam.of(all).lr(0.01).build();
@@ -233,7 +251,8 @@ class OptimizerTest {
     assertArrayEquals(dense.toFloatArray(), fOrder.toFloatArray());
     assertArrayEquals(view.toFloatArray(), Tensor.wrap(big.getRow(2)).toFloatArray());
     assertArrayEquals(reshapedCopy.toFloatArray(), reshaped.toFloatArray());
-    assertTrue(Buffers.isDense(reshaped.data()), "a reshaped view of a whole array is updated in place");
+    assertTrue(
+        Buffers.isDense(reshaped.data()), "a reshaped view of a whole array is updated in place");
     assertTrue(Buffers.isDense(topRows.data()), "so is a leading slice");
     assertFalse(Buffers.isDense(view.data()));
     assertFalse(Buffers.isDense(fOrder.data()));
@@ -261,15 +280,21 @@ class OptimizerTest {
   @Test
   void parametersAreValidatedAtOnce() {
     Tensor p = param(1);
-    assertMessage("param group 1 is empty: every group needs at least one parameter",
+    assertMessage(
+        "param group 1 is empty: every group needs at least one parameter",
         () -> Adam.ofGroups(List.of(List.of(p), List.of())));
-    assertMessage("param 0 of group 1 is the same tensor as param 0 of group 0: a parameter may appear only once in an "
-        + "optimizer", () -> Adam.ofGroups(List.of(List.of(p), List.of(p))));
-    assertMessage("param 0 of group 0 is int64: only float32 and float64 tensors can be optimized",
+    assertMessage(
+        "param 0 of group 1 is the same tensor as param 0 of group 0: a parameter may appear only once in an "
+            + "optimizer",
+        () -> Adam.ofGroups(List.of(List.of(p), List.of(p))));
+    assertMessage(
+        "param 0 of group 0 is int64: only float32 and float64 tensors can be optimized",
         () -> Adam.of(List.of(Tensor.of(new long[] {1}))));
-    assertMessage("param 0 of group 0 was computed by an op (not a leaf): optimize the parameter tensors themselves",
+    assertMessage(
+        "param 0 of group 0 was computed by an op (not a leaf): optimize the parameter tensors themselves",
         () -> Adam.of(List.of(p.mul(2))));
-    assertMessage("alwaysTrain: a float64 tensor of shape [1] is not in any param group of this optimizer",
+    assertMessage(
+        "alwaysTrain: a float64 tensor of shape [1] is not in any param group of this optimizer",
         () -> Adam.of(List.of(p)).alwaysTrain(List.of(param(3))));
   }
 
@@ -281,7 +306,8 @@ class OptimizerTest {
     assertEquals(new Hypers(1e-3, 0, 0.99, 1e-8, 0), RMSProp.of(ps).build().hypers(0));
     assertEquals(new Hypers(1e-3, 0.9, 0.99, 1e-5, 0), Optimizers.lamb(ps, 1e-3).hypers(0));
     assertEquals(new Hypers(0.1, 0.9, 0, 0, 0), Optimizers.sgd(ps, 0.1, 0.9).hypers(0));
-    assertEquals("Adam[1 group, 1 params, lr=0.001, wd=0.01 decoupled]", Optimizers.adam(ps).toString());
+    assertEquals(
+        "Adam[1 group, 1 params, lr=0.001, wd=0.01 decoupled]", Optimizers.adam(ps).toString());
   }
 
   // ---------------------------------------------------------------- Lamb
@@ -300,12 +326,18 @@ class OptimizerTest {
       p1[k] -= 0.1 * q1 * s1[k];
     }
     assertArrayEquals(p1, p.toDoubleArray(), 1e-15);
-    assertArrayEquals(new double[] {0.781272320402602, -2.2157259377933793, 3.2147273892947927, 0.4995},
-        p.toDoubleArray(), 1e-14);
+    assertArrayEquals(
+        new double[] {0.781272320402602, -2.2157259377933793, 3.2147273892947927, 0.4995},
+        p.toDoubleArray(),
+        1e-14);
     grad(p, -0.2, 0.4, 0.05, 1.0);
     opt.step();
-    assertArrayEquals(new double[] {0.6753242034387081, -2.481647249198749, 3.375470363646076, 0.27344247168010016},
-        p.toDoubleArray(), 1e-14);
+    assertArrayEquals(
+        new double[] {
+          0.6753242034387081, -2.481647249198749, 3.375470363646076, 0.27344247168010016
+        },
+        p.toDoubleArray(),
+        1e-14);
   }
 
   @Test

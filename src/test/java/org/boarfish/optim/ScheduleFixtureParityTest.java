@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.boarfish.tensor.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** The one-cycle fixture: fastai's indexing and PyTorch's, against the arrays PyTorch's reference produced. */
+/**
+ * The one-cycle fixture: fastai's indexing and PyTorch's, against the arrays PyTorch's reference
+ * produced.
+ */
 class ScheduleFixtureParityTest {
   private static final double TOL = 1e-12;
 
@@ -21,8 +24,11 @@ class ScheduleFixtureParityTest {
 
   private static OneCycle fromCase(JsonNode c) {
     JsonNode m = c.get("moms");
-    return OneCycle.defaults().withLrMax(c.get("lr_max").asDouble()).withDiv(c.get("div").asDouble())
-        .withDivFinal(c.get("div_final").asDouble()).withPctStart(c.get("pct_start").asDouble())
+    return OneCycle.defaults()
+        .withLrMax(c.get("lr_max").asDouble())
+        .withDiv(c.get("div").asDouble())
+        .withDivFinal(c.get("div_final").asDouble())
+        .withPctStart(c.get("pct_start").asDouble())
         .withMoms(Moms.of(m.get(0).asDouble(), m.get(1).asDouble(), m.get(2).asDouble()));
   }
 
@@ -39,7 +45,8 @@ class ScheduleFixtureParityTest {
       assertClose("fastai lr at " + i, lr[i], oc.lrSchedule().atIteration(i, n));
       assertClose("fastai lr (OneCycle.lr) at " + i, lr[i], oc.lr(i, n, OneCycle.Indexing.FASTAI));
       assertClose("fastai mom at " + i, mom[i], oc.momSchedule().atIteration(i, n));
-      assertClose("fastai mom (OneCycle.mom) at " + i, mom[i], oc.mom(i, n, OneCycle.Indexing.FASTAI));
+      assertClose(
+          "fastai mom (OneCycle.mom) at " + i, mom[i], oc.mom(i, n, OneCycle.Indexing.FASTAI));
       passed++;
     }
     // README section 5: lr_max at i = 25; last value 4.486e-6, not 1e-7.
@@ -61,7 +68,8 @@ class ScheduleFixtureParityTest {
       assertClose("torch lr at " + i, lr[i], oc.lr(i, n, OneCycle.Indexing.TORCH));
       assertClose("torch mom at " + i, mom[i], oc.mom(i, n, OneCycle.Indexing.TORCH));
       assertEquals(ocLr[i], oc.lr(i, n, OneCycle.Indexing.TORCH), 1e-15, "OneCycleLR lr at " + i);
-      assertEquals(ocMom[i], oc.mom(i, n, OneCycle.Indexing.TORCH), 1e-15, "OneCycleLR mom at " + i);
+      assertEquals(
+          ocMom[i], oc.mom(i, n, OneCycle.Indexing.TORCH), 1e-15, "OneCycleLR mom at " + i);
     }
     assertEquals(c.get("lr_max").asDouble(), oc.lr(24, n, OneCycle.Indexing.TORCH), 1e-18);
     assertEquals(1e-7, oc.lr(n - 1, n, OneCycle.Indexing.TORCH), 1e-18);

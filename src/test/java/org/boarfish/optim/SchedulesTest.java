@@ -18,7 +18,8 @@ class SchedulesTest {
     assertEquals(2, Schedules.cos(2, 4).at(0), EPS);
     assertEquals(3, Schedules.cos(2, 4).at(0.5), EPS);
     assertEquals(4, Schedules.cos(2, 4).at(1), EPS);
-    assertEquals(2 + (1 + Math.cos(Math.PI * 0.75)) * (4 - 2) / 2.0, Schedules.cos(2, 4).at(0.25), EPS);
+    assertEquals(
+        2 + (1 + Math.cos(Math.PI * 0.75)) * (4 - 2) / 2.0, Schedules.cos(2, 4).at(0.25), EPS);
     assertEquals(1e-3, Schedules.exp(1e-3, 1e-1).at(0), EPS);
     assertEquals(1e-2, Schedules.exp(1e-3, 1e-1).at(0.5), 1e-17);
     assertEquals(1e-1, Schedules.exp(1e-3, 1e-1).at(1), 1e-16);
@@ -28,18 +29,29 @@ class SchedulesTest {
 
   @Test
   void combineRunsEachScheduleOverItsShare() {
-    Schedule s = Schedules.combine(new double[] {0.25, 0.75}, Schedules.lin(0, 1), Schedules.lin(1, 0));
+    Schedule s =
+        Schedules.combine(new double[] {0.25, 0.75}, Schedules.lin(0, 1), Schedules.lin(1, 0));
     assertEquals(0, s.at(0));
     assertEquals(0.5, s.at(0.125), EPS);
     assertEquals(1, s.at(0.25), EPS);
     assertEquals(0.5, s.at(0.625), EPS);
     assertEquals(0, s.at(1), EPS);
-    assertEquals("combine: fractions must add up to 1, they add up to 0.9",
-        assertThrows(IllegalArgumentException.class,
-            () -> Schedules.combine(new double[] {0.5, 0.4}, Schedules.constant(1), Schedules.constant(2))).getMessage());
-    assertEquals("combine needs one fraction per schedule, got 1 fractions and 2 schedules",
-        assertThrows(IllegalArgumentException.class,
-            () -> Schedules.combine(new double[] {1}, Schedules.constant(1), Schedules.constant(2))).getMessage());
+    assertEquals(
+        "combine: fractions must add up to 1, they add up to 0.9",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Schedules.combine(
+                        new double[] {0.5, 0.4}, Schedules.constant(1), Schedules.constant(2)))
+            .getMessage());
+    assertEquals(
+        "combine needs one fraction per schedule, got 1 fractions and 2 schedules",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Schedules.combine(
+                        new double[] {1}, Schedules.constant(1), Schedules.constant(2)))
+            .getMessage());
   }
 
   @Test
@@ -54,9 +66,11 @@ class SchedulesTest {
     assertArrayEquals(oc.lrs(100, OneCycle.Indexing.FASTAI), oc.lrSchedule().sample(100));
     assertEquals(oc.lrSchedule().at(0.3), Schedules.oneCycleLr(1e-2).at(0.3));
     assertEquals(oc.momSchedule().at(0.6), Schedules.oneCycleMom().at(0.6));
-    assertEquals("pctStart must be in [0, 1], got 1.5",
+    assertEquals(
+        "pctStart must be in [0, 1], got 1.5",
         assertThrows(IllegalArgumentException.class, () -> oc.withPctStart(1.5)).getMessage());
-    assertEquals("lrMax must be positive, got 0.0",
+    assertEquals(
+        "lrMax must be positive, got 0.0",
         assertThrows(IllegalArgumentException.class, () -> oc.withLrMax(0)).getMessage());
   }
 
@@ -86,7 +100,10 @@ class SchedulesTest {
 
   @Test
   void iterationsMustBeInRange() {
-    assertEquals("iteration 100 of 100 is out of range: need 0 <= i < n",
-        assertThrows(IllegalArgumentException.class, () -> Schedules.constant(1).atIteration(100, 100)).getMessage());
+    assertEquals(
+        "iteration 100 of 100 is out of range: need 0 <= i < n",
+        assertThrows(
+                IllegalArgumentException.class, () -> Schedules.constant(1).atIteration(100, 100))
+            .getMessage());
   }
 }

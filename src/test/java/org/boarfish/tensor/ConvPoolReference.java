@@ -7,8 +7,9 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Naive PyTorch-semantics reference loops for convolution and pooling, plus a value check (float64 and float32)
- * and a float64 finite-difference gradient check, for configurations the fixtures do not cover.
+ * Naive PyTorch-semantics reference loops for convolution and pooling, plus a value check (float64
+ * and float32) and a float64 finite-difference gradient check, for configurations the fixtures do
+ * not cover.
  */
 final class ConvPoolReference {
   private ConvPoolReference() {}
@@ -24,10 +25,21 @@ final class ConvPoolReference {
     return Tensor.of(v, shape);
   }
 
-  // ---------------------------------------------------------------- references (row-major double arrays)
+  // ---------------------------------------------------------------- references (row-major double
+  // arrays)
 
   /** F.conv2d. */
-  static double[] conv2d(double[] x, long[] xs, double[] w, long[] ws, double[] b, int[] s, int[] p, int[] d, int groups, long[] outShape) {
+  static double[] conv2d(
+      double[] x,
+      long[] xs,
+      double[] w,
+      long[] ws,
+      double[] b,
+      int[] s,
+      int[] p,
+      int[] d,
+      int groups,
+      long[] outShape) {
     int n = (int) xs[0], c = (int) xs[1], h = (int) xs[2], wd = (int) xs[3];
     int o = (int) ws[0], cg = (int) ws[1], kh = (int) ws[2], kw = (int) ws[3];
     int oh = (h + 2 * p[0] - d[0] * (kh - 1) - 1) / s[0] + 1;
@@ -48,7 +60,9 @@ final class ConvPoolReference {
                   int r = i * s[0] - p[0] + a * d[0];
                   int t = j * s[1] - p[1] + e * d[1];
                   if (r >= 0 && r < h && t >= 0 && t < wd) {
-                    acc += x[((ni * c + g * cg + ci) * h + r) * wd + t] * w[((oi * cg + ci) * kh + a) * kw + e];
+                    acc +=
+                        x[((ni * c + g * cg + ci) * h + r) * wd + t]
+                            * w[((oi * cg + ci) * kh + a) * kw + e];
                   }
                 }
               }
@@ -62,7 +76,17 @@ final class ConvPoolReference {
   }
 
   /** F.conv_transpose2d (weight [in, out/groups, kh, kw]). */
-  static double[] convTranspose2d(double[] x, long[] xs, double[] w, long[] ws, double[] b, int[] s, int[] p, int[] op, int groups, int[] d,
+  static double[] convTranspose2d(
+      double[] x,
+      long[] xs,
+      double[] w,
+      long[] ws,
+      double[] b,
+      int[] s,
+      int[] p,
+      int[] op,
+      int groups,
+      int[] d,
       long[] outShape) {
     int n = (int) xs[0], c = (int) xs[1], h = (int) xs[2], wd = (int) xs[3];
     int og = (int) ws[1], kh = (int) ws[2], kw = (int) ws[3];
@@ -90,7 +114,8 @@ final class ConvPoolReference {
                   int i = r * s[0] - p[0] + a * d[0];
                   int j = t * s[1] - p[1] + e * d[1];
                   if (i >= 0 && i < oh && j >= 0 && j < ow) {
-                    out[((ni * o + g * og + oj) * oh + i) * ow + j] += v * w[((ci * og + oj) * kh + a) * kw + e];
+                    out[((ni * o + g * og + oj) * oh + i) * ow + j] +=
+                        v * w[((ci * og + oj) * kh + a) * kw + e];
                   }
                 }
               }
@@ -112,7 +137,8 @@ final class ConvPoolReference {
   }
 
   /** F.max_pool2d (−∞ padding, ceil mode). */
-  static double[] maxPool2d(double[] x, long[] xs, int[] k, int[] s, int[] p, int[] d, boolean ceil, long[] outShape) {
+  static double[] maxPool2d(
+      double[] x, long[] xs, int[] k, int[] s, int[] p, int[] d, boolean ceil, long[] outShape) {
     int nc = (int) (xs[0] * xs[1]), h = (int) xs[2], w = (int) xs[3];
     int oh = poolOut(h, k[0], s[0], p[0], d[0], ceil);
     int ow = poolOut(w, k[1], s[1], p[1], d[1], ceil);
@@ -140,7 +166,15 @@ final class ConvPoolReference {
   }
 
   /** F.avg_pool2d (PyTorch's divisor rules). */
-  static double[] avgPool2d(double[] x, long[] xs, int[] k, int[] s, int[] p, boolean ceil, boolean includePad, long[] outShape) {
+  static double[] avgPool2d(
+      double[] x,
+      long[] xs,
+      int[] k,
+      int[] s,
+      int[] p,
+      boolean ceil,
+      boolean includePad,
+      long[] outShape) {
     int nc = (int) (xs[0] * xs[1]), h = (int) xs[2], w = (int) xs[3];
     int oh = poolOut(h, k[0], s[0], p[0], 1, ceil);
     int ow = poolOut(w, k[1], s[1], p[1], 1, ceil);
@@ -196,10 +230,15 @@ final class ConvPoolReference {
   // ---------------------------------------------------------------- checks
 
   /**
-   * {@code op} on the float64 inputs matches {@code expected} to 1e-10, on float32 copies to 1e-4, and its float64
-   * gradients match central differences at up to 15 elements of every input.
+   * {@code op} on the float64 inputs matches {@code expected} to 1e-10, on float32 copies to 1e-4,
+   * and its float64 gradients match central differences at up to 15 elements of every input.
    */
-  static void check(String what, Function<Tensor[], Tensor> op, double[] expected, long[] expectedShape, Tensor... inputs) {
+  static void check(
+      String what,
+      Function<Tensor[], Tensor> op,
+      double[] expected,
+      long[] expectedShape,
+      Tensor... inputs) {
     Tensor out64 = op.apply(inputs);
     assertArrayEquals(expectedShape, out64.shape(), what + ": shape");
     assertClose(what + " (float64)", expected, out64.toDoubleArray(), 1e-10);
@@ -219,7 +258,10 @@ final class ConvPoolReference {
   static void gradCheck(String what, Function<Tensor[], Tensor> op, Tensor... inputs) {
     Tensor[] leaves = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
-      leaves[i] = inputs[i] == null ? null : Tensor.of(inputs[i].toDoubleArray(), inputs[i].shape()).requiresGrad(true);
+      leaves[i] =
+          inputs[i] == null
+              ? null
+              : Tensor.of(inputs[i].toDoubleArray(), inputs[i].shape()).requiresGrad(true);
     }
     Tensor out = op.apply(leaves);
     Tensor up = rand(what.hashCode(), out.shape());
@@ -230,18 +272,30 @@ final class ConvPoolReference {
         continue;
       }
       double[] analytic = leaves[i].grad().toDoubleArray();
-      assertArrayEquals(inputs[i].shape(), leaves[i].grad().shape(), what + ": grad shape of input " + i);
+      assertArrayEquals(
+          inputs[i].shape(), leaves[i].grad().shape(), what + ": grad shape of input " + i);
       for (int sample = 0; sample < Math.min(15, analytic.length); sample++) {
         int e = analytic.length <= 15 ? sample : r.nextInt(analytic.length);
-        double num = (objective(op, inputs, up, i, e, 1e-6) - objective(op, inputs, up, i, e, -1e-6)) / 2e-6;
+        double num =
+            (objective(op, inputs, up, i, e, 1e-6) - objective(op, inputs, up, i, e, -1e-6)) / 2e-6;
         if (Math.abs(num - analytic[e]) > 1e-6 + 1e-4 * Math.abs(num)) {
-          throw new AssertionError(what + ": d/d input " + i + "[" + e + "] analytic " + analytic[e] + " vs numeric " + num);
+          throw new AssertionError(
+              what
+                  + ": d/d input "
+                  + i
+                  + "["
+                  + e
+                  + "] analytic "
+                  + analytic[e]
+                  + " vs numeric "
+                  + num);
         }
       }
     }
   }
 
-  private static double objective(Function<Tensor[], Tensor> op, Tensor[] inputs, Tensor up, int which, int element, double h) {
+  private static double objective(
+      Function<Tensor[], Tensor> op, Tensor[] inputs, Tensor up, int which, int element, double h) {
     Tensor[] in = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
       if (inputs[i] == null) {
@@ -260,12 +314,25 @@ final class ConvPoolReference {
 
   static void assertClose(String what, double[] expected, double[] actual, double tol) {
     if (expected.length != actual.length) {
-      throw new AssertionError(what + ": " + actual.length + " values, expected " + expected.length);
+      throw new AssertionError(
+          what + ": " + actual.length + " values, expected " + expected.length);
     }
     for (int i = 0; i < expected.length; i++) {
       if (!(Math.abs(expected[i] - actual[i]) <= tol * (1 + Math.abs(expected[i])))) {
-        throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", expected " + expected[i]
-            + (expected.length <= 64 ? "\n expected " + Arrays.toString(expected) + "\n actual   " + Arrays.toString(actual) : ""));
+        throw new AssertionError(
+            what
+                + ": element "
+                + i
+                + " is "
+                + actual[i]
+                + ", expected "
+                + expected[i]
+                + (expected.length <= 64
+                    ? "\n expected "
+                        + Arrays.toString(expected)
+                        + "\n actual   "
+                        + Arrays.toString(actual)
+                    : ""));
       }
     }
   }

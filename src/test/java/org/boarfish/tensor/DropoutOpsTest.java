@@ -86,7 +86,9 @@ class DropoutOpsTest {
   void rejectsProbabilityOutsideZeroOne() {
     Tensor x = Tensor.ones(3);
     for (double p : new double[] {-0.1, 1.5, Double.NaN}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.dropout(x, p, true, new Generator(1)));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> F.dropout(x, p, true, new Generator(1)));
       assertTrue(e.getMessage().contains("dropout"), e.getMessage());
     }
   }

@@ -22,38 +22,69 @@ class EmbeddingOpsTest {
   /** The embedding fixture cases, run directly (independent of the shared evaluator). */
   @TestFactory
   Stream<DynamicTest> pytorchFixtures() {
-    return Fixtures.opCases().stream().filter(c -> c.op().equals("embedding")).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Map<String, Tensor> in = c.loadInputs();
-      in.get("weight").requiresGrad(true);
-      Tensor out = run(c, in);
-      OpFixtureParityTest.assertClose(c, "output out", Fixtures.load(c.outputs().get("out")), out);
-      out.mul(Fixtures.load(c.upstream().get("out"))).sum().backward();
-      OpFixtureParityTest.assertClose(c, "grad of weight", Fixtures.load(c.grads().get("weight")), in.get("weight").grad());
-    }));
+    return Fixtures.opCases().stream()
+        .filter(c -> c.op().equals("embedding"))
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      Map<String, Tensor> in = c.loadInputs();
+                      in.get("weight").requiresGrad(true);
+                      Tensor out = run(c, in);
+                      OpFixtureParityTest.assertClose(
+                          c, "output out", Fixtures.load(c.outputs().get("out")), out);
+                      out.mul(Fixtures.load(c.upstream().get("out"))).sum().backward();
+                      OpFixtureParityTest.assertClose(
+                          c,
+                          "grad of weight",
+                          Fixtures.load(c.grads().get("weight")),
+                          in.get("weight").grad());
+                    }));
   }
 
-  /** Finite differences on the float64 fixtures, except the padding row, whose gradient is zero by definition. */
+  /**
+   * Finite differences on the float64 fixtures, except the padding row, whose gradient is zero by
+   * definition.
+   */
   @TestFactory
   Stream<DynamicTest> finiteDifferencesOutsideThePaddingRow() {
-    return Fixtures.opCases().stream().filter(c -> c.op().equals("embedding") && c.dtype().equals("float64"))
-        .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-          Map<String, Tensor> in = c.loadInputs();
-          Tensor up = Fixtures.load(c.upstream().get("out"));
-          long dim = in.get("weight").size(1);
-          long pad = c.params() != null && c.params().has("padding_idx") ? c.params().get("padding_idx").asLong() : -1;
-          FiniteDiff.check(() -> run(c, in).mul(up).sum(), List.of(in.get("weight")), 40, (l, i) -> i / dim == pad);
-        }));
+    return Fixtures.opCases().stream()
+        .filter(c -> c.op().equals("embedding") && c.dtype().equals("float64"))
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      Map<String, Tensor> in = c.loadInputs();
+                      Tensor up = Fixtures.load(c.upstream().get("out"));
+                      long dim = in.get("weight").size(1);
+                      long pad =
+                          c.params() != null && c.params().has("padding_idx")
+                              ? c.params().get("padding_idx").asLong()
+                              : -1;
+                      FiniteDiff.check(
+                          () -> run(c, in).mul(up).sum(),
+                          List.of(in.get("weight")),
+                          40,
+                          (l, i) -> i / dim == pad);
+                    }));
   }
 
   @Test
   void outOfRangeIndexNamesTheIndexAndTableSize() {
     Tensor w = Tensor.randn(1, 10, 4);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.embedding(Tensor.of(new long[] {0, 12, 3}), w));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> F.embedding(Tensor.of(new long[] {0, 12, 3}), w));
     assertTrue(e.getMessage().contains("12") && e.getMessage().contains("10"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> F.embedding(Tensor.of(new int[] {-1}), w));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> F.embedding(Tensor.of(new int[] {-1}), w));
     assertTrue(e.getMessage().contains("-1") && e.getMessage().contains("10"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> F.embedding(Tensor.of(new float[] {1f}), w));
-    assertThrows(IllegalArgumentException.class, () -> F.embedding(Tensor.of(new long[] {1}), w, 10));
+    assertThrows(
+        IllegalArgumentException.class, () -> F.embedding(Tensor.of(new long[] {1}), w, 10));
   }
 
   @Test
@@ -98,7 +129,8 @@ class EmbeddingOpsTest {
   void negativePaddingIndexCountsFromTheEnd() {
     Tensor w = Tensor.randn(1, 5, 2).requiresGrad(true);
     Tensor out = F.embedding(Tensor.of(new long[] {4, 4, 1}), w, -1);
-    assertEquals(w.toDoubleArray()[8], out.toDoubleArray()[0], 0); // the padding row is still looked up
+    assertEquals(
+        w.toDoubleArray()[8], out.toDoubleArray()[0], 0); // the padding row is still looked up
     out.sum().backward();
     double[] g = w.grad().toDoubleArray();
     assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0, 0, 0, 0, 0}, g);

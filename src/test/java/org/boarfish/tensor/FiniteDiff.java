@@ -8,14 +8,18 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Test helpers for the norm/embedding/dropout/LSTM tests: float64 finite-difference checks and array comparison. */
+/**
+ * Test helpers for the norm/embedding/dropout/LSTM tests: float64 finite-difference checks and
+ * array comparison.
+ */
 final class FiniteDiff {
   private FiniteDiff() {}
 
   /**
-   * Checks the gradients of a scalar {@code objective} with respect to float64 leaves by central differences at up
-   * to {@code samples} elements of each leaf (perturbing the leaves' data in place). {@code skip} (may be null)
-   * names elements to leave out, as leaf index and flat position.
+   * Checks the gradients of a scalar {@code objective} with respect to float64 leaves by central
+   * differences at up to {@code samples} elements of each leaf (perturbing the leaves' data in
+   * place). {@code skip} (may be null) names elements to leave out, as leaf index and flat
+   * position.
    */
   static void check(Supplier<Tensor> objective, List<Tensor> leaves, int samples, Skip skip) {
     for (Tensor t : leaves) {
@@ -48,7 +52,8 @@ final class FiniteDiff {
         }
         double numeric = (plus - minus) / (2 * h);
         if (Math.abs(numeric - analytic[i]) > 1e-6 + 1e-4 * Math.abs(numeric)) {
-          throw new AssertionError("leaf " + li + "[" + i + "]: analytic " + analytic[i] + " vs numeric " + numeric);
+          throw new AssertionError(
+              "leaf " + li + "[" + i + "]: analytic " + analytic[i] + " vs numeric " + numeric);
         }
       }
     }
@@ -60,7 +65,10 @@ final class FiniteDiff {
     boolean test(int leaf, int position);
   }
 
-  /** {@code Σ out·up} over pairs of tensors: the objective whose gradient is the vector-Jacobian product. */
+  /**
+   * {@code Σ out·up} over pairs of tensors: the objective whose gradient is the vector-Jacobian
+   * product.
+   */
   static Tensor dot(Tensor... outUp) {
     Tensor total = null;
     for (int k = 0; k < outUp.length; k += 2) {
@@ -77,7 +85,8 @@ final class FiniteDiff {
     double[] a = actual.toDoubleArray();
     for (int i = 0; i < e.length; i++) {
       if (!(Math.abs(e[i] - a[i]) <= tol * (1 + Math.abs(e[i])))) {
-        throw new AssertionError(what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
+        throw new AssertionError(
+            what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
       }
     }
   }

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The PyTorch golden cases of {@code src/test/resources/fixtures} (copied from ../shared/fixtures). */
+/**
+ * The PyTorch golden cases of {@code src/test/resources/fixtures} (copied from ../shared/fixtures).
+ */
 public final class Fixtures {
   private static JsonNode manifest;
 
@@ -42,8 +44,17 @@ public final class Fixtures {
   }
 
   /** One op case: its name, op, params and the arrays named in the manifest. */
-  public record Case(String name, String op, String dtype, JsonNode params, Map<String, String> inputs,
-      Map<String, String> outputs, Map<String, String> upstream, Map<String, String> grads, double rtol, double atol) {
+  public record Case(
+      String name,
+      String op,
+      String dtype,
+      JsonNode params,
+      Map<String, String> inputs,
+      Map<String, String> outputs,
+      Map<String, String> upstream,
+      Map<String, String> grads,
+      double rtol,
+      double atol) {
 
     public Map<String, Tensor> loadInputs() {
       Map<String, Tensor> m = new LinkedHashMap<>();
@@ -64,10 +75,18 @@ public final class Fixtures {
     for (JsonNode n : manifest().get("ops")) {
       String dtype = n.get("dtype").asText();
       JsonNode def = tolDefaults.get(dtype.equals("float64") ? "f64" : "f32");
-      out.add(new Case(n.get("name").asText(), n.get("op").asText(), dtype, n.get("params"),
-          map(n.get("inputs")), map(n.get("outputs")), map(n.get("upstream")), map(n.get("grads")),
-          n.has("rtol") ? n.get("rtol").asDouble() : def.get("rtol").asDouble(),
-          n.has("atol") ? n.get("atol").asDouble() : def.get("atol").asDouble()));
+      out.add(
+          new Case(
+              n.get("name").asText(),
+              n.get("op").asText(),
+              dtype,
+              n.get("params"),
+              map(n.get("inputs")),
+              map(n.get("outputs")),
+              map(n.get("upstream")),
+              map(n.get("grads")),
+              n.has("rtol") ? n.get("rtol").asDouble() : def.get("rtol").asDouble(),
+              n.has("atol") ? n.get("atol").asDouble() : def.get("atol").asDouble()));
     }
     return out;
   }

@@ -64,7 +64,11 @@ class LstmOpsTest {
     FiniteDiff.assertClose(bf.h(), tm.h(), 1e-14, "h_n");
     FiniteDiff.assertClose(bf.c(), tm.c(), 1e-14, "c_n");
     // the last layer's h_n is the output's last step
-    FiniteDiff.assertClose(tm.h().slice(0, 1, 2).reshape(3, 5), tm.output().slice(0, 3, 4).reshape(3, 5), 0, "last step");
+    FiniteDiff.assertClose(
+        tm.h().slice(0, 1, 2).reshape(3, 5),
+        tm.output().slice(0, 3, 4).reshape(3, 5),
+        0,
+        "last step");
   }
 
   @Test
@@ -83,8 +87,10 @@ class LstmOpsTest {
       noBias.add(w.get(4 * l + 1));
     }
     Tensor want = F.lstm(x, null, null, zeroBias, 2, true).output();
-    FiniteDiff.assertClose(want, F.lstm(x, null, null, nullBias, 2, true).output(), 0, "null biases");
-    FiniteDiff.assertClose(want, F.lstm(x, null, null, noBias, 2, true).output(), 0, "two weights per layer");
+    FiniteDiff.assertClose(
+        want, F.lstm(x, null, null, nullBias, 2, true).output(), 0, "null biases");
+    FiniteDiff.assertClose(
+        want, F.lstm(x, null, null, noBias, 2, true).output(), 0, "two weights per layer");
   }
 
   @Test
@@ -99,10 +105,14 @@ class LstmOpsTest {
     Tensor u3 = FiniteDiff.randn64(7, 2, 2, 4);
     List<Tensor> leaves = new ArrayList<>(List.of(x, h0, c0));
     w.stream().filter(t -> t != null).forEach(leaves::add);
-    FiniteDiff.check(() -> {
-      LstmState s = F.lstm(x, h0, c0, w, 2, false);
-      return FiniteDiff.dot(s.output(), u1, s.h(), u2, s.c(), u3);
-    }, leaves, 25, null);
+    FiniteDiff.check(
+        () -> {
+          LstmState s = F.lstm(x, h0, c0, w, 2, false);
+          return FiniteDiff.dot(s.output(), u1, s.h(), u2, s.c(), u3);
+        },
+        leaves,
+        25,
+        null);
     // only h_n used: the output and c_n gradients arrive as zeros
     FiniteDiff.check(() -> F.lstm(x, h0, c0, w, 2, false).h().mul(u2).sum(), leaves, 15, null);
   }
@@ -151,13 +161,22 @@ class LstmOpsTest {
     List<Tensor> w = weights(1, 4, 5, 700);
     List<Tensor> bad = new ArrayList<>(w);
     bad.set(0, FiniteDiff.randn64(1, 20, 3));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.lstm(x, null, null, bad, 1, true));
-    assertTrue(e.getMessage().contains("W_ih") && e.getMessage().contains("[20, 4]"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> F.lstm(x, null, null, w.subList(0, 3), 1, true));
-    assertThrows(IllegalArgumentException.class, () -> F.lstm(x, FiniteDiff.randn64(2, 1, 3, 5), null, w, 1, true));
-    assertThrows(IllegalArgumentException.class, () -> F.lstm(x.reshape(6, 4), null, null, w, 1, true));
-    assertThrows(IllegalArgumentException.class, () -> F.lstm(x.to(DType.FLOAT32), null, null, w, 1, true));
-    assertThrows(IllegalArgumentException.class, () -> F.lstm(x, null, null, Arrays.asList(null, w.get(1), null, null), 1, true));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> F.lstm(x, null, null, bad, 1, true));
+    assertTrue(
+        e.getMessage().contains("W_ih") && e.getMessage().contains("[20, 4]"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> F.lstm(x, null, null, w.subList(0, 3), 1, true));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> F.lstm(x, FiniteDiff.randn64(2, 1, 3, 5), null, w, 1, true));
+    assertThrows(
+        IllegalArgumentException.class, () -> F.lstm(x.reshape(6, 4), null, null, w, 1, true));
+    assertThrows(
+        IllegalArgumentException.class, () -> F.lstm(x.to(DType.FLOAT32), null, null, w, 1, true));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> F.lstm(x, null, null, Arrays.asList(null, w.get(1), null, null), 1, true));
   }
 
   @Test

@@ -17,7 +17,8 @@ class NormOpsTest {
   private static final double EPS = 1e-5;
 
   /** Batch norm computed naively in double: returns {y, batch mean, biased var} over [N, C, S]. */
-  private static double[][] naiveBatchNorm(double[] x, int n, int c, int s, double[] mean, double[] var, double[] w, double[] b) {
+  private static double[][] naiveBatchNorm(
+      double[] x, int n, int c, int s, double[] mean, double[] var, double[] w, double[] b) {
     double[] mu = new double[c];
     double[] v = new double[c];
     for (int k = 0; k < c; k++) {
@@ -44,7 +45,9 @@ class NormOpsTest {
       for (int k = 0; k < c; k++) {
         for (int j = 0; j < s; j++) {
           int p = (i * c + k) * s + j;
-          y[p] = (x[p] - useMean[k]) / Math.sqrt(useVar[k] + EPS) * (w == null ? 1 : w[k]) + (b == null ? 0 : b[k]);
+          y[p] =
+              (x[p] - useMean[k]) / Math.sqrt(useVar[k] + EPS) * (w == null ? 1 : w[k])
+                  + (b == null ? 0 : b[k]);
         }
       }
     }
@@ -60,7 +63,9 @@ class NormOpsTest {
       Tensor rm = Tensor.of(new double[] {0.5, -0.5, 0}).to(type);
       Tensor rv = Tensor.of(new double[] {1, 2, 3}).to(type);
       Tensor y = F.batchNorm(x, rm, rv, w, b, true, 0.1, EPS);
-      double[][] want = naiveBatchNorm(x.toDoubleArray(), 4, 3, 25, null, null, w.toDoubleArray(), b.toDoubleArray());
+      double[][] want =
+          naiveBatchNorm(
+              x.toDoubleArray(), 4, 3, 25, null, null, w.toDoubleArray(), b.toDoubleArray());
       double tol = type == DType.FLOAT32 ? 1e-5 : 1e-12;
       FiniteDiff.assertClose(Tensor.of(want[0], 4, 3, 5, 5), y, tol, "train output " + type);
       double[] m = {0.5, -0.5, 0};
@@ -85,12 +90,23 @@ class NormOpsTest {
     Tensor w = FiniteDiff.randn64(2, 5);
     Tensor b = FiniteDiff.randn64(3, 5);
     Tensor eval = F.batchNorm(x, rm, rv, w, b, false, 0.1, EPS);
-    double[][] want = naiveBatchNorm(x.toDoubleArray(), 8, 5, 1, rm.toDoubleArray(), rv.toDoubleArray(), w.toDoubleArray(), b.toDoubleArray());
+    double[][] want =
+        naiveBatchNorm(
+            x.toDoubleArray(),
+            8,
+            5,
+            1,
+            rm.toDoubleArray(),
+            rv.toDoubleArray(),
+            w.toDoubleArray(),
+            b.toDoubleArray());
     FiniteDiff.assertClose(Tensor.of(want[0], 8, 5), eval, 1e-12, "eval output");
     assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, rm.toDoubleArray());
     assertArrayEquals(new double[] {1, 2, 0.5, 1.5, 3}, rv.toDoubleArray());
     Tensor train = F.batchNorm(x, rm, rv, w, b, true, 0.1, EPS);
-    assertFalse(java.util.Arrays.equals(eval.toDoubleArray(), train.toDoubleArray()), "train and eval differ");
+    assertFalse(
+        java.util.Arrays.equals(eval.toDoubleArray(), train.toDoubleArray()),
+        "train and eval differ");
   }
 
   @Test
@@ -98,7 +114,10 @@ class NormOpsTest {
     Tensor x = Tensor.randn(1, 6, 2, 3).requiresGrad(true);
     Tensor rm = Tensor.zeros(2);
     Tensor rv = Tensor.ones(2);
-    F.batchNorm(x, rm, rv, null, null, true, 0.1, EPS).mul(Tensor.randn(2, 6, 2, 3)).sum().backward();
+    F.batchNorm(x, rm, rv, null, null, true, 0.1, EPS)
+        .mul(Tensor.randn(2, 6, 2, 3))
+        .sum()
+        .backward();
     assertFalse(rm.requiresGrad());
     assertNull(rm.grad());
     assertTrue(rm.isLeaf());
@@ -111,11 +130,18 @@ class NormOpsTest {
     Tensor ones = Tensor.ones(DType.FLOAT64, 3);
     Tensor zeros = Tensor.zeros(DType.FLOAT64, 3);
     Tensor plain = F.batchNorm(x, null, null, null, null, true, 0.1, EPS);
-    FiniteDiff.assertClose(F.batchNorm(x, null, null, ones, zeros, true, 0.1, EPS), plain, 1e-12, "no affine = unit affine");
+    FiniteDiff.assertClose(
+        F.batchNorm(x, null, null, ones, zeros, true, 0.1, EPS),
+        plain,
+        1e-12,
+        "no affine = unit affine");
     // without running stats, eval mode also normalises with the batch statistics
-    FiniteDiff.assertClose(plain, F.batchNorm(x, null, null, null, null, false, 0.1, EPS), 1e-12, "untracked eval");
-    FiniteDiff.assertClose(F.batchNorm(x, null, null, ones, null, true, 0.1, EPS), plain, 1e-12, "weight only");
-    FiniteDiff.assertClose(F.batchNorm(x, null, null, null, zeros, true, 0.1, EPS), plain, 1e-12, "bias only");
+    FiniteDiff.assertClose(
+        plain, F.batchNorm(x, null, null, null, null, false, 0.1, EPS), 1e-12, "untracked eval");
+    FiniteDiff.assertClose(
+        F.batchNorm(x, null, null, ones, null, true, 0.1, EPS), plain, 1e-12, "weight only");
+    FiniteDiff.assertClose(
+        F.batchNorm(x, null, null, null, zeros, true, 0.1, EPS), plain, 1e-12, "bias only");
   }
 
   @Test
@@ -125,14 +151,30 @@ class NormOpsTest {
     Tensor w = FiniteDiff.randn64(2, 4);
     Tensor b = FiniteDiff.randn64(3, 4);
     Tensor up = FiniteDiff.randn64(4, 3, 4, 5);
-    FiniteDiff.check(() -> F.batchNorm(x, null, null, w, b, true, 0.1, EPS).mul(up).sum(), List.of(x, w, b), 60, null);
+    FiniteDiff.check(
+        () -> F.batchNorm(x, null, null, w, b, true, 0.1, EPS).mul(up).sum(),
+        List.of(x, w, b),
+        60,
+        null);
     // eval mode
     Tensor rm = FiniteDiff.randn64(5, 4);
     Tensor rv = FiniteDiff.randn64(6, 4).abs().add(0.5);
-    FiniteDiff.check(() -> F.batchNorm(x, rm, rv, w, b, false, 0.1, EPS).mul(up).sum(), List.of(x, w, b), 60, null);
+    FiniteDiff.check(
+        () -> F.batchNorm(x, rm, rv, w, b, false, 0.1, EPS).mul(up).sum(),
+        List.of(x, w, b),
+        60,
+        null);
     // weight without bias, bias without weight
-    FiniteDiff.check(() -> F.batchNorm(x, null, null, w, null, true, 0.1, EPS).mul(up).sum(), List.of(x, w), 30, null);
-    FiniteDiff.check(() -> F.batchNorm(x, null, null, null, b, true, 0.1, EPS).mul(up).sum(), List.of(x, b), 30, null);
+    FiniteDiff.check(
+        () -> F.batchNorm(x, null, null, w, null, true, 0.1, EPS).mul(up).sum(),
+        List.of(x, w),
+        30,
+        null);
+    FiniteDiff.check(
+        () -> F.batchNorm(x, null, null, null, b, true, 0.1, EPS).mul(up).sum(),
+        List.of(x, b),
+        30,
+        null);
   }
 
   @Test
@@ -161,12 +203,22 @@ class NormOpsTest {
   @Test
   void badShapesAndSingleValueChannels() {
     Tensor x = Tensor.randn(1, 4, 3);
-    assertThrows(IllegalArgumentException.class, () -> F.batchNorm(Tensor.randn(1, 3), null, null, null, null, true, 0.1, EPS));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.batchNorm(x, null, null, Tensor.ones(4), null, true, 0.1, EPS));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> F.batchNorm(Tensor.randn(1, 3), null, null, null, null, true, 0.1, EPS));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> F.batchNorm(x, null, null, Tensor.ones(4), null, true, 0.1, EPS));
     assertTrue(e.getMessage().contains("[4]") && e.getMessage().contains("[3]"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> F.batchNorm(Tensor.randn(1, 1, 3), null, null, null, null, true, 0.1, EPS));
-    assertThrows(IllegalArgumentException.class, () -> F.batchNorm(x, Tensor.zeros(3), null, null, null, true, 0.1, EPS));
-    assertThrows(IllegalArgumentException.class, () -> F.layerNorm(x, new long[] {4}, null, null, EPS));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> F.batchNorm(Tensor.randn(1, 1, 3), null, null, null, null, true, 0.1, EPS));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> F.batchNorm(x, Tensor.zeros(3), null, null, null, true, 0.1, EPS));
+    assertThrows(
+        IllegalArgumentException.class, () -> F.layerNorm(x, new long[] {4}, null, null, EPS));
   }
 
   @Test
@@ -191,8 +243,13 @@ class NormOpsTest {
     FiniteDiff.assertClose(Tensor.of(want, 2, 3, 4), y, 1e-12, "layer norm");
     Tensor up = FiniteDiff.randn64(2, 2, 3, 4);
     Tensor w = FiniteDiff.randn64(3, 4);
-    FiniteDiff.check(() -> F.layerNorm(x, new long[] {4}, w, null, EPS).mul(up).sum(), List.of(x, w), 24, null);
-    FiniteDiff.check(() -> F.layerNorm(x, new long[] {3, 4}, null, null, EPS).mul(up).sum(), List.of(x), 24, null);
+    FiniteDiff.check(
+        () -> F.layerNorm(x, new long[] {4}, w, null, EPS).mul(up).sum(), List.of(x, w), 24, null);
+    FiniteDiff.check(
+        () -> F.layerNorm(x, new long[] {3, 4}, null, null, EPS).mul(up).sum(),
+        List.of(x),
+        24,
+        null);
   }
 
   @Test
@@ -224,10 +281,13 @@ class NormOpsTest {
     Tensor x = Tensor.randn(1, 3, 6, 5).requiresGrad(true);
     double[] expected;
     try (Autograd.NoGrad ignored = Autograd.noGrad()) {
-      expected = F.batchNorm(x.transpose(0, 1).copy(), null, null, null, null, true, 0.1, EPS).toDoubleArray();
+      expected =
+          F.batchNorm(x.transpose(0, 1).copy(), null, null, null, null, true, 0.1, EPS)
+              .toDoubleArray();
     }
     try (Scope s = Scope.open()) {
-      Tensor y = F.batchNorm(x.transpose(0, 1), rm, rv, null, null, true, 0.1, EPS); // a strided view
+      Tensor y =
+          F.batchNorm(x.transpose(0, 1), rm, rv, null, null, true, 0.1, EPS); // a strided view
       assertArrayEquals(expected, y.toDoubleArray(), 1e-6);
       y.sum().backward();
     }
@@ -236,7 +296,8 @@ class NormOpsTest {
 
   @Test
   void bufReadsViewsAtTheirOffset() {
-    INDArray big = Nd4j.arange(0, 60).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(12, 5);
+    INDArray big =
+        Nd4j.arange(0, 60).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(12, 5);
     INDArray rows = big.get(NDArrayIndex.interval(3, 6), NDArrayIndex.all());
     NormOps.Buf b = NormOps.Buf.of(rows);
     assertEquals(15.0, b.get(0), 0);
@@ -254,7 +315,10 @@ class NormOpsTest {
     }
   }
 
-  /** The float32 kernels (row and segment forms, S = 1, 4 and 49) agree with the float64 path, forward and backward. */
+  /**
+   * The float32 kernels (row and segment forms, S = 1, 4 and 49) agree with the float64 path,
+   * forward and backward.
+   */
   @Test
   void batchNormFloat32MatchesFloat64() {
     long[][] shapes = {{32, 6}, {16, 5, 2, 2}, {8, 3, 7, 7}};
@@ -276,10 +340,14 @@ class NormOpsTest {
         Tensor y = F.batchNorm(x, rm, rv, w, b, true, 0.1, EPS);
         y.mul(up64.to(t)).sum().backward();
         results[run] = concat(y.toDoubleArray(), rm.toDoubleArray(), rv.toDoubleArray());
-        grads[run] = new double[][] {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+        grads[run] =
+            new double[][] {
+              x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()
+            };
       }
       String what = java.util.Arrays.toString(shape);
-      ConvPoolReference.assertClose(what + " forward and running stats", results[0], results[1], 1e-5);
+      ConvPoolReference.assertClose(
+          what + " forward and running stats", results[0], results[1], 1e-5);
       for (int i = 0; i < 3; i++) {
         ConvPoolReference.assertClose(what + " grad " + i, grads[0][i], grads[1][i], 1e-4);
       }

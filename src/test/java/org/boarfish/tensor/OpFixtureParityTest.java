@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every op case of the PyTorch fixtures: values of every output and gradients of every float input (the
- * vector-Jacobian product with the fixture's upstream arrays), within the case's tolerance.
+ * Every op case of the PyTorch fixtures: values of every output and gradients of every float input
+ * (the vector-Jacobian product with the fixture's upstream arrays), within the case's tolerance.
  */
 class OpFixtureParityTest {
   private static final AtomicInteger PASSED = new AtomicInteger();
@@ -26,15 +26,21 @@ class OpFixtureParityTest {
   Stream<DynamicTest> pytorchOpCases() {
     List<Fixtures.Case> cases = Fixtures.opCases();
     TOTAL.set(cases.size());
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      check(c);
-      PASSED.incrementAndGet();
-    }));
+    return cases.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      check(c);
+                      PASSED.incrementAndGet();
+                    }));
   }
 
   @AfterAll
   static void report() {
-    System.out.printf("PyTorch fixture parity: %d of %d op cases passed%n", PASSED.get(), TOTAL.get());
+    System.out.printf(
+        "PyTorch fixture parity: %d of %d op cases passed%n", PASSED.get(), TOTAL.get());
   }
 
   static void check(Fixtures.Case c) {
@@ -82,8 +88,16 @@ class OpFixtureParityTest {
       }
     }
     if (!bad.isEmpty()) {
-      throw new AssertionError(c.name() + ": " + what + " differs at " + bad.size() + " of " + e.length + " elements, e.g. "
-          + String.join("; ", bad.subList(0, Math.min(3, bad.size()))));
+      throw new AssertionError(
+          c.name()
+              + ": "
+              + what
+              + " differs at "
+              + bad.size()
+              + " of "
+              + e.length
+              + " elements, e.g. "
+              + String.join("; ", bad.subList(0, Math.min(3, bad.size()))));
     }
   }
 

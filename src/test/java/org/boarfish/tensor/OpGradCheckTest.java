@@ -9,8 +9,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Finite-difference gradient checks in float64 for every op of the fixture set: central differences of
- * {@code Σ out·upstream} against the analytic gradient, at up to 40 sampled elements of every float input.
+ * Finite-difference gradient checks in float64 for every op of the fixture set: central differences
+ * of {@code Σ out·upstream} against the analytic gradient, at up to 40 sampled elements of every
+ * float input.
  */
 class OpGradCheckTest {
   private static final double EPS = 1e-6;
@@ -38,16 +39,30 @@ class OpGradCheckTest {
         if (isPaddingRow(c, k, i)) {
           continue; // PyTorch defines the padding row's gradient as 0, not the derivative
         }
-        double numeric = directional(perturbed(c, base, k, i, EPS), perturbed(c, base, k, i, -EPS), up) / (2 * EPS);
+        double numeric =
+            directional(perturbed(c, base, k, i, EPS), perturbed(c, base, k, i, -EPS), up)
+                / (2 * EPS);
         if (Math.abs(numeric - analytic[i]) > 1e-6 + 1e-4 * Math.abs(numeric)) {
-          throw new AssertionError(c.name() + ": d/d" + k + "[" + i + "] analytic " + analytic[i] + " vs numeric " + numeric);
+          throw new AssertionError(
+              c.name()
+                  + ": d/d"
+                  + k
+                  + "["
+                  + i
+                  + "] analytic "
+                  + analytic[i]
+                  + " vs numeric "
+                  + numeric);
         }
       }
     }
   }
 
   private static boolean isPaddingRow(Fixtures.Case c, String input, int i) {
-    if (!c.op().equals("embedding") || c.params() == null || !c.params().has("padding_idx") || !input.equals("weight")) {
+    if (!c.op().equals("embedding")
+        || c.params() == null
+        || !c.params().has("padding_idx")
+        || !input.equals("weight")) {
       return false;
     }
     long dim = Fixtures.load(c.inputs().get("weight")).size(1);
@@ -55,7 +70,8 @@ class OpGradCheckTest {
   }
 
   /** The outputs with input k's element i moved by h. */
-  private static Map<String, double[]> perturbed(Fixtures.Case c, Map<String, Tensor> base, String k, int i, double h) {
+  private static Map<String, double[]> perturbed(
+      Fixtures.Case c, Map<String, Tensor> base, String k, int i, double h) {
     Map<String, Tensor> in = OpFixtureParityTest.copies(base);
     INDArray flat = in.get(k).data().reshape(in.get(k).numel());
     flat.putScalar(i, flat.getDouble(i) + h);
@@ -66,8 +82,12 @@ class OpGradCheckTest {
     return out;
   }
 
-  /** Σ (plus − minus)·upstream, differencing before summing so that huge constant outputs (masked −1e9) cancel exactly. */
-  private static double directional(Map<String, double[]> plus, Map<String, double[]> minus, Map<String, Tensor> up) {
+  /**
+   * Σ (plus − minus)·upstream, differencing before summing so that huge constant outputs (masked
+   * −1e9) cancel exactly.
+   */
+  private static double directional(
+      Map<String, double[]> plus, Map<String, double[]> minus, Map<String, Tensor> up) {
     double total = 0;
     for (Map.Entry<String, Tensor> e : up.entrySet()) {
       double[] p = plus.get(e.getKey());

@@ -37,7 +37,8 @@ class ScopeMemoryTest {
           first = last;
         }
       }
-      // three readings around step 2,000 and around step 10,000; the medians ignore one-off allocator jitter (±4%)
+      // three readings around step 2,000 and around step 10,000; the medians ignore one-off
+      // allocator jitter (±4%)
       if (step == 1800 || step == 2000 || step == 2200) {
         early[(step - 1800) / 200] = org.boarfish.testing.Rss.settledKb();
       }
@@ -47,10 +48,12 @@ class ScopeMemoryTest {
     }
     long rssAt2000 = median(early);
     long rssEnd = median(late);
-    System.out.printf("RSS after step 2,000: %d MB, after step 10,000: %d MB; loss %.4f -> %.4f%n",
+    System.out.printf(
+        "RSS after step 2,000: %d MB, after step 10,000: %d MB; loss %.4f -> %.4f%n",
         rssAt2000 / 1024, rssEnd / 1024, first, last);
     assertTrue(last < first, "training should reduce the loss");
-    assertTrue(rssEnd <= rssAt2000 * 1.05, "RSS grew from " + rssAt2000 + " kB to " + rssEnd + " kB");
+    assertTrue(
+        rssEnd <= rssAt2000 * 1.05, "RSS grew from " + rssAt2000 + " kB to " + rssEnd + " kB");
   }
 
   private static long median(long[] v) {
@@ -77,5 +80,4 @@ class ScopeMemoryTest {
     }
     assertTrue(kept.sum().item() == 6.0);
   }
-
 }

@@ -17,7 +17,7 @@ class TensorHookTest {
     Tensor y = x.mul(2);
     List<float[]> seen = new ArrayList<>();
     y.registerHook(g -> seen.add(g.toFloatArray()));
-    y.mul(3).add(y.mul(y)).sum().backward();   // d/dy = 3 + 2y
+    y.mul(3).add(y.mul(y)).sum().backward(); // d/dy = 3 + 2y
     assertEquals(1, seen.size());
     assertArrayEquals(new float[] {7, 11, 15}, seen.get(0));
   }
@@ -52,6 +52,6 @@ class TensorHookTest {
 
   @Test
   void refusesTensorsWithoutGrad() {
-    assertThrows(IllegalStateException.class, () -> Tensor.ones(2).registerHook(g -> { }));
+    assertThrows(IllegalStateException.class, () -> Tensor.ones(2).registerHook(g -> {}));
   }
 }

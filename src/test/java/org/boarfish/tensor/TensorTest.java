@@ -35,14 +35,18 @@ class TensorTest {
 
   @Test
   void rejectsAShapeThatDoesNotMatchTheValues() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[] {1, 2, 3}, 2, 2));
-    assertTrue(e.getMessage().contains("[2, 2]") && e.getMessage().contains("3 values"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[] {1, 2, 3}, 2, 2));
+    assertTrue(
+        e.getMessage().contains("[2, 2]") && e.getMessage().contains("3 values"), e.getMessage());
   }
 
   @Test
   void seededRandomTensorsRepeat() {
     assertArrayEquals(Tensor.randn(7, 4, 5).toFloatArray(), Tensor.randn(7, 4, 5).toFloatArray());
-    assertFalse(java.util.Arrays.equals(Tensor.randn(7, 4).toFloatArray(), Tensor.randn(8, 4).toFloatArray()));
+    assertFalse(
+        java.util.Arrays.equals(
+            Tensor.randn(7, 4).toFloatArray(), Tensor.randn(8, 4).toFloatArray()));
     long[] ints = Tensor.randint(3, 2, 5, 1000).toLongArray();
     assertTrue(java.util.Arrays.stream(ints).allMatch(v -> v >= 2 && v < 5));
     double mean = Tensor.rand(1, 10_000).mean().item();
@@ -51,7 +55,8 @@ class TensorTest {
 
   @Test
   void printsLikePyTorchAndElidesLargeTensors() {
-    assertEquals("tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000]], shape=[2, 2])",
+    assertEquals(
+        "tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000]], shape=[2, 2])",
         Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).toString());
     assertEquals("tensor([1, 2], shape=[2], dtype=int64)", Tensor.of(new long[] {1, 2}).toString());
     String big = Tensor.zeros(100, 100).toString();
@@ -93,7 +98,9 @@ class TensorTest {
     Tensor loss = x.exp().sum();
     loss.backward();
     IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
-    assertTrue(e.getMessage().contains("second time") && e.getMessage().contains("retainGraph"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("second time") && e.getMessage().contains("retainGraph"),
+        e.getMessage());
     Tensor kept = x.exp().sum();
     kept.backward(Tensor.scalar(1), true);
     kept.backward(Tensor.scalar(1), true);
@@ -104,7 +111,8 @@ class TensorTest {
   void backwardOnANonScalarNeedsAGradient() {
     Tensor y = Tensor.ones(2, 3).requiresGrad(true).mul(2);
     IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
-    assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("gradient"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("[2, 3]") && e.getMessage().contains("gradient"), e.getMessage());
   }
 
   @Test
@@ -120,22 +128,42 @@ class TensorTest {
 
   @Test
   void intTensorsCannotRequireGrad() {
-    assertThrows(IllegalArgumentException.class, () -> Tensor.of(new long[] {1}).requiresGrad(true));
+    assertThrows(
+        IllegalArgumentException.class, () -> Tensor.of(new long[] {1}).requiresGrad(true));
   }
 
   @Test
   void shapeErrorsNameTheOpAndBothShapes() {
-    IllegalArgumentException add = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).add(Tensor.ones(4)));
-    assertTrue(add.getMessage().contains("add") && add.getMessage().contains("[2, 3]") && add.getMessage().contains("[4]"), add.getMessage());
-    IllegalArgumentException mm = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).matmul(Tensor.ones(4, 5)));
-    assertTrue(mm.getMessage().contains("matmul") && mm.getMessage().contains("[2, 3]") && mm.getMessage().contains("[4, 5]"), mm.getMessage());
-    IllegalArgumentException lin = assertThrows(IllegalArgumentException.class, () -> F.linear(Tensor.ones(2, 3), Tensor.ones(4, 5), null));
+    IllegalArgumentException add =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).add(Tensor.ones(4)));
+    assertTrue(
+        add.getMessage().contains("add")
+            && add.getMessage().contains("[2, 3]")
+            && add.getMessage().contains("[4]"),
+        add.getMessage());
+    IllegalArgumentException mm =
+        assertThrows(
+            IllegalArgumentException.class, () -> Tensor.ones(2, 3).matmul(Tensor.ones(4, 5)));
+    assertTrue(
+        mm.getMessage().contains("matmul")
+            && mm.getMessage().contains("[2, 3]")
+            && mm.getMessage().contains("[4, 5]"),
+        mm.getMessage());
+    IllegalArgumentException lin =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> F.linear(Tensor.ones(2, 3), Tensor.ones(4, 5), null));
     assertTrue(lin.getMessage().contains("linear"), lin.getMessage());
-    IllegalArgumentException rs = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).reshape(4, 2));
-    assertTrue(rs.getMessage().contains("[2, 3]") && rs.getMessage().contains("[4, 2]"), rs.getMessage());
-    IllegalArgumentException ce = assertThrows(IllegalArgumentException.class,
-        () -> F.crossEntropy(Tensor.ones(2, 3), Tensor.of(new long[] {0, 5})));
-    assertTrue(ce.getMessage().contains("5") && ce.getMessage().contains("3 classes"), ce.getMessage());
+    IllegalArgumentException rs =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).reshape(4, 2));
+    assertTrue(
+        rs.getMessage().contains("[2, 3]") && rs.getMessage().contains("[4, 2]"), rs.getMessage());
+    IllegalArgumentException ce =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> F.crossEntropy(Tensor.ones(2, 3), Tensor.of(new long[] {0, 5})));
+    assertTrue(
+        ce.getMessage().contains("5") && ce.getMessage().contains("3 classes"), ce.getMessage());
   }
 
   @Test
@@ -143,7 +171,8 @@ class TensorTest {
     Tensor x = Tensor.arange(0, 24, 1).reshape(2, 3, 4);
     assertArrayEquals(new long[] {2, 2}, x.index(Idx.all(), Idx.from(1), Idx.at(-1)).shape());
     assertEquals(23, x.index("-1, -1, -1").item());
-    assertArrayEquals(new float[] {1, 3, 5, 7}, x.reshape(-1).index(Idx.range(1L, 8L, 2)).toFloatArray());
+    assertArrayEquals(
+        new float[] {1, 3, 5, 7}, x.reshape(-1).index(Idx.range(1L, 8L, 2)).toFloatArray());
     List<Tensor> parts = x.chunk(2, 2);
     assertEquals(2, parts.size());
     assertArrayEquals(x.toFloatArray(), Tensor.cat(parts, 2).toFloatArray());
@@ -164,8 +193,14 @@ class TensorTest {
 
   @Test
   void npyRoundTripsEveryType(@TempDir Path dir) throws Exception {
-    for (Tensor t : List.of(Tensor.randn(1, 3, 4), Tensor.of(new double[] {1, 2}), Tensor.of(new long[] {5, -6}, 2, 1),
-        Tensor.of(new int[] {7}), Tensor.of(new boolean[] {true, false, true}), Tensor.scalar(4.5))) {
+    for (Tensor t :
+        List.of(
+            Tensor.randn(1, 3, 4),
+            Tensor.of(new double[] {1, 2}),
+            Tensor.of(new long[] {5, -6}, 2, 1),
+            Tensor.of(new int[] {7}),
+            Tensor.of(new boolean[] {true, false, true}),
+            Tensor.scalar(4.5))) {
       Path f = dir.resolve("t.npy");
       t.toNpy(f);
       Tensor back = Tensor.fromNpy(f);
@@ -175,14 +210,29 @@ class TensorTest {
     }
     Path bad = dir.resolve("bad.npy");
     Files.write(bad, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 10, 0});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.fromNpy(bad));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.fromNpy(bad));
     assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
   }
 
-  /** float32 ReLU (Java path): exact values, and gradient 1 for every positive input (subnormal or huge), 0 otherwise. */
+  /**
+   * float32 ReLU (Java path): exact values, and gradient 1 for every positive input (subnormal or
+   * huge), 0 otherwise.
+   */
   @Test
   void reluFloat32ValuesAndMask() {
-    float[] v = {-3f, -0f, 0f, Float.MIN_VALUE, 1e-30f, 0.5f, 3e38f, Float.MAX_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY};
+    float[] v = {
+      -3f,
+      -0f,
+      0f,
+      Float.MIN_VALUE,
+      1e-30f,
+      0.5f,
+      3e38f,
+      Float.MAX_VALUE,
+      -Float.MIN_VALUE,
+      Float.POSITIVE_INFINITY
+    };
     Tensor x = Tensor.of(v, v.length).requiresGrad(true);
     Tensor y = x.relu();
     Tensor up = Tensor.of(new float[] {2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f}, v.length);

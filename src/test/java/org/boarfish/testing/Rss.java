@@ -5,14 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process, for tests that check off-heap memory stays flat over long runs. */
+/**
+ * Resident memory of this process, for tests that check off-heap memory stays flat over long runs.
+ */
 public final class Rss {
   private Rss() {}
 
   /**
-   * VmRSS in kB after two full collections: garbage on the Java heap is collected (and, with the serial collector's
-   * tight free ratios, the heap shrinks back) so that what remains is live heap plus native memory, the thing a
-   * leak would grow.
+   * VmRSS in kB after two full collections: garbage on the Java heap is collected (and, with the
+   * serial collector's tight free ratios, the heap shrinks back) so that what remains is live heap
+   * plus native memory, the thing a leak would grow.
    */
   public static long settledKb() {
     System.gc();

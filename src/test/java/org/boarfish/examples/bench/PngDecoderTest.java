@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The loader benchmark's PNG decoder against ImageIO. */
 class PngDecoderTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static long[] toLong(int[] a) {
     long[] out = new long[a.length];
@@ -60,7 +59,8 @@ class PngDecoderTest {
       for (int x = 0; x < w; x++) {
         for (int b = 0; b < r.getNumBands(); b++) {
           int v = (x * 7 + y * 3 + b * 50) % 256 + (rnd.nextInt(5) - 2);
-          r.setSample(x, y, b, Math.max(0, Math.min(max, max == 255 ? v : v * 257 + rnd.nextInt(200))));
+          r.setSample(
+              x, y, b, Math.max(0, Math.min(max, max == 255 ? v : v * 257 + rnd.nextInt(200))));
         }
       }
     }
@@ -69,8 +69,12 @@ class PngDecoderTest {
 
   @Test
   void decodesLikeImageIoForGreyRgbRgbaAnd16Bit() throws IOException {
-    int[] types = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR,
-        BufferedImage.TYPE_USHORT_GRAY};
+    int[] types = {
+      BufferedImage.TYPE_BYTE_GRAY,
+      BufferedImage.TYPE_3BYTE_BGR,
+      BufferedImage.TYPE_4BYTE_ABGR,
+      BufferedImage.TYPE_USHORT_GRAY
+    };
     int[] channels = {1, 3, 4, 1};
     for (int t = 0; t < types.length; t++) {
       for (int[] size : new int[][] {{28, 28}, {1, 1}, {37, 5}, {3, 64}}) {
@@ -79,11 +83,16 @@ class PngDecoderTest {
         assertTrue(ImageIO.write(img, "png", f.toFile()));
         TensorImage got = PngDecoder.read(f);
         long[] shape = new long[3];
-        assertArrayEquals(got.tensor().toLongArray(), toLong(PngDecoder.decode(Files.readAllBytes(f), shape)),
+        assertArrayEquals(
+            got.tensor().toLongArray(),
+            toLong(PngDecoder.decode(Files.readAllBytes(f), shape)),
             "decoded by PngDecoder itself, not the ImageIO fallback");
         BufferedImage back = ImageIO.read(f.toFile());
         assertArrayEquals(new long[] {channels[t], size[1], size[0]}, got.tensor().shape());
-        assertArrayEquals(toLong(imageIoPixels(back)), got.tensor().toLongArray(), "type " + types[t] + " " + size[0] + "x" + size[1]);
+        assertArrayEquals(
+            toLong(imageIoPixels(back)),
+            got.tensor().toLongArray(),
+            "type " + types[t] + " " + size[0] + "x" + size[1]);
         assertEquals(DType.INT32, got.tensor().dtype());
       }
     }
@@ -94,18 +103,24 @@ class PngDecoderTest {
     byte[] red = {0, (byte) 255, 10};
     byte[] green = {0, 0, 20};
     byte[] blue = {0, 0, (byte) 230};
-    var img = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, 3, red, green, blue));
+    var img =
+        new BufferedImage(
+            3, 2, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, 3, red, green, blue));
     img.getRaster().setPixels(0, 0, 3, 2, new int[] {0, 1, 2, 2, 1, 0});
     Path f = tmp.resolve("palette.png");
     assertTrue(ImageIO.write(img, "png", f.toFile()));
     TensorImage got = PngDecoder.read(f);
     assertArrayEquals(new long[] {3, 2, 3}, got.tensor().shape());
-    assertArrayEquals(toLong(new int[] {0, 255, 10, 10, 255, 0, 0, 0, 20, 20, 0, 0, 0, 0, 230, 230, 0, 0}), got.tensor().toLongArray());
+    assertArrayEquals(
+        toLong(new int[] {0, 255, 10, 10, 255, 0, 0, 0, 20, 20, 0, 0, 0, 0, 230, 230, 0, 0}),
+        got.tensor().toLongArray());
   }
 
   @Test
   void matchesImageIoOnTheMnistSample() throws IOException {
-    Path root = Path.of(System.getProperty("boarfish.shared", "../shared"), "data", "mnist_sample", "train").resolve("3");
+    Path root =
+        Path.of(System.getProperty("boarfish.shared", "../shared"), "data", "mnist_sample", "train")
+            .resolve("3");
     List<Path> files;
     try (Stream<Path> s = Files.list(root)) {
       files = s.sorted().limit(50).toList();
@@ -113,7 +128,10 @@ class PngDecoderTest {
     assertEquals(50, files.size());
     for (Path f : files) {
       TensorImage got = PngDecoder.read(f);
-      assertArrayEquals(toLong(imageIoPixels(ImageIO.read(f.toFile()))), got.tensor().toLongArray(), f.toString());
+      assertArrayEquals(
+          toLong(imageIoPixels(ImageIO.read(f.toFile()))),
+          got.tensor().toLongArray(),
+          f.toString());
       assertEquals("TensorImage[1x28x28 int32]", got.toString());
     }
   }
@@ -128,9 +146,15 @@ class PngDecoderTest {
     var e = assertThrows(UncheckedIOException.class, () -> PngDecoder.read(f));
     assertTrue(e.getMessage().contains("cut.png"), e.getMessage());
     Path missing = tmp.resolve("missing.png");
-    assertTrue(assertThrows(UncheckedIOException.class, () -> PngDecoder.read(missing)).getMessage().contains("missing.png"));
+    assertTrue(
+        assertThrows(UncheckedIOException.class, () -> PngDecoder.read(missing))
+            .getMessage()
+            .contains("missing.png"));
     Path text = tmp.resolve("text.png");
     Files.writeString(text, "not an image");
-    assertTrue(assertThrows(UncheckedIOException.class, () -> PngDecoder.read(text)).getMessage().contains("text.png"));
+    assertTrue(
+        assertThrows(UncheckedIOException.class, () -> PngDecoder.read(text))
+            .getMessage()
+            .contains("text.png"));
   }
 }
