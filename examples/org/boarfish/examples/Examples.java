@@ -12,9 +12,10 @@ import java.util.TreeMap;
 public final class Examples {
   private static final Map<String, String> REGISTRY =
       new TreeMap<>(
-          Map.of(
-              "quickstart", "org.boarfish.examples.Quickstart",
-              "bench", "org.boarfish.examples.bench.BenchRunner"));
+          Map.ofEntries(
+              // One line per example; keep the list sorted.
+              Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("quickstart", "org.boarfish.examples.Quickstart")));
 
   private Examples() {}
 

@@ -18,10 +18,12 @@ import org.boarfish.tensor.Tensor;
 final class Workloads {
   static final Map<String, Supplier<Workload>> ALL =
       new TreeMap<>(
-          Map.of(
-              "mlp", Workloads::mlp,
-              "simple-cnn", () -> simpleCnn(true),
-              "simple-cnn-infer", () -> simpleCnn(false)));
+          Map.ofEntries(
+              // One line per workload of ../shared/bench/WORKLOADS.md; applications add theirs
+              // here.
+              Map.entry("mlp", Workloads::mlp),
+              Map.entry("simple-cnn", () -> simpleCnn(true)),
+              Map.entry("simple-cnn-infer", () -> simpleCnn(false))));
 
   private Workloads() {}
 
