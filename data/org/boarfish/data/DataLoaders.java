@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 public final class DataLoaders implements AutoCloseable {
   private final List<DataLoader> loaders;
   private final LossHint lossHint;
+  private volatile InputEncoder inputEncoder;
 
   /** Loaders: the first trains, the second validates. */
   public DataLoaders(DataLoader... loaders) {
@@ -69,12 +70,25 @@ public final class DataLoaders implements AutoCloseable {
     return new DataLoaders(List.of(train, valid), hint);
   }
 
-  /** The training loader. */
-  public DataLoader train() {
-    return loaders.get(0);
+  /**
+   * Sets how raw inputs become model inputs for {@code predict} and exports (applications whose
+   * items are not files or tensors set one); returns this.
+   */
+  public DataLoaders inputEncoder(InputEncoder encoder) {
+    this.inputEncoder = encoder;
+    return this;
   }
 
-  /** The validation loader. */
+  /** The encoder of raw inputs, if the application set one. */
+  public java.util.Optional<InputEncoder> inputEncoder() {
+    return java.util.Optional.ofNullable(inputEncoder);
+  }
+
+  /**
+   * The training loader. public DataLoader train() { return loaders.get(0); }
+   *
+   * <p>/** The validation loader.
+   */
   public DataLoader valid() {
     if (loaders.size() < 2) {
       throw new IllegalStateException("these DataLoaders have no validation loader");
