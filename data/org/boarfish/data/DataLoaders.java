@@ -84,11 +84,12 @@ public final class DataLoaders implements AutoCloseable {
     return java.util.Optional.ofNullable(inputEncoder);
   }
 
-  /**
-   * The training loader. public DataLoader train() { return loaders.get(0); }
-   *
-   * <p>/** The validation loader.
-   */
+  /** The training loader. */
+  public DataLoader train() {
+    return loaders.get(0);
+  }
+
+  /** The validation loader. */
   public DataLoader valid() {
     if (loaders.size() < 2) {
       throw new IllegalStateException("these DataLoaders have no validation loader");
