@@ -63,7 +63,8 @@ public class DynamicUnet extends Module {
     layers.add(new ReLU());
     ConvLayer.Options plain = ConvLayer.Options.defaults().withNorm(ConvLayer.Norm.NONE);
     Sequential middle =
-        new Sequential(new ConvLayer(ni, ni * 2, 3, 1, plain), new ConvLayer(ni * 2, ni, 3, 1, plain));
+        new Sequential(
+            new ConvLayer(ni, ni * 2, 3, 1, plain), new ConvLayer(ni * 2, ni, 3, 1, plain));
     layers.add(middle);
     int c = ni;
     for (int k = 0; k < idxs.size(); k++) {
@@ -142,7 +143,9 @@ public class DynamicUnet extends Module {
     return Tensor.of(idx, out);
   }
 
-  /** fastai's {@code ResizeToOrig} and {@code MergeLayer(dense=True)}: steps that need the input. */
+  /**
+   * fastai's {@code ResizeToOrig} and {@code MergeLayer(dense=True)}: steps that need the input.
+   */
   static final class Marker extends Module {
     private final String label;
 
@@ -156,7 +159,9 @@ public class DynamicUnet extends Module {
     }
   }
 
-  /** fastai's {@code ResBlock(1, ni, ni, norm_type=None)}: two 3×3 convs with bias, identity path. */
+  /**
+   * fastai's {@code ResBlock(1, ni, ni, norm_type=None)}: two 3×3 convs with bias, identity path.
+   */
   static final class PlainResBlock extends Module {
     private final Sequential convpath;
     private final ReLU act;
@@ -166,7 +171,8 @@ public class DynamicUnet extends Module {
       convpath =
           register(
               "convpath",
-              new Sequential(new ConvLayer(ni, ni, 3, 1, o), new ConvLayer(ni, ni, 3, 1, o.noAct())));
+              new Sequential(
+                  new ConvLayer(ni, ni, 3, 1, o), new ConvLayer(ni, ni, 3, 1, o.noAct())));
       register("idpath", new Sequential());
       act = register("act", new ReLU());
     }

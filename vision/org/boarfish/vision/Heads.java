@@ -19,18 +19,18 @@ import org.boarfish.tensor.Generator;
 
 /**
  * fastai's {@code create_head}: pooling, flatten, then a {@link LinBnDrop} block (BatchNorm1d →
- * Dropout → Linear without bias → ReLU) per pair of feature sizes {@code [nf·2, 512, nOut]}, the last
- * without ReLU; the blocks' layers are flattened into one Sequential as in fastai, so the keys are
- * {@code 2.weight} (first BN), {@code 4.weight} (first Linear), ... For a resnet34 body: concat pool
- * (1024) → BN(1024) → Dropout .25 → Linear(1024, 512) → ReLU → BN(512) → Dropout .5 → Linear(512,
- * nOut).
+ * Dropout → Linear without bias → ReLU) per pair of feature sizes {@code [nf·2, 512, nOut]}, the
+ * last without ReLU; the blocks' layers are flattened into one Sequential as in fastai, so the keys
+ * are {@code 2.weight} (first BN), {@code 4.weight} (first Linear), ... For a resnet34 body: concat
+ * pool (1024) → BN(1024) → Dropout .25 → Linear(1024, 512) → ReLU → BN(512) → Dropout .5 →
+ * Linear(512, nOut).
  */
 public final class Heads {
   private Heads() {}
 
   /**
-   * The head for a body with {@code nf} output channels; sizes, dropout and options from {@code
-   * o}. The head is initialised as fastai's learner does (kaiming-normal weights, zero biases, BN
+   * The head for a body with {@code nf} output channels; sizes, dropout and options from {@code o}.
+   * The head is initialised as fastai's learner does (kaiming-normal weights, zero biases, BN
    * weight 1 and bias 1e-3).
    */
   public static Sequential createHead(int nf, int nOut, VisionOptions o) {

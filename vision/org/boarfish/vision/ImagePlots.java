@@ -70,7 +70,9 @@ final class ImagePlots {
     return img;
   }
 
-  /** A grid of images with a title line (or two, split on newline) above each; written atomically. */
+  /**
+   * A grid of images with a title line (or two, split on newline) above each; written atomically.
+   */
   static Path grid(List<BufferedImage> images, List<String> titles, Path png) {
     int n = images.size();
     int cols = Math.max(1, (int) Math.ceil(Math.sqrt(n)));
@@ -80,7 +82,8 @@ final class ImagePlots {
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(
         RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, out.getWidth(), out.getHeight());
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -3,7 +3,6 @@ package org.boarfish.vision;
 import org.boarfish.nn.AdaptiveAvgPool2d;
 import org.boarfish.nn.ConvLayer;
 import org.boarfish.nn.Flatten;
-import org.boarfish.nn.Module;
 import org.boarfish.nn.Sequential;
 
 /**
@@ -105,7 +104,9 @@ public final class Models {
 
   /** {@code simple_cnn(actns, kernel_szs, strides, bn)}. */
   public static Sequential simpleCnn(int[] actns, int[] kernels, int[] strides, boolean bn) {
-    if (actns.length < 2 || kernels.length != actns.length - 1 || strides.length != kernels.length) {
+    if (actns.length < 2
+        || kernels.length != actns.length - 1
+        || strides.length != kernels.length) {
       throw new IllegalArgumentException(
           "simpleCnn needs at least 2 channel counts and one kernel size and stride per layer; got "
               + actns.length
@@ -126,5 +127,4 @@ public final class Models {
     s.add(new Sequential(new AdaptiveAvgPool2d(1), new Flatten()));
     return s;
   }
-
 }

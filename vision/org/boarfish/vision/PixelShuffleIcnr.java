@@ -11,15 +11,19 @@ import org.boarfish.tensor.Tensor;
 /**
  * fastai's {@code PixelShuffle_ICNR} (without norm or blur): a 1×1 {@link ConvLayer} (conv with a
  * zero bias, ReLU) from {@code ni} to {@code nf·4} channels, then a ×2 pixel shuffle. The conv
- * weight has ICNR init: the 4 output channels that one pixel-shuffle output channel is made of share
- * one kaiming-normal kernel, so the layer starts as nearest-neighbour upsampling.
+ * weight has ICNR init: the 4 output channels that one pixel-shuffle output channel is made of
+ * share one kaiming-normal kernel, so the layer starts as nearest-neighbour upsampling.
  */
 public class PixelShuffleIcnr extends Sequential {
   /** Upsampling ×2 from {@code ni} to {@code nf} channels. */
   public PixelShuffleIcnr(int ni, int nf) {
     ConvLayer conv =
         new ConvLayer(
-            ni, nf * 4, 1, 1, ConvLayer.Options.defaults().withNorm(ConvLayer.Norm.NONE).withBiasStd(0));
+            ni,
+            nf * 4,
+            1,
+            1,
+            ConvLayer.Options.defaults().withNorm(ConvLayer.Norm.NONE).withBiasStd(0));
     icnr(conv.conv().weight(), 2);
     add(conv);
     add(new PixelShuffle(2));

@@ -2,8 +2,8 @@ package org.boarfish.vision;
 
 /**
  * Which weights a model starts from: {@link #NONE} (random init) or {@link #IMAGENET}
- * (torchvision's published ImageNet weights, {@code IMAGENET1K_V1}, downloaded once through the data
- * cache; see {@link PretrainedWeights}).
+ * (torchvision's published ImageNet weights, {@code IMAGENET1K_V1}, downloaded once through the
+ * data cache; see {@link PretrainedWeights}).
  *
  * <pre>{@code
  * var model = Models.resnet34(Pretrained.IMAGENET);   // 1000 ImageNet classes

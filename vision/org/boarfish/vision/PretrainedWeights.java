@@ -21,12 +21,11 @@ import org.boarfish.tensor.Tensor;
  * torchvision's published ImageNet checkpoints: where they come from, where they are cached, and
  * how they are checked and loaded.
  *
- * <p>A checkpoint is looked for, in order, at {@code <BOARFISH_HOME>/models/<file>} (default
- * {@code ~/.boarfish/models}) and in PyTorch's own cache {@code
- * $TORCH_HOME/hub/checkpoints/<file>} (default {@code ~/.cache/torch/hub/checkpoints}); otherwise it
- * is downloaded into the first. As torch.hub does, the file's SHA-256 must start with the 8 hex
- * digits torchvision puts in the file name. The file is read with the restricted {@link PthReader}
- * (tensors only, no code).
+ * <p>A checkpoint is looked for, in order, at {@code <BOARFISH_HOME>/models/<file>} (default {@code
+ * ~/.boarfish/models}) and in PyTorch's own cache {@code $TORCH_HOME/hub/checkpoints/<file>}
+ * (default {@code ~/.cache/torch/hub/checkpoints}); otherwise it is downloaded into the first. As
+ * torch.hub does, the file's SHA-256 must start with the 8 hex digits torchvision puts in the file
+ * name. The file is read with the restricted {@link PthReader} (tensors only, no code).
  */
 public final class PretrainedWeights {
   private static final String BASE = "https://download.pytorch.org/models/";

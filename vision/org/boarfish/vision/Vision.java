@@ -93,7 +93,12 @@ public final class Vision {
   }
 
   private static Learner finish(
-      DataLoaders dls, Arch arch, VisionOptions o, Module model, Sequential body, Metric[] metrics) {
+      DataLoaders dls,
+      Arch arch,
+      VisionOptions o,
+      Module model,
+      Sequential body,
+      Metric[] metrics) {
     boolean pretrained = o.pretrained() == Pretrained.IMAGENET;
     if (pretrained) {
       body.loadStateDict(arch.body(o.nIn(), Pretrained.IMAGENET).stateDict());
@@ -132,7 +137,10 @@ public final class Vision {
     };
   }
 
-  /** Writes a grid of validation images with their targets and predictions ({@code learn.show_results}). */
+  /**
+   * Writes a grid of validation images with their targets and predictions ({@code
+   * learn.show_results}).
+   */
   public static Path showResults(Learner learn, Path png) {
     return showResults(learn, png, 9);
   }

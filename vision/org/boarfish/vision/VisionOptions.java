@@ -103,85 +103,217 @@ public record VisionOptions(
   /** A copy with {@code pretrained}. */
   public VisionOptions pretrained(Pretrained v) {
     return new VisionOptions(
-        v, nOut, nIn, linFtrs, ps, concatPool, firstBn, bnFinal, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        v,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with {@code nOut} outputs. */
   public VisionOptions nOut(int v) {
     return new VisionOptions(
-        pretrained, v, nIn, linFtrs, ps, concatPool, firstBn, bnFinal, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        v,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with {@code nIn} input channels. */
   public VisionOptions nIn(int v) {
     return new VisionOptions(
-        pretrained, nOut, v, linFtrs, ps, concatPool, firstBn, bnFinal, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        v,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with these hidden head sizes. */
   public VisionOptions linFtrs(int... v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, v, ps, concatPool, firstBn, bnFinal, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        v,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with these dropout probabilities. */
   public VisionOptions ps(double... v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, v, concatPool, firstBn, bnFinal, linFirst, yRange,
-        normalize, lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        v,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with concat pooling on or off. */
   public VisionOptions concatPool(boolean v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, v, firstBn, bnFinal, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        v,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with the first head BN on or off. */
   public VisionOptions firstBn(boolean v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, concatPool, v, bnFinal, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        v,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with the final BN on or off. */
   public VisionOptions bnFinal(boolean v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, concatPool, firstBn, v, linFirst, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        v,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with Linear-first head blocks on or off. */
   public VisionOptions linFirst(boolean v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, concatPool, firstBn, bnFinal, v, yRange, normalize,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        v,
+        yRange,
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with a sigmoid output range. */
   public VisionOptions yRange(double low, double high) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, concatPool, firstBn, bnFinal, linFirst,
-        new double[] {low, high}, normalize, lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        new double[] {low, high},
+        normalize,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with ImageNet normalisation of pretrained models on or off. */
   public VisionOptions normalize(boolean v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, concatPool, firstBn, bnFinal, linFirst, yRange, v,
-        lossFunc, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        v,
+        lossFunc,
+        selfAttention);
   }
 
   /** A copy with this loss. */
   public VisionOptions lossFunc(Loss v) {
     return new VisionOptions(
-        pretrained, nOut, nIn, linFtrs, ps, concatPool, firstBn, bnFinal, linFirst, yRange,
-        normalize, v, selfAttention);
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        v,
+        selfAttention);
   }
 
   /** The dropout of each head layer: p/2 for the hidden ones and p for the last, as fastai. */

@@ -18,8 +18,8 @@ import org.boarfish.tensor.Generator;
  * three 3×3 {@link ConvLayer}s ({@code cIn→32} stride 2, {@code 32→32}, {@code 32→64}), a 3×3
  * stride-2 max pool, four stages of {@link ResBlock}s (last BN of each block zero-initialised,
  * average-pool shortcut), then AdaptiveAvgPool2d(1), Flatten, Dropout(p) and Linear. As fastai's
- * {@code init_cnn}: every Conv2d and Linear weight kaiming-normal, every bias zero. Indices (and
- * so state-dict keys) match fastai's: children 0–2 stem, 3 pool, 4–7 stages, 8–11 head.
+ * {@code init_cnn}: every Conv2d and Linear weight kaiming-normal, every bias zero. Indices (and so
+ * state-dict keys) match fastai's: children 0–2 stem, 3 pool, 4–7 stages, 8–11 head.
  */
 public class XResNet extends Sequential {
   private final int numFeatures;

@@ -56,7 +56,8 @@ class ModelsTest {
       want.add(f[0]);
       Tensor t = sd.get(f[0]);
       assertTrue(t != null, "missing key " + f[0]);
-      assertEquals(f[2], java.util.Arrays.toString(t.shape()).replace(" ", "").replace(",", ", "), f[0]);
+      assertEquals(
+          f[2], java.util.Arrays.toString(t.shape()).replace(" ", "").replace(",", ", "), f[0]);
       assertEquals(f[1].equals("int64") ? DType.INT64 : DType.FLOAT32, t.dtype(), f[0]);
     }
     assertEquals(want, new ArrayList<>(sd.keySet()), "same keys in the same order");

@@ -44,7 +44,12 @@ class VisionLearnerTest {
     x = x.add(y.to(org.boarfish.tensor.DType.FLOAT32).reshape(n, 1, 1, 1).mul(mask));
     int nv = n / 4;
     return TensorDataLoaders.of(
-        x.slice(0, nv, n), y.slice(0, nv, n), x.slice(0, 0, nv), y.slice(0, 0, nv), 16, seed,
+        x.slice(0, nv, n),
+        y.slice(0, nv, n),
+        x.slice(0, 0, nv),
+        y.slice(0, 0, nv),
+        16,
+        seed,
         LossHint.CROSS_ENTROPY);
   }
 
@@ -53,8 +58,15 @@ class VisionLearnerTest {
     Sequential head = Heads.createHead(512, 7, SCRATCH);
     List<Class<?>> want =
         List.of(
-            AdaptiveConcatPool2d.class, Flatten.class, BatchNorm1d.class, Dropout.class,
-            Linear.class, ReLU.class, BatchNorm1d.class, Dropout.class, Linear.class);
+            AdaptiveConcatPool2d.class,
+            Flatten.class,
+            BatchNorm1d.class,
+            Dropout.class,
+            Linear.class,
+            ReLU.class,
+            BatchNorm1d.class,
+            Dropout.class,
+            Linear.class);
     assertEquals(want, head.children().stream().map(Object::getClass).toList());
     Map<String, Tensor> sd = head.stateDict();
     assertArrayEquals(new long[] {512, 1024}, sd.get("4.weight").shape());
@@ -87,7 +99,8 @@ class VisionLearnerTest {
     }
     assertEquals(g0, groups.get(0).params().stream().mapToLong(Tensor::numel).sum());
     assertEquals(
-        ModelsTest.count(model.get(1)), groups.get(2).params().stream().mapToLong(Tensor::numel).sum());
+        ModelsTest.count(model.get(1)),
+        groups.get(2).params().stream().mapToLong(Tensor::numel).sum());
 
     learn.freeze();
     Tensor conv = body.get(0).param("weight");
@@ -121,7 +134,8 @@ class VisionLearnerTest {
   void greyInputsAdaptTheFirstConv() {
     DataLoaders dls = twoClasses(32, 32, 3);
     Learner learn = Vision.learner(dls, Arch.RESNET18, SCRATCH.nOut(2).nIn(1));
-    assertArrayEquals(new long[] {64, 1, 7, 7}, learn.model().stateDict().get("0.0.weight").shape());
+    assertArrayEquals(
+        new long[] {64, 1, 7, 7}, learn.model().stateDict().get("0.0.weight").shape());
     ResNet rgb = Models.resnet18(10);
     Tensor w = rgb.stateDict().get("conv1.weight").copy();
     Arch.adaptFirstConv(rgb, 1, true);
@@ -135,8 +149,10 @@ class VisionLearnerTest {
     DynamicUnet unet = new DynamicUnet(body, 3, 5, 48, 40, null);
     unet.eval();
     try (Autograd.NoGrad ng = Autograd.noGrad()) {
-      assertArrayEquals(new long[] {2, 5, 48, 40}, unet.call(Tensor.randn(1, 2, 3, 48, 40)).shape());
-      assertArrayEquals(new long[] {1, 5, 45, 37}, unet.call(Tensor.randn(2, 1, 3, 45, 37)).shape());
+      assertArrayEquals(
+          new long[] {2, 5, 48, 40}, unet.call(Tensor.randn(1, 2, 3, 48, 40)).shape());
+      assertArrayEquals(
+          new long[] {1, 5, 45, 37}, unet.call(Tensor.randn(2, 1, 3, 45, 37)).shape());
     }
     assertThrows(IllegalArgumentException.class, () -> unet.call(Tensor.randn(1, 1, 1, 32, 32)));
   }
@@ -154,7 +170,8 @@ class VisionLearnerTest {
             dls,
             Arch.RESNET18,
             SCRATCH.nOut(2).lossFunc(Losses.crossEntropy(1)),
-            Metrics.foregroundAcc(0), Metrics.dice());
+            Metrics.foregroundAcc(0),
+            Metrics.dice());
     double before = learn.validate().loss();
     learn.fit(2, 1e-3);
     double after = learn.validate().loss();
