@@ -53,7 +53,8 @@ class InterpretationTest {
 
   @Test
   void classificationReportMatchesSklearn() {
-    // by hand, with sklearn classification_report's definitions, for [0,1,1,2,2,2] vs [0,0,1,1,2,0]:
+    // by hand, with sklearn classification_report's definitions, for [0,1,1,2,2,2] vs
+    // [0,0,1,1,2,0]:
     // cat 0.33 1.00 0.50 1 / dog 0.50 0.50 0.50 2 / fox 1.00 0.33 0.50 3
     // accuracy 0.50 6 / macro 0.61 0.61 0.50 6 / weighted 0.72 0.50 0.50 6
     String r = KNOWN.classificationReport();
