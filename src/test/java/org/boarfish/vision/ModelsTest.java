@@ -130,4 +130,23 @@ class ModelsTest {
       assertArrayEquals(new long[] {5, 10}, m.call(Tensor.randn(1, 5, 1, 28, 28)).shape());
     }
   }
+
+  @Test
+  void pretrainedFilesMustMatchTheHashPrefixInTheirName(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path f = tmp.resolve("resnet18-f37072fd.pth");
+    Files.writeString(f, "not the checkpoint");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> PretrainedWeights.checked(f, f.getFileName().toString()));
+    assertTrue(e.getMessage().contains("does not start with f37072fd"), e.getMessage());
+    String sha = PretrainedWeights.sha256(f);
+    Path ok = tmp.resolve("resnet18-" + sha.substring(0, 8) + ".pth");
+    Files.copy(f, ok);
+    assertEquals(ok, PretrainedWeights.checked(ok, ok.getFileName().toString()));
+    assertEquals(
+        "https://download.pytorch.org/models/resnet34-b627a593.pth",
+        PretrainedWeights.url("resnet34"));
+  }
 }
