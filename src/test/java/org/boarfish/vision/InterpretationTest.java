@@ -15,6 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ClassificationInterpretation on known predictions, and its plots on a tiny learner. */
 class InterpretationTest {
+  @org.junit.jupiter.api.BeforeEach
+  void seed() {
+    org.boarfish.tensor.Generator.manualSeed(0); // model init draws from the global generator
+  }
+
   // 3 classes; argmax: 0,0,1,1,2,0 ; targets 0,1,1,2,2,2
   static final float[] PROBS = {
     .7f, .2f, .1f, .5f, .3f, .2f, .1f, .8f, .1f, .2f, .6f, .2f, .1f, .1f, .8f, .6f, .3f, .1f

@@ -32,6 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Vision.learner and Vision.unetLearner on small tensor data. */
 class VisionLearnerTest {
+  @org.junit.jupiter.api.BeforeEach
+  void seed() {
+    org.boarfish.tensor.Generator.manualSeed(0); // model init draws from the global generator
+  }
+
   static final VisionOptions SCRATCH = VisionOptions.defaults().pretrained(Pretrained.NONE);
 
   /** Two classes: class 1 images are brighter in the top half. */
