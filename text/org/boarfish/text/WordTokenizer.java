@@ -144,12 +144,16 @@ public final class WordTokenizer {
       out.addAll(special);
       return;
     }
+    if (plain(s)) {
+      out.add(s);
+      return;
+    }
     List<String> prefixes = new ArrayList<>();
     Deque<String> suffixes = new ArrayDeque<>();
     String rest = s;
     int lastSize = -1;
     while (!rest.isEmpty() && rest.length() != lastSize) {
-      if (TokenizerExceptions.get(rest) != null || URL.matcher(rest).matches()) {
+      if (plain(rest) || TokenizerExceptions.get(rest) != null || isUrl(rest)) {
         break;
       }
       lastSize = rest.length();
@@ -191,12 +195,16 @@ public final class WordTokenizer {
   }
 
   private void middle(String s, List<String> out) {
+    if (plain(s)) {
+      out.add(s);
+      return;
+    }
     List<String> special = TokenizerExceptions.get(s);
     if (special != null) {
       out.addAll(special);
       return;
     }
-    if (URL.matcher(s).matches()) {
+    if (isUrl(s)) {
       out.add(s);
       return;
     }
@@ -221,9 +229,43 @@ public final class WordTokenizer {
     return m.lookingAt() ? m.end() : 0;
   }
 
+  /**
+   * The length of the suffix; searched only in the last characters (suffixes are short), widened to
+   * the start of a final run of dots.
+   */
   private static int suffixLength(String s) {
+    int from = Math.max(0, s.length() - 12);
+    while (from > 0 && s.charAt(from) == '.' && s.charAt(from - 1) == '.') {
+      from--;
+    }
     Matcher m = SUFFIX.matcher(s);
+    m.region(from, s.length());
+    m.useTransparentBounds(true);
+    m.useAnchoringBounds(false);
     return m.find() ? s.length() - m.start() : 0;
+  }
+
+  /**
+   * Only letters, or only digits: no rule can split it (what most words are), so the regexes are
+   * skipped.
+   */
+  private static boolean plain(String s) {
+    boolean letters = true;
+    boolean digits = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      letters &= Character.isLetter(c);
+      digits &= c >= '0' && c <= '9';
+      if (!letters && !digits) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A URL or e-mail address (only strings with a dot are tried against the pattern). */
+  private static boolean isUrl(String s) {
+    return s.indexOf('.') > 0 && URL.matcher(s).matches();
   }
 
   @Override
