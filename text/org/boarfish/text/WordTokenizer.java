@@ -195,13 +195,13 @@ public final class WordTokenizer {
   }
 
   private void middle(String s, List<String> out) {
-    if (plain(s)) {
-      out.add(s);
-      return;
-    }
     List<String> special = TokenizerExceptions.get(s);
     if (special != null) {
       out.addAll(special);
+      return;
+    }
+    if (plain(s)) {
+      out.add(s);
       return;
     }
     if (isUrl(s)) {

@@ -36,6 +36,8 @@ class TokenizerTest {
         "he",
         "'d");
     check("dont cannot gonna gotta", "do", "nt", "can", "not", "gon", "na", "got", "ta");
+    // also once punctuation is peeled off
+    check("(gonna, dont!)", "(", "gon", "na", ",", "do", "nt", "!", ")");
     check("John's dog isn't James'", "John", "'s", "dog", "is", "n't", "James", "'");
     // spaCy: the same; "o'clock" and "y'all" are kept whole by its exceptions too
     check("at 5 o'clock", "at", "5", "o'clock");
