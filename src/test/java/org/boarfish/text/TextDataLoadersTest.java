@@ -213,4 +213,30 @@ class TextDataLoadersTest {
       assertTrue(((Datasets) d.train().dataset()).rawItem(0) instanceof Path);
     }
   }
+
+  @Test
+  void textBlockInADataBlockFindsItsVocabWithoutAnEncoder() {
+    List<Map<String, String>> rows =
+        List.of(
+            Map.of("text", "Good film", "label", "pos"),
+            Map.of("text", "Bad film", "label", "neg"),
+            Map.of("text", "Good good", "label", "pos"));
+    var dblock =
+        org.boarfish.data.DataBlock.builder()
+            .blocks(
+                TextBlock.fromDf(List.of("text"), TextOptions.of().minFreq(1)),
+                org.boarfish.data.Blocks.category())
+            .getY(org.boarfish.data.ColReader.of("label"))
+            .splitter(org.boarfish.data.Splitters.index(2))
+            .build();
+    try (DataLoaders d =
+        dblock.dataloaders(
+            rows, org.boarfish.data.LoaderConfig.defaults().withBs(2).withNumWorkers(0))) {
+      Vocab v = Vocab.of(d);
+      assertTrue(v.contains("film") && v.contains("good"));
+      Tuple b = d.train().oneBatch();
+      // "xxbos xxmaj good film" and "xxbos xxmaj bad film": 4 tokens each, no padding
+      assertEquals(List.of(2L, 4L), List.of(b.tensor(0).shape()[0], b.tensor(0).shape()[1]));
+    }
+  }
 }
