@@ -23,7 +23,8 @@ final class Workloads {
               // here.
               Map.entry("mlp", Workloads::mlp),
               Map.entry("simple-cnn", () -> simpleCnn(true)),
-              Map.entry("simple-cnn-infer", () -> simpleCnn(false))));
+              Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
+              Map.entry("tabular", TabularBench::workload)));
 
   private Workloads() {}
 
@@ -126,7 +127,7 @@ final class Workloads {
         () -> trainStep(opt, () -> F.crossEntropy(forward.apply(true), y)));
   }
 
-  private static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
+  static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
     try (Scope s = Scope.open()) {
       Tensor l = loss.get();
       l.backward();
