@@ -110,18 +110,29 @@ public class TabularModel extends Module implements MultiInput {
     Tensor xCont = inputs.get(1);
     check(xCat, embeds.size(), "categorical");
     check(xCont, nCont, "continuous");
-    List<Tensor> parts = new ArrayList<>();
-    if (!embeds.isEmpty()) {
-      List<Tensor> es = new ArrayList<>(embeds.size());
-      for (int j = 0; j < embeds.size(); j++) {
-        es.add(embeds.get(j).call(xCat.slice(1, j, j + 1).squeeze(1)));
+    Tensor c = nCont > 0 ? (bnCont != null ? bnCont.call(xCont) : xCont) : null;
+    List<Tensor> weights = new ArrayList<>(embeds.size());
+    for (Embedding e : embeds) {
+      weights.add(e.weight());
+    }
+    Tensor x;
+    if (!embeds.isEmpty() && embDrop.p() == 0 && EmbeddingConcat.applies(weights, c)) {
+      // one fused op instead of a slice, a gather per column and the concatenations
+      x = EmbeddingConcat.apply(xCat, weights, c);
+    } else {
+      List<Tensor> parts = new ArrayList<>();
+      if (!embeds.isEmpty()) {
+        List<Tensor> es = new ArrayList<>(embeds.size());
+        for (int j = 0; j < embeds.size(); j++) {
+          es.add(embeds.get(j).call(xCat.slice(1, j, j + 1).squeeze(1)));
+        }
+        parts.add(embDrop.call(es.size() == 1 ? es.get(0) : Tensor.cat(es, 1)));
       }
-      parts.add(embDrop.call(es.size() == 1 ? es.get(0) : Tensor.cat(es, 1)));
+      if (c != null) {
+        parts.add(c);
+      }
+      x = parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 1);
     }
-    if (nCont > 0) {
-      parts.add(bnCont != null ? bnCont.call(xCont) : xCont);
-    }
-    Tensor x = parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 1);
     return layers.call(x);
   }
 
