@@ -7,6 +7,7 @@ import org.boarfish.nn.BatchNorm1d;
 import org.boarfish.nn.Dropout;
 import org.boarfish.nn.Embedding;
 import org.boarfish.nn.LinBnDrop;
+import org.boarfish.nn.Linear;
 import org.boarfish.nn.Module;
 import org.boarfish.nn.ReLU;
 import org.boarfish.nn.Sequential;
@@ -133,7 +134,34 @@ public class TabularModel extends Module implements MultiInput {
       }
       x = parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 1);
     }
-    return layers.call(x);
+    for (Module block : layers.children()) {
+      x = block(block, x);
+    }
+    return x;
+  }
+
+  /**
+   * A hidden block [Linear, ReLU, BatchNorm1d (, Dropout)] runs as the linear op and one fused
+   * ReLU+BatchNorm op; anything else runs as its modules.
+   */
+  private static Tensor block(Module block, Tensor x) {
+    if (block instanceof LinBnDrop s
+        && s.size() >= 3
+        && s.get(0) instanceof Linear lin
+        && s.get(1) instanceof ReLU
+        && s.get(2) instanceof BatchNorm1d bn
+        && ReluBatchNorm.applies(x, bn)) {
+      Tensor h = lin.call(x);
+      if (!ReluBatchNorm.applies(h, bn)) {
+        return s.call(x);
+      }
+      h = ReluBatchNorm.apply(h, bn);
+      for (int i = 3; i < s.size(); i++) {
+        h = s.get(i).call(h);
+      }
+      return h;
+    }
+    return block.call(x);
   }
 
   private static void check(Tensor t, int cols, String what) {
