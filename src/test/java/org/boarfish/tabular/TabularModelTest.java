@@ -114,6 +114,31 @@ class TabularModelTest {
   }
 
   @Test
+  void theFusedInputLayerMatchesThePlainOps() {
+    int[][] szs = {{4, 3}, {3, 2}};
+    TabularModel fused =
+        new TabularModel(szs, 2, 2, TabularConfig.defaults().withLayers(List.of(5)));
+    // embedding dropout (identity in eval mode) makes the model take the plain slice/gather/cat
+    // path
+    TabularModel plain =
+        new TabularModel(
+            szs, 2, 2, TabularConfig.defaults().withLayers(List.of(5)).withEmbedP(0.5));
+    plain.loadStateDict(fused.stateDict());
+    fused.eval();
+    plain.eval();
+    Tensor xCat = Tensor.of(new long[] {0, 2, 3, 1, 1, 0}, 3, 2);
+    Tensor xCont = Tensor.of(new float[] {0.5f, -1, 2, 0, -0.3f, 0.7f}, 3, 2);
+    float[] a = fused.forward(List.of(xCat, xCont)).toFloatArray();
+    float[] b = plain.forward(List.of(xCat, xCont)).toFloatArray();
+    assertArrayEquals(b, a, 1e-6f);
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> fused.forward(List.of(Tensor.of(new long[] {4, 0}, 1, 2), Tensor.zeros(1, 2))));
+    assertTrue(e.getMessage().contains("holds code 4"), e.getMessage());
+  }
+
+  @Test
   void badShapesAndSettingsAreNamed() {
     TabularModel m = new TabularModel(new int[][] {{3, 2}}, 2, 2, TabularConfig.defaults());
     var e =
