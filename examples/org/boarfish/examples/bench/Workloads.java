@@ -24,6 +24,8 @@ final class Workloads {
               Map.entry("mlp", Workloads::mlp),
               Map.entry("simple-cnn", () -> simpleCnn(true)),
               Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
+              Map.entry("resnet18", () -> VisionWorkloads.resnet18(true)),
+              Map.entry("resnet18-infer", () -> VisionWorkloads.resnet18(false)),
               Map.entry("tabular", TabularBench::workload)));
 
   private Workloads() {}
