@@ -14,6 +14,7 @@ public final class Examples {
       new TreeMap<>(
           Map.ofEntries(
               // One line per example; keep the list sorted.
+              Map.entry("adult", "org.boarfish.examples.Adult"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),

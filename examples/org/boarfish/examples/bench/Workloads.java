@@ -25,7 +25,8 @@ final class Workloads {
               Map.entry("simple-cnn", () -> simpleCnn(true)),
               Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
               Map.entry("resnet18", () -> VisionWorkloads.resnet18(true)),
-              Map.entry("resnet18-infer", () -> VisionWorkloads.resnet18(false))));
+              Map.entry("resnet18-infer", () -> VisionWorkloads.resnet18(false)),
+              Map.entry("tabular", TabularBench::workload)));
 
   private Workloads() {}
 
@@ -128,7 +129,7 @@ final class Workloads {
         () -> trainStep(opt, () -> F.crossEntropy(forward.apply(true), y)));
   }
 
-  private static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
+  static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
     try (Scope s = Scope.open()) {
       Tensor l = loss.get();
       l.backward();
