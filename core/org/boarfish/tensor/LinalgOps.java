@@ -1,6 +1,9 @@
 package org.boarfish.tensor;
 
 import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,6 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Matrix products on BLAS GEMM into preallocated outputs (ND4J's allocating {@code mmul} is several
  * times slower). {@code matmul} reduces every case of PyTorch's rules to a 2-D or a batched 3-D
  * product plus differentiable reshapes, so only those two primitives carry a hand-written backward.
+ *
+ * <p>Small float32 products (at most {@value #SMALL_GEMM} multiply-adds, e.g. every GEMM of the
+ * tabular model and the MLP's 256→10 layer) call OpenBLAS's {@code cblas_sgemm} directly on one
+ * thread: ND4J's {@code gemm} spends about 15 µs of dispatch per call before any arithmetic, and a
+ * second BLAS thread costs more to wake than it saves at these sizes. Larger products go through
+ * ND4J, which splits them over all cores.
  */
 final class LinalgOps {
   private LinalgOps() {}
@@ -140,9 +149,17 @@ final class LinalgOps {
   private static Tensor linear2d(Tensor x, Tensor w, Tensor bias) {
     INDArray a = Kernels.contiguous(x.data());
     INDArray wt = Kernels.contiguous(w.data());
-    INDArray out = gemm(a, wt, false, true);
-    if (bias != null) {
-      out.addiRowVector(bias.data());
+    INDArray out;
+    if (bias != null && isSmall(a, wt, false, true) && bias.dtype() == DType.FLOAT32) {
+      // the bias rows first, then the product added onto them (beta 1): no separate add
+      out = Kernels.empty(DataType.FLOAT, a.size(0), wt.size(0));
+      fillRows(out, Kernels.contiguous(bias.data()));
+      gemm(a, wt, out, false, true, 1.0);
+    } else {
+      out = gemm(a, wt, false, true);
+      if (bias != null) {
+        out.addiRowVector(bias.data());
+      }
     }
     BackwardFn fn =
         g ->
@@ -178,7 +195,7 @@ final class LinalgOps {
     if (dest == null) {
       return gemm(a, b, ta, tb);
     }
-    Nd4j.gemm(Kernels.contiguous(a), Kernels.contiguous(b), dest, ta, tb, 1.0, 1.0);
+    gemm(Kernels.contiguous(a), Kernels.contiguous(b), dest, ta, tb, 1.0);
     return Grads.ACCUMULATED;
   }
 
@@ -187,8 +204,120 @@ final class LinalgOps {
     long m = ta ? a.size(1) : a.size(0);
     long n = tb ? b.size(0) : b.size(1);
     INDArray out = Kernels.empty(a.dataType(), m, n);
-    Nd4j.gemm(Kernels.contiguous(a), Kernels.contiguous(b), out, ta, tb, 1.0, 0.0);
+    gemm(Kernels.contiguous(a), Kernels.contiguous(b), out, ta, tb, 0.0);
     return out;
+  }
+
+  /** Products of at most this many multiply-adds call OpenBLAS directly on one thread. */
+  static final long SMALL_GEMM = 1L << 22;
+
+  /**
+   * {@code out = op(a) @ op(b) + beta·out} for dense row-major 2-D arrays: small float32 products
+   * straight through {@code cblas_sgemm}, the rest through ND4J.
+   */
+  static void gemm(INDArray a, INDArray b, INDArray out, boolean ta, boolean tb, double beta) {
+    if (isSmall(a, b, ta, tb)
+        && out.dataType() == DataType.FLOAT
+        && Kernels.isDenseRowMajor(a)
+        && Kernels.isDenseRowMajor(b)
+        && Kernels.isDenseRowMajor(out)) {
+      int m = (int) out.size(0);
+      int n = (int) out.size(1);
+      int k = (int) (ta ? a.size(0) : a.size(1));
+      if (m == 0 || n == 0) {
+        return;
+      }
+      if (k == 0) {
+        if (beta == 0) {
+          out.assign(0);
+        } else if (beta != 1) {
+          out.muli(beta);
+        }
+        return;
+      }
+      SmallBlas.sgemm(
+          ta, tb, m, n, k, a, (int) a.size(1), b, (int) b.size(1), (float) beta, out, n);
+      return;
+    }
+    Nd4j.gemm(a, b, out, ta, tb, 1.0, beta);
+  }
+
+  private static boolean isSmall(INDArray a, INDArray b, boolean ta, boolean tb) {
+    if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || !SmallBlas.OK) {
+      return false;
+    }
+    long m = ta ? a.size(1) : a.size(0);
+    long k = ta ? a.size(0) : a.size(1);
+    long n = tb ? b.size(0) : b.size(1);
+    return m * n * k <= SMALL_GEMM && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE;
+  }
+
+  /** Copies the [n] vector {@code row} into every row of the [m, n] float32 array {@code out}. */
+  private static void fillRows(INDArray out, INDArray row) {
+    int m = (int) out.size(0);
+    int n = (int) out.size(1);
+    float[] r = new float[n];
+    row.data().asNioFloat().get(0, r, 0, n);
+    java.nio.FloatBuffer o = out.data().asNioFloat();
+    for (int i = 0; i < m; i++) {
+      o.put(i * n, r, 0, n);
+    }
+  }
+
+  /**
+   * OpenBLAS called directly (ND4J links the same library). Its pool is set to one thread when this
+   * class loads: ND4J's own GEMM path does not use that pool (it threads large products itself), so
+   * only these direct, small calls are affected.
+   */
+  private static final class SmallBlas {
+    static final boolean OK;
+
+    static {
+      boolean ok;
+      try {
+        Nd4j.getExecutioner(); // loads the backend and its OpenBLAS first
+        org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+        Nd4j.factory().blas().setMaxThreads(1);
+        ok = true;
+      } catch (RuntimeException | LinkageError e) {
+        ok = false; // no usable OpenBLAS: every product goes through ND4J
+      }
+      OK = ok;
+    }
+
+    static void sgemm(
+        boolean ta,
+        boolean tb,
+        int m,
+        int n,
+        int k,
+        INDArray a,
+        int lda,
+        INDArray b,
+        int ldb,
+        float beta,
+        INDArray c,
+        int ldc) {
+      // views of ND4J's memory: no deallocator of their own, so nothing to close
+      FloatPointer pa = new FloatPointer(a.data().addressPointer());
+      FloatPointer pb = new FloatPointer(b.data().addressPointer());
+      FloatPointer pc = new FloatPointer(c.data().addressPointer());
+      openblas_nolapack.cblas_sgemm(
+          openblas_nolapack.CblasRowMajor,
+          ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+          tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+          m,
+          n,
+          k,
+          1f,
+          pa,
+          lda,
+          pb,
+          ldb,
+          beta,
+          pc,
+          ldc);
+    }
   }
 
   private static INDArray batched(INDArray a, INDArray b, boolean ta, boolean tb) {
