@@ -22,6 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Adam extends Optimizer {
   private static final List<String> BUFFERS = List.of("grad_avg", "sqr_avg");
 
+  /** Subnormal gradient averages are flushed to zero on every this-many-th step. */
+  private static final int FLUSH_EVERY = 16;
+
   private Adam(Builder b) {
     super(b, BUFFERS);
   }
@@ -58,7 +61,8 @@ public final class Adam extends Optimizer {
           (float) (1 - h.sqrMom()),
           (float) stepSize,
           (float) sqrtBc2,
-          (float) h.eps());
+          (float) h.eps(),
+          s.step % FLUSH_EVERY == 1);
     } else {
       doubles(
           Buffers.doubles(p),
@@ -78,6 +82,14 @@ public final class Adam extends Optimizer {
     }
   }
 
+  /**
+   * The float32 update, chunk by chunk: each chunk of p, g, m, v is copied into per-thread heap
+   * scratch arrays that stay in cache, updated by a plain counted loop the JIT vectorises (AVX),
+   * and copied back. About 2× faster than a scalar loop over the direct buffers (30,855 params: 31
+   * against 73 µs; 203,530: 237 against 430 µs, measured in docs/benchmarks-small.md). The loop has
+   * no branch, so subnormal averages are flushed to zero in a separate pass every {@value
+   * #FLUSH_EVERY} steps (see {@link Buffers#flush(float)}).
+   */
   private static void floats(
       FloatBuffer p,
       FloatBuffer g,
@@ -92,18 +104,39 @@ public final class Adam extends Optimizer {
       float c2,
       float stepSize,
       float sqrtBc2,
-      float eps) {
+      float eps,
+      boolean flush) {
+    float invBc2 = 1f / sqrtBc2;
     Buffers.forRange(
         n,
         (from, to) -> {
-          for (int k = from; k < to; k++) {
-            float pk = p.get(k);
-            float gk = g.get(k) + l2 * pk;
-            float mk = Buffers.flush(b1 * m.get(k) + c1 * gk);
-            float vk = Buffers.flush(b2 * v.get(k) + c2 * (gk * gk));
-            m.put(k, mk);
-            v.put(k, vk);
-            p.put(k, pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps)));
+          float[][] sc = Buffers.scratch();
+          float[] ps = sc[0];
+          float[] gs = sc[1];
+          float[] ms = sc[2];
+          float[] vs = sc[3];
+          for (int o = from; o < to; o += Buffers.CHUNK) {
+            int len = Math.min(Buffers.CHUNK, to - o);
+            p.get(o, ps, 0, len);
+            g.get(o, gs, 0, len);
+            m.get(o, ms, 0, len);
+            v.get(o, vs, 0, len);
+            for (int k = 0; k < len; k++) {
+              float pk = ps[k];
+              float gk = gs[k] + l2 * pk;
+              float mk = b1 * ms[k] + c1 * gk;
+              float vk = b2 * vs[k] + c2 * (gk * gk);
+              ms[k] = mk;
+              vs[k] = vk;
+              ps[k] = pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) * invBc2 + eps));
+            }
+            if (flush) {
+              Buffers.flush(ms, len);
+              Buffers.flush(vs, len);
+            }
+            p.put(o, ps, 0, len);
+            m.put(o, ms, 0, len);
+            v.put(o, vs, 0, len);
           }
         });
   }

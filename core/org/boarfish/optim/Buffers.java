@@ -61,6 +61,26 @@ final class Buffers {
     return Math.abs(x) < Double.MIN_NORMAL ? 0d : x;
   }
 
+  /** Sets the subnormal elements among the first {@code n} of {@code a} to zero. */
+  static void flush(float[] a, int n) {
+    for (int k = 0; k < n; k++) {
+      if (Math.abs(a[k]) < Float.MIN_NORMAL) {
+        a[k] = 0f;
+      }
+    }
+  }
+
+  /** Elements per chunk of the chunked update loops: four chunks of floats fit in L1/L2. */
+  static final int CHUNK = 2048;
+
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[4][CHUNK]);
+
+  /** Four per-thread scratch arrays of {@link #CHUNK} floats, holding garbage. */
+  static float[][] scratch() {
+    return SCRATCH.get();
+  }
+
   /** A loop body over the index range [from, to). */
   interface RangeBody {
     void run(int from, int to);

@@ -4,7 +4,6 @@ import java.util.List;
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The tabular model's input layer as one op: {@code concat(emb_0[codes[:, 0]], ..., emb_k[codes[:,
@@ -39,11 +38,11 @@ final class EmbeddingConcat {
       Tensor w = weights.get(j);
       cards[j] = (int) w.size(0);
       widths[j] = (int) w.size(1);
-      tables[j] = floats(w.data());
+      tables[j] = Host.read(w.data());
       total += widths[j];
     }
     int nCont = conts == null ? 0 : (int) conts.size(1);
-    float[] c = conts == null ? null : floats(conts.data());
+    float[] c = conts == null ? null : Host.read(conts.data());
     int width = total + nCont;
     float[] out = new float[b * width];
     int[] rows = new int[b * k];
@@ -80,10 +79,10 @@ final class EmbeddingConcat {
     }
     int tot = total;
     return Tensor.make(
-        Nd4j.createFromArray(out).reshape(b, width),
+        Host.write(out, b, width),
         "embeddingConcat",
         g -> {
-          float[] go = floats(g.out());
+          float[] go = Host.read(g.out());
           INDArray[] grads = new INDArray[inputs.length];
           int off = 0;
           for (int j = 0; j < k; j++) {
@@ -97,7 +96,7 @@ final class EmbeddingConcat {
                   d[dst + t] += go[src + t];
                 }
               }
-              grads[j] = Nd4j.createFromArray(d).reshape(cards[j], wj);
+              grads[j] = Host.grad(g, j, d, cards[j], wj);
             }
             off += wj;
           }
@@ -106,18 +105,10 @@ final class EmbeddingConcat {
             for (int i = 0; i < b; i++) {
               System.arraycopy(go, i * width + tot, d, i * nCont, nCont);
             }
-            grads[k] = Nd4j.createFromArray(d).reshape(b, nCont);
+            grads[k] = Host.write(d, b, nCont);
           }
           return grads;
         },
         inputs);
-  }
-
-  private static float[] floats(INDArray a) {
-    INDArray d =
-        a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && !a.isView()
-            ? a
-            : a.dup('c');
-    return d.data().asFloat();
   }
 }

@@ -54,7 +54,11 @@ final class Host {
     buffer(a).put(0, v, 0, v.length);
   }
 
-  private static FloatBuffer buffer(INDArray a) {
+  /**
+   * The native memory of a dense float32 array, index 0 at its first element (copy first with
+   * {@code Kernels.contiguous} when it may be a view).
+   */
+  static FloatBuffer buffer(INDArray a) {
     FloatBuffer fb = a.data().asNioFloat();
     fb.position(Math.toIntExact(a.offset()));
     return fb.slice();

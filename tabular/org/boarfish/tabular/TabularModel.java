@@ -111,7 +111,7 @@ public class TabularModel extends Module implements MultiInput {
     Tensor xCont = inputs.get(1);
     check(xCat, embeds.size(), "categorical");
     check(xCont, nCont, "continuous");
-    Tensor c = nCont > 0 ? (bnCont != null ? bnCont.call(xCont) : xCont) : null;
+    Tensor c = nCont > 0 ? (bnCont != null ? contNorm(xCont) : xCont) : null;
     List<Tensor> weights = new ArrayList<>(embeds.size());
     for (Embedding e : embeds) {
       weights.add(e.weight());
@@ -138,6 +138,13 @@ public class TabularModel extends Module implements MultiInput {
       x = block(block, x);
     }
     return x;
+  }
+
+  /** {@code bn_cont} as one fused op when it can (see {@link ReluBatchNorm}), else the module. */
+  private Tensor contNorm(Tensor xCont) {
+    return ReluBatchNorm.applies(xCont, bnCont)
+        ? ReluBatchNorm.apply(xCont, bnCont, false)
+        : bnCont.call(xCont);
   }
 
   /**
