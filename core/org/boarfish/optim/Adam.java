@@ -121,15 +121,7 @@ public final class Adam extends Optimizer {
             g.get(o, gs, 0, len);
             m.get(o, ms, 0, len);
             v.get(o, vs, 0, len);
-            for (int k = 0; k < len; k++) {
-              float pk = ps[k];
-              float gk = gs[k] + l2 * pk;
-              float mk = b1 * ms[k] + c1 * gk;
-              float vk = b2 * vs[k] + c2 * (gk * gk);
-              ms[k] = mk;
-              vs[k] = vk;
-              ps[k] = pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) * invBc2 + eps));
-            }
+            chunk(ps, gs, ms, vs, len, decay, l2, b1, c1, b2, c2, stepSize, invBc2, eps);
             if (flush) {
               Buffers.flush(ms, len);
               Buffers.flush(vs, len);
@@ -139,6 +131,36 @@ public final class Adam extends Optimizer {
             v.put(o, vs, 0, len);
           }
         });
+  }
+
+  /**
+   * The update of one chunk held in heap arrays: a small method called once per chunk, so the JIT
+   * compiles it fully (C2, vectorised) within the first training steps.
+   */
+  private static void chunk(
+      float[] ps,
+      float[] gs,
+      float[] ms,
+      float[] vs,
+      int len,
+      float decay,
+      float l2,
+      float b1,
+      float c1,
+      float b2,
+      float c2,
+      float stepSize,
+      float invBc2,
+      float eps) {
+    for (int k = 0; k < len; k++) {
+      float pk = ps[k];
+      float gk = gs[k] + l2 * pk;
+      float mk = b1 * ms[k] + c1 * gk;
+      float vk = b2 * vs[k] + c2 * (gk * gk);
+      ms[k] = mk;
+      vs[k] = vk;
+      ps[k] = pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) * invBc2 + eps));
+    }
   }
 
   private static void doubles(

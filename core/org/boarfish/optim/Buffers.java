@@ -70,8 +70,11 @@ final class Buffers {
     }
   }
 
-  /** Elements per chunk of the chunked update loops: four chunks of floats fit in L1/L2. */
-  static final int CHUNK = 2048;
+  /**
+   * Elements per chunk of the chunked update loops: four chunks of floats fit in L1, and a chunk
+   * kernel runs often enough to be compiled early.
+   */
+  static final int CHUNK = 1024;
 
   private static final ThreadLocal<float[][]> SCRATCH =
       ThreadLocal.withInitial(() -> new float[4][CHUNK]);

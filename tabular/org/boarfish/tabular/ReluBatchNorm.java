@@ -58,14 +58,10 @@ final class ReluBatchNorm {
     for (int i = 0; i < b; i++) {
       in.get(i * c, row, 0, c);
       if (relu) {
-        for (int k = 0; k < c; k++) {
-          row[k] = Math.max(row[k], 0f);
-        }
+        relu(row, c);
       }
       System.arraycopy(row, 0, h, i * c, c);
-      for (int k = 0; k < c; k++) {
-        blk[k] += row[k];
-      }
+      addInto(blk, row, c);
       if ((i + 1) % BLOCK == 0 || i == b - 1) {
         drain(blk, sum);
       }
@@ -82,10 +78,7 @@ final class ReluBatchNorm {
       }
       for (int i = 0; i < b; i++) {
         System.arraycopy(h, i * c, row, 0, c);
-        for (int k = 0; k < c; k++) {
-          float d = row[k] - mean[k];
-          blk[k] += d * d;
-        }
+        addSquaredDeviations(blk, row, mean, c);
         if ((i + 1) % BLOCK == 0 || i == b - 1) {
           drain(blk, sq);
         }
@@ -124,9 +117,7 @@ final class ReluBatchNorm {
     FloatBuffer out = Host.buffer(outA);
     for (int i = 0; i < b; i++) {
       System.arraycopy(h, i * c, row, 0, c);
-      for (int k = 0; k < c; k++) {
-        row[k] = row[k] * scale[k] + shift[k];
-      }
+      affine(row, scale, shift, c);
       out.put(i * c, row, 0, c);
     }
     return Tensor.make(
@@ -159,10 +150,7 @@ final class ReluBatchNorm {
     for (int i = 0; i < b; i++) {
       dyb.get(i * c, dy, 0, c);
       System.arraycopy(h, i * c, hr, 0, c);
-      for (int k = 0; k < c; k++) {
-        bdy[k] += dy[k];
-        bdyh[k] += dy[k] * (hr[k] - mean[k]);
-      }
+      addGradSums(bdy, bdyh, dy, hr, mean, c);
       if ((i + 1) % BLOCK == 0 || i == b - 1) {
         drain(bdy, sdy);
         drain(bdyh, sdyh);
@@ -193,18 +181,9 @@ final class ReluBatchNorm {
         dyb.get(i * c, dy, 0, c);
         System.arraycopy(h, i * c, hr, 0, c);
         if (relu) {
-          for (int k = 0; k < c; k++) {
-            // ReLU: no gradient where the input was not positive. hr is the clamped input (>= 0),
-            // and min(hr·2^149, 1) is exactly 1 for every positive float (the smallest subnormal
-            // included) and 0 for 0: a mask without a branch, which the JIT vectorises (a
-            // data-dependent branch here mispredicts half the time)
-            float m = Math.min(hr[k] * 0x1p100f * 0x1p49f, 1f);
-            dy[k] = (a[k] * dy[k] - sub[k] - (hr[k] - mean[k]) * coef[k]) * m;
-          }
+          inputGradRelu(dy, hr, a, sub, coef, mean, c);
         } else {
-          for (int k = 0; k < c; k++) {
-            dy[k] = a[k] * dy[k] - sub[k] - (hr[k] - mean[k]) * coef[k];
-          }
+          inputGrad(dy, hr, a, sub, coef, mean, c);
         }
         dx.put(i * c, dy, 0, c);
       }
@@ -217,6 +196,65 @@ final class ReluBatchNorm {
       grads[2] = Host.grad(g, 2, db, c);
     }
     return grads;
+  }
+
+  // Row kernels: small methods called once per row, so the JIT compiles them fully (C2,
+  // vectorised) within the first few training steps; the same loops inlined in a method called
+  // a few times per step stayed in slower tiers for the first ~1,000 steps.
+
+  private static void relu(float[] row, int c) {
+    for (int k = 0; k < c; k++) {
+      row[k] = Math.max(row[k], 0f);
+    }
+  }
+
+  private static void addInto(float[] acc, float[] row, int c) {
+    for (int k = 0; k < c; k++) {
+      acc[k] += row[k];
+    }
+  }
+
+  private static void addSquaredDeviations(float[] acc, float[] row, float[] mean, int c) {
+    for (int k = 0; k < c; k++) {
+      float d = row[k] - mean[k];
+      acc[k] += d * d;
+    }
+  }
+
+  private static void affine(float[] row, float[] scale, float[] shift, int c) {
+    for (int k = 0; k < c; k++) {
+      row[k] = row[k] * scale[k] + shift[k];
+    }
+  }
+
+  private static void addGradSums(
+      float[] sdy, float[] sdyh, float[] dy, float[] h, float[] mean, int c) {
+    for (int k = 0; k < c; k++) {
+      sdy[k] += dy[k];
+      sdyh[k] += dy[k] * (h[k] - mean[k]);
+    }
+  }
+
+  /** {@code dy ← a·dy − sub − (h − mean)·coef}, in place. */
+  private static void inputGrad(
+      float[] dy, float[] h, float[] a, float[] sub, float[] coef, float[] mean, int c) {
+    for (int k = 0; k < c; k++) {
+      dy[k] = a[k] * dy[k] - sub[k] - (h[k] - mean[k]) * coef[k];
+    }
+  }
+
+  /**
+   * As {@link #inputGrad}, then zero where the ReLU's input was not positive. {@code h} is the
+   * clamped input (>= 0), and min(h·2^149, 1) is exactly 1 for every positive float (the smallest
+   * subnormal included) and 0 for 0: a mask without a branch, which the JIT vectorises (a
+   * data-dependent branch here mispredicts half the time).
+   */
+  private static void inputGradRelu(
+      float[] dy, float[] h, float[] a, float[] sub, float[] coef, float[] mean, int c) {
+    for (int k = 0; k < c; k++) {
+      float m = Math.min(h[k] * 0x1p100f * 0x1p49f, 1f);
+      dy[k] = (a[k] * dy[k] - sub[k] - (h[k] - mean[k]) * coef[k]) * m;
+    }
   }
 
   /** Adds the float block sums into the double totals and clears the block. */
