@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * tabular model and the MLP's 256→10 layer) call OpenBLAS's {@code cblas_sgemm} directly on one
  * thread: ND4J's {@code gemm} spends about 15 µs of dispatch per call before any arithmetic, and a
  * second BLAS thread costs more to wake than it saves at these sizes. Larger products go through
- * ND4J, which splits them over all cores.
+ * ND4J with every OpenMP thread (ops run on one by default, see {@link Threads}): W1's 784→256
+ * GEMMs (51M multiply-adds) gain from every core.
  */
 final class LinalgOps {
   private LinalgOps() {}
@@ -239,7 +240,8 @@ final class LinalgOps {
           ta, tb, m, n, k, a, (int) a.size(1), b, (int) b.size(1), (float) beta, out, n);
       return;
     }
-    Nd4j.gemm(a, b, out, ta, tb, 1.0, beta);
+    // ND4J's GEMM threads with OpenMP, which runs on one thread by default (see Threads)
+    Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, beta));
   }
 
   private static boolean isSmall(INDArray a, INDArray b, boolean ta, boolean tb) {
