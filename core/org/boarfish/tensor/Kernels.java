@@ -38,6 +38,9 @@ public final class Kernels {
    * with permuted strides.
    */
   public static boolean isDenseRowMajor(INDArray a) {
+    if (a.isEmpty()) {
+      return true; // no elements (ND4J gives an empty array no buffer)
+    }
     if (a.offset() != 0 || a.data().length() != a.length()) {
       return false;
     }
