@@ -167,6 +167,16 @@ final class LossOps {
               d[k] *= scale;
             }
           }
+          if (type == DType.FLOAT32) {
+            // straight into a float array: no double array and cast through ND4J
+            float[] f = new float[d.length];
+            for (int k = 0; k < d.length; k++) {
+              f[k] = (float) d[k];
+            }
+            INDArray gx = Kernels.empty(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, c);
+            gx.data().asNioFloat().put(0, f, 0, f.length);
+            return new INDArray[] {gx, null};
+          }
           return new INDArray[] {Nd4j.create(d, new long[] {n, c}, 'c').castTo(type.nd4j()), null};
         },
         logits,
