@@ -18,6 +18,7 @@ public final class Examples {
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
+              Map.entry("small-profile", "org.boarfish.examples.bench.SmallProfile"),
               Map.entry("text-data", "org.boarfish.examples.TextData")));
 
   private Examples() {}

@@ -21,7 +21,10 @@ final class TabularBench {
 
   private TabularBench() {}
 
-  static Workload workload() {
+  /** The model, its optimizer and the fixed batch. */
+  record Parts(TabularModel model, Optimizer opt, Tensor xCat, Tensor xCont, Tensor y) {}
+
+  static Parts parts() {
     Generator.manualSeed(42);
     int[][] szs = new int[CARDS.length][];
     for (int j = 0; j < CARDS.length; j++) {
@@ -43,17 +46,25 @@ final class TabularBench {
     Tensor y = Tensor.randint(gen, 0, 2, bs);
     List<Tensor> params = model.parameters();
     Optimizer opt = Adam.of(params).lr(1e-3).wd(0.01).build();
-    long n = params.stream().mapToLong(Tensor::numel).sum();
+    return new Parts(model, opt, xCat, xCont, y);
+  }
+
+  static Workload workload() {
+    Parts p = parts();
+    TabularModel model = p.model();
+    Optimizer opt = p.opt();
+    long n = model.parameters().stream().mapToLong(Tensor::numel).sum();
     return new Workload(
         "tabular",
         true,
-        bs,
+        64,
         20,
         200,
         "samples/s",
         1,
         n,
         () ->
-            Workloads.trainStep(opt, () -> F.crossEntropy(model.forward(List.of(xCat, xCont)), y)));
+            Workloads.trainStep(
+                opt, () -> F.crossEntropy(model.forward(List.of(p.xCat(), p.xCont())), p.y())));
   }
 }

@@ -30,8 +30,10 @@ final class Workloads {
 
   private Workloads() {}
 
-  /** W1: Linear(784,256) → ReLU → Linear(256,10), cross-entropy, AdamW; batch 256. */
-  static Workload mlp() {
+  /** W1's parameters, optimizer and loss of the fixed batch. */
+  record MlpParts(List<Tensor> params, Optimizer opt, Supplier<Tensor> loss) {}
+
+  static MlpParts mlpParts() {
     Generator gen = new Generator(42);
     List<Tensor> p =
         List.of(
@@ -42,6 +44,17 @@ final class Workloads {
     Tensor x = Tensor.randn(gen, 256, 784);
     Tensor y = Tensor.randint(gen, 0, 10, 256);
     Optimizer opt = Adam.of(p).lr(1e-3).wd(0.01).build();
+    return new MlpParts(
+        p,
+        opt,
+        () ->
+            F.crossEntropy(
+                F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y));
+  }
+
+  /** W1: Linear(784,256) → ReLU → Linear(256,10), cross-entropy, AdamW; batch 256. */
+  static Workload mlp() {
+    MlpParts p = mlpParts();
     return new Workload(
         "mlp",
         true,
@@ -50,13 +63,8 @@ final class Workloads {
         100,
         "samples/s",
         1,
-        count(p),
-        () ->
-            trainStep(
-                opt,
-                () ->
-                    F.crossEntropy(
-                        F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y)));
+        count(p.params()),
+        () -> trainStep(p.opt(), p.loss()));
   }
 
   /**

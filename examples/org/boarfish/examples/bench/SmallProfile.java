@@ -1,0 +1,146 @@
+package org.boarfish.examples.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.boarfish.optim.Optimizer;
+import org.boarfish.tensor.Autograd;
+import org.boarfish.tensor.F;
+import org.boarfish.tensor.Generator;
+import org.boarfish.tensor.Scope;
+import org.boarfish.tensor.Tensor;
+
+/**
+ * Where the time of a small training step goes (W1 {@code mlp}, W4 {@code tabular}): {@code
+ * ./boarfish small-profile WORKLOAD [blocks]} runs the workload's step from a fresh JVM in blocks
+ * of 100 steps and prints, per block, wall time and the main thread's CPU time per step split into
+ * forward (with the loss), backward, optimizer step and zeroGrad, then the CPU each thread of the
+ * process used (JIT compiler threads included, read from /proc). CPU time, unlike wall time, stays
+ * meaningful on a machine loaded by other work.
+ */
+public final class SmallProfile {
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+  private static final String[] PHASES = {"forward", "backward", "step", "zeroGrad"};
+
+  private SmallProfile() {}
+
+  /** Runs the profile; arguments: workload ({@code mlp} or {@code tabular}), blocks (30). */
+  public static void main(String[] args) {
+    String name = args.length > 0 ? args[0] : "tabular";
+    int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    Optimizer[] opt = new Optimizer[1];
+    Supplier<Tensor> loss = build(name, opt);
+    System.out.printf(
+        Locale.ROOT,
+        "%-11s %10s %10s %10s %10s %10s %10s %6s%n",
+        "steps",
+        "wall/step",
+        "cpu/step",
+        PHASES[0],
+        PHASES[1],
+        PHASES[2],
+        PHASES[3],
+        "load");
+    Map<String, Long> before = threadTicks();
+    for (int b = 0; b < blocks; b++) {
+      long[] phase = new long[PHASES.length];
+      long t0 = System.nanoTime();
+      long c0 = MX.getCurrentThreadCpuTime();
+      for (int i = 0; i < 100; i++) {
+        step(opt[0], loss, phase);
+      }
+      long c1 = MX.getCurrentThreadCpuTime();
+      System.out.printf(
+          Locale.ROOT,
+          "%4d-%-6d %8.0fµs %8.0fµs %8.0fµs %8.0fµs %8.0fµs %8.0fµs %6.1f%n",
+          b * 100,
+          b * 100 + 99,
+          (System.nanoTime() - t0) / 1e5,
+          (c1 - c0) / 1e5,
+          phase[0] / 1e5,
+          phase[1] / 1e5,
+          phase[2] / 1e5,
+          phase[3] / 1e5,
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+    System.out.println("CPU seconds by thread over the run:");
+    threadTicks()
+        .forEach(
+            (k, v) -> {
+              long d = v - before.getOrDefault(k, 0L);
+              if (d > 0) {
+                System.out.printf(Locale.ROOT, "  %-32s %6.2f s%n", k, d / 100.0);
+              }
+            });
+  }
+
+  private static Supplier<Tensor> build(String name, Optimizer[] opt) {
+    if (name.equals("tabular")) {
+      TabularBench.Parts p = TabularBench.parts();
+      opt[0] = p.opt();
+      return () -> F.crossEntropy(p.model().forward(List.of(p.xCat(), p.xCont())), p.y());
+    }
+    if (name.equals("mlp")) {
+      Workloads.MlpParts p = Workloads.mlpParts();
+      opt[0] = p.opt();
+      return p.loss();
+    }
+    throw new IllegalArgumentException("small-profile: workload is mlp or tabular, got " + name);
+  }
+
+  private static void step(Optimizer opt, Supplier<Tensor> loss, long[] phase) {
+    try (Scope s = Scope.open()) {
+      long t0 = MX.getCurrentThreadCpuTime();
+      Tensor l = loss.get();
+      long t1 = MX.getCurrentThreadCpuTime();
+      l.backward();
+      long t2 = MX.getCurrentThreadCpuTime();
+      try (Autograd.NoGrad ng = Autograd.noGrad()) {
+        opt.step();
+        long t3 = MX.getCurrentThreadCpuTime();
+        opt.zeroGrad();
+        long t4 = MX.getCurrentThreadCpuTime();
+        phase[2] += t3 - t2;
+        phase[3] += t4 - t3;
+      }
+      phase[0] += t1 - t0;
+      phase[1] += t2 - t1;
+      l.item();
+    }
+  }
+
+  /** CPU clock ticks (1/100 s) used so far by each thread of this process, by name/id. */
+  private static Map<String, Long> threadTicks() {
+    Map<String, Long> m = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).trim();
+          String st = Files.readString(t.resolve("stat"));
+          String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+          m.merge(
+              comm + "/" + t.getFileName(),
+              Long.parseLong(f[11]) + Long.parseLong(f[12]),
+              Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return m;
+  }
+
+  static {
+    Generator.manualSeed(42);
+  }
+}
