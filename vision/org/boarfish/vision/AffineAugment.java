@@ -14,8 +14,8 @@ import org.boarfish.tensor.Tensor;
  * warp, drawn per image, composed with the presizing crop and the final resize into <b>one</b>
  * resampling of the whole batch (fastai's merged {@code AffineCoordTfm}, order 30). Images are
  * sampled bilinearly, masks ({@link TensorMask}) with nearest neighbour, and points ({@link
- * TensorPoints}) are moved by the inverse transform, all with the same draw. On the validation split
- * the matrix is the identity: only the centre crop (presizing) and the resize happen.
+ * TensorPoints}) are moved by the inverse transform, all with the same draw. On the validation
+ * split the matrix is the identity: only the centre crop (presizing) and the resize happen.
  */
 public final class AffineAugment extends RandTransform<TensorItem, TensorItem, AffineAugment.Draw> {
   private final AugTransforms.Builder s;
@@ -106,7 +106,8 @@ public final class AffineAugment extends RandTransform<TensorItem, TensorItem, A
     float[] grid = p.grid();
     GridSample.Mode mode = mask ? GridSample.Mode.NEAREST : s.mode;
     float[] out =
-        GridSample.sample(t.to(DType.FLOAT32).toFloatArray(), b, c, h, w, grid, p.outH, p.outW, mode, s.padMode);
+        GridSample.sample(
+            t.to(DType.FLOAT32).toFloatArray(), b, c, h, w, grid, p.outH, p.outW, mode, s.padMode);
     if (mask) {
       long[] codes = new long[out.length];
       for (int i = 0; i < out.length; i++) {
@@ -171,18 +172,30 @@ public final class AffineAugment extends RandTransform<TensorItem, TensorItem, A
       }
       if (s.maxRotate > 0 && uRot < s.pAffine) {
         double th = Math.toRadians(deg);
-        m = mul(m, new double[] {Math.cos(th), Math.sin(th), 0, -Math.sin(th), Math.cos(th), 0, 0, 0, 1});
+        m =
+            mul(
+                m,
+                new double[] {
+                  Math.cos(th), Math.sin(th), 0, -Math.sin(th), Math.cos(th), 0, 0, 0, 1
+                });
       }
       if ((s.minZoom < 1 || s.maxZoom > 1) && uZoom < s.pAffine) {
         double sc = 1 / zoom;
-        m = mul(m, new double[] {sc, 0, (1 - sc) * (2 * zx - 1), 0, sc, (1 - sc) * (2 * zy - 1), 0, 0, 1});
+        m =
+            mul(
+                m,
+                new double[] {
+                  sc, 0, (1 - sc) * (2 * zx - 1), 0, sc, (1 - sc) * (2 * zy - 1), 0, 0, 1
+                });
       }
       m[1] *= (double) ch / cw;
       m[3] *= (double) cw / ch;
       mat[n] = new double[] {m[0], m[1], m[2], m[3], m[4], m[5]};
       if (s.maxWarp > 0 && uWarp < s.pAffine) {
         double[][] orig = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
-        double[][] targ = {{-1 - wy, -1 - wx}, {-1 + wy, 1 + wx}, {1 + wy, -1 + wx}, {1 - wy, 1 - wx}};
+        double[][] targ = {
+          {-1 - wy, -1 - wx}, {-1 + wy, 1 + wx}, {1 + wy, -1 + wx}, {1 - wy, 1 - wx}
+        };
         warp[n] = AffinePlan.homography(targ, orig);
       }
     }
@@ -198,7 +211,10 @@ public final class AffineAugment extends RandTransform<TensorItem, TensorItem, A
         int nh = nw;
         if (nw <= w && nh <= h) {
           return new int[] {
-            (int) Math.floor(u[4 * t + 2] * (w - nw + 1)), (int) Math.floor(u[4 * t + 3] * (h - nh + 1)), nw, nh
+            (int) Math.floor(u[4 * t + 2] * (w - nw + 1)),
+            (int) Math.floor(u[4 * t + 3] * (h - nh + 1)),
+            nw,
+            nh
           };
         }
       }

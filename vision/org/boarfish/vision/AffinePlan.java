@@ -17,7 +17,15 @@ final class AffinePlan {
   final double by;
 
   AffinePlan(
-      int batch, int outH, int outW, double[][] mat, double[][] warp, double ax, double bx, double ay, double by) {
+      int batch,
+      int outH,
+      int outW,
+      double[][] mat,
+      double[][] warp,
+      double ax,
+      double bx,
+      double ay,
+      double by) {
     this.batch = batch;
     this.outH = outH;
     this.outW = outW;

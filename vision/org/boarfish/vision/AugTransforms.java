@@ -29,7 +29,10 @@ public final class AugTransforms {
     return new Builder();
   }
 
-  /** Settings of {@code aug_transforms}, each with fastai's default; {@link #build()} makes the transforms. */
+  /**
+   * Settings of {@code aug_transforms}, each with fastai's default; {@link #build()} makes the
+   * transforms.
+   */
   public static final class Builder {
     double mult = 1;
     boolean doFlip = true;
@@ -142,9 +145,9 @@ public final class AugTransforms {
     }
 
     /**
-     * With a value below 1, a random square crop covering at least this fraction of the area,
-     * one per batch (fastai's {@code RandomResizedCropGPU}), folded into the same resampling;
-     * needs {@link #size}. Default 1 (no crop).
+     * With a value below 1, a random square crop covering at least this fraction of the area, one
+     * per batch (fastai's {@code RandomResizedCropGPU}), folded into the same resampling; needs
+     * {@link #size}. Default 1 (no crop).
      */
     public Builder minScale(double minScale) {
       if (!(minScale > 0 && minScale <= 1)) {
@@ -158,10 +161,13 @@ public final class AugTransforms {
     public List<Transform<?, ?>> build() {
       if (minScale < 1 && height == 0) {
         throw new IllegalStateException(
-            "augTransforms: minScale " + minScale + " crops and resizes, so it needs a size: .size(224)");
+            "augTransforms: minScale "
+                + minScale
+                + " crops and resizes, so it needs a size: .size(224)");
       }
       if (minZoom > maxZoom) {
-        throw new IllegalStateException("augTransforms: minZoom " + minZoom + " > maxZoom " + maxZoom);
+        throw new IllegalStateException(
+            "augTransforms: minZoom " + minZoom + " > maxZoom " + maxZoom);
       }
       Builder eff = copy();
       eff.maxRotate = maxRotate * mult;
@@ -188,7 +194,8 @@ public final class AugTransforms {
       sb.append(", warp ").append(maxWarp);
       sb.append(", p ").append(pAffine);
       if (height > 0) {
-        sb.append(", size ").append(height == width ? String.valueOf(height) : height + "x" + width);
+        sb.append(", size ")
+            .append(height == width ? String.valueOf(height) : height + "x" + width);
       }
       if (minScale < 1) {
         sb.append(", minScale ").append(minScale);

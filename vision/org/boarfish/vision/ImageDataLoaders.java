@@ -34,8 +34,8 @@ public final class ImageDataLoaders {
 
   /**
    * Folders of images named by class: with the default options the split is by the folder names
-   * {@code train/} and {@code valid/} (fastai's {@code GrandparentSplitter}); with {@code
-   * validPct} every image under the path is split at random.
+   * {@code train/} and {@code valid/} (fastai's {@code GrandparentSplitter}); with {@code validPct}
+   * every image under the path is split at random.
    */
   public static DataLoaders fromFolder(Path path, ImageOptions o) {
     List<Path> files =
@@ -51,7 +51,8 @@ public final class ImageDataLoaders {
     }
     Splitter split =
         o.validPct == null ? Splitters.grandparent(o.trainName, o.validName) : randomSplit(o);
-    return build(checked(files, o), o, categoryBlock(o), Function.identity(), Getters.parentLabel(), split);
+    return build(
+        checked(files, o), o, categoryBlock(o), Function.identity(), Getters.parentLabel(), split);
   }
 
   /** {@link #fromFolder(Path, ImageOptions)} with the default options. */
@@ -74,17 +75,23 @@ public final class ImageDataLoaders {
   }
 
   /**
-   * Labels from the first group of a regular expression searched in the file name (fastai's
-   * {@code from_name_re}); random split. A name that doesn't match is an error naming it.
+   * Labels from the first group of a regular expression searched in the file name (fastai's {@code
+   * from_name_re}); random split. A name that doesn't match is an error naming it.
    */
-  public static DataLoaders fromNameRe(Path path, List<Path> fnames, String pattern, ImageOptions o) {
+  public static DataLoaders fromNameRe(
+      Path path, List<Path> fnames, String pattern, ImageOptions o) {
     return build(
-        checked(fnames, o), o, categoryBlock(o), Function.identity(), RegexLabeller.onFileName(pattern), randomSplit(o));
+        checked(fnames, o),
+        o,
+        categoryBlock(o),
+        Function.identity(),
+        RegexLabeller.onFileName(pattern),
+        randomSplit(o));
   }
 
   /**
-   * Reads {@code csvName} under {@code path} and calls {@link #fromDf}: file names in column
-   * {@code fnCol}, labels in {@code labelCol} (defaults 0 and 1).
+   * Reads {@code csvName} under {@code path} and calls {@link #fromDf}: file names in column {@code
+   * fnCol}, labels in {@code labelCol} (defaults 0 and 1).
    */
   public static DataLoaders fromCsv(Path path, String csvName, ImageOptions o) {
     Path csv = path.resolve(csvName);
@@ -107,9 +114,12 @@ public final class ImageDataLoaders {
    */
   public static DataLoaders fromDf(List<Row> rows, Path path, ImageOptions o) {
     Path base = o.folder == null ? path : path.resolve(o.folder);
-    ColReader x = (o.fnCol instanceof String s ? ColReader.of(s) : ColReader.of((Integer) o.fnCol)).prefix(base.toString() + base.getFileSystem().getSeparator());
+    ColReader x =
+        (o.fnCol instanceof String s ? ColReader.of(s) : ColReader.of((Integer) o.fnCol))
+            .prefix(base.toString() + base.getFileSystem().getSeparator());
     Function<Object, Object> getX = r -> Path.of(String.valueOf(x.apply(r)) + o.suffix);
-    ColReader y = o.labelCol instanceof String s ? ColReader.of(s) : ColReader.of((Integer) o.labelCol);
+    ColReader y =
+        o.labelCol instanceof String s ? ColReader.of(s) : ColReader.of((Integer) o.labelCol);
     if (o.labelDelim != null) {
       y = y.labelDelim(o.labelDelim);
     }
@@ -136,10 +146,15 @@ public final class ImageDataLoaders {
   }
 
   /** Files and their labels given as two lists of the same length; random split. */
-  public static DataLoaders fromLists(Path path, List<Path> fnames, List<?> labels, ImageOptions o) {
+  public static DataLoaders fromLists(
+      Path path, List<Path> fnames, List<?> labels, ImageOptions o) {
     if (fnames.size() != labels.size()) {
       throw new IllegalArgumentException(
-          "fromLists: " + fnames.size() + " files but " + labels.size() + " labels; give one label per file");
+          "fromLists: "
+              + fnames.size()
+              + " files but "
+              + labels.size()
+              + " labels; give one label per file");
     }
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < fnames.size(); i++) {

@@ -174,7 +174,8 @@ public final class ImageOptions {
 
   private static Object checkCol(String what, Object col) {
     if (!(col instanceof String) && !(col instanceof Integer)) {
-      throw new IllegalArgumentException(what + " must be a column name (String) or index (Integer), got " + col);
+      throw new IllegalArgumentException(
+          what + " must be a column name (String) or index (Integer), got " + col);
     }
     return col;
   }

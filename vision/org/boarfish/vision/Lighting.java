@@ -43,7 +43,8 @@ public final class Lighting extends RandTransform<TensorImage, TensorImage, Long
     Tensor t = x.tensor();
     if (t.dim() != 4) {
       throw new IllegalArgumentException(
-          "Lighting works on image batches [B, C, H, W], got shape " + java.util.Arrays.toString(t.shape()));
+          "Lighting works on image batches [B, C, H, W], got shape "
+              + java.util.Arrays.toString(t.shape()));
     }
     float[] v = t.to(DType.FLOAT32).toFloatArray();
     int b = (int) t.size(0);

@@ -23,7 +23,11 @@ public final class SegmentationDataLoaders {
    * default 0.2). Item transforms crop images and masks together.
    */
   public static DataLoaders fromLabelFunc(
-      Path path, List<Path> fnames, Function<Path, Path> labelFunc, List<String> codes, ImageOptions o) {
+      Path path,
+      List<Path> fnames,
+      Function<Path, Path> labelFunc,
+      List<String> codes,
+      ImageOptions o) {
     Function<Object, Object> y = f -> labelFunc.apply((Path) f);
     return ImageDataLoaders.build(
         ImageDataLoaders.checked(fnames, o),

@@ -41,7 +41,13 @@ class AugmentTest {
   @Test
   void pointsFollowTheirImageThroughFlipRotateZoomWarp() {
     AffineAugment aug =
-        affine(AugTransforms.builder().maxRotate(30).maxZoom(1.3).maxWarp(0.2).pAffine(1).padMode(PadMode.BORDER));
+        affine(
+            AugTransforms.builder()
+                .maxRotate(30)
+                .maxZoom(1.3)
+                .maxWarp(0.2)
+                .pAffine(1)
+                .padMode(PadMode.BORDER));
     float[] pts = new float[B * 3 * 2];
     for (int i = 0; i < pts.length; i++) {
       pts[i] = (float) (0.3 * Math.sin(7.3 * i));
@@ -68,7 +74,12 @@ class AugmentTest {
   @Test
   void masksGetTheSameTransformAsImages() {
     AffineAugment aug =
-        affine(AugTransforms.builder().maxRotate(45).maxZoom(1.5).pAffine(1).mode(GridSample.Mode.NEAREST));
+        affine(
+            AugTransforms.builder()
+                .maxRotate(45)
+                .maxZoom(1.5)
+                .pAffine(1)
+                .mode(GridSample.Mode.NEAREST));
     long[] codes = new long[B * H * W];
     float[] pix = new float[B * H * W];
     for (int i = 0; i < codes.length; i++) {
@@ -78,7 +89,9 @@ class AugmentTest {
     Tuple out =
         (Tuple)
             aug.apply(
-                Tuple.of(new TensorImage(Tensor.of(pix, B, 1, H, W)), new TensorMask(Tensor.of(codes, B, H, W))),
+                Tuple.of(
+                    new TensorImage(Tensor.of(pix, B, 1, H, W)),
+                    new TensorMask(Tensor.of(codes, B, H, W))),
                 Split.TRAIN);
     float[] img = ((TensorImage) out.get(0)).tensor().toFloatArray();
     long[] mask = ((TensorMask) out.get(1)).tensor().toLongArray();
@@ -93,10 +106,10 @@ class AugmentTest {
 
   @Test
   void flipOnlyMirrorsOrKeepsEachImage() {
-    AffineAugment aug =
-        affine(AugTransforms.builder().maxRotate(0).maxZoom(1).maxWarp(0));
+    AffineAugment aug = affine(AugTransforms.builder().maxRotate(0).maxZoom(1).maxWarp(0));
     Tensor x = coordinateImages();
-    float[] out = ((TensorImage) aug.apply(new TensorImage(x), Split.TRAIN)).tensor().toFloatArray();
+    float[] out =
+        ((TensorImage) aug.apply(new TensorImage(x), Split.TRAIN)).tensor().toFloatArray();
     float[] in = x.toFloatArray();
     int flipped = 0;
     for (int n = 0; n < B; n++) {
@@ -110,7 +123,8 @@ class AugmentTest {
         }
       }
     }
-    assertTrue(flipped > 0 && flipped < B, "some but not all of " + B + " images flipped: " + flipped);
+    assertTrue(
+        flipped > 0 && flipped < B, "some but not all of " + B + " images flipped: " + flipped);
   }
 
   @Test
@@ -137,12 +151,14 @@ class AugmentTest {
       for (Transform<?, ?> t : tfms) {
         b = t.apply(b, split);
       }
-      assertArrayEquals(new long[] {4, 3, 12, 12}, ((TensorImage) b).tensor().shape(), split.name());
+      assertArrayEquals(
+          new long[] {4, 3, 12, 12}, ((TensorImage) b).tensor().shape(), split.name());
     }
     // validation takes the centred square: rows 10..49 of 60
     Tensor coords = coordinateImages();
     AffineAugment crop = affine(AugTransforms.builder().size(10).minScale(0.5));
-    float[] v = ((TensorImage) crop.apply(new TensorImage(coords), Split.VALID)).tensor().toFloatArray();
+    float[] v =
+        ((TensorImage) crop.apply(new TensorImage(coords), Split.VALID)).tensor().toFloatArray();
     // input 30 wide, 20 high: the square is columns 5..24, all rows
     assertEquals(GridSample.base(5, W), v[0], 1e-5);
     assertEquals(GridSample.base(24, W), v[9], 1e-5);
@@ -158,7 +174,9 @@ class AugmentTest {
       v[i] = (i % 50) / 49f;
     }
     float[] out =
-        ((TensorImage) light.apply(new TensorImage(Tensor.of(v, B, 1, 5, 10)), Split.TRAIN)).tensor().toFloatArray();
+        ((TensorImage) light.apply(new TensorImage(Tensor.of(v, B, 1, 5, 10)), Split.TRAIN))
+            .tensor()
+            .toFloatArray();
     int changed = 0;
     for (int n = 0; n < B; n++) {
       for (int i = 1; i < 50; i++) {
@@ -171,7 +189,9 @@ class AugmentTest {
     }
     assertEquals(B, changed);
     float[] valid =
-        ((TensorImage) light.apply(new TensorImage(Tensor.of(v, B, 1, 5, 10)), Split.VALID)).tensor().toFloatArray();
+        ((TensorImage) light.apply(new TensorImage(Tensor.of(v, B, 1, 5, 10)), Split.VALID))
+            .tensor()
+            .toFloatArray();
     assertArrayEquals(v, valid);
   }
 
@@ -180,7 +200,8 @@ class AugmentTest {
     float[] one = new float[2 * H * W];
     System.arraycopy(img, n * 2 * H * W, one, 0, one.length);
     float[] r =
-        GridSample.sample(one, 1, 2, H, W, new float[] {gx, gy}, 1, 1, GridSample.Mode.BILINEAR, PadMode.BORDER);
+        GridSample.sample(
+            one, 1, 2, H, W, new float[] {gx, gy}, 1, 1, GridSample.Mode.BILINEAR, PadMode.BORDER);
     out[0] = r[0];
     out[1] = r[1];
     return out;

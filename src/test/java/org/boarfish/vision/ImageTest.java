@@ -96,7 +96,8 @@ class ImageTest {
     int r = img.get(0, 8, 3);
     int g = img.get(1, 8, 3);
     int b = img.get(2, 8, 3);
-    assertTrue(r > 180 && g < 90 && b < 90, "left half should be red, got " + r + "," + g + "," + b);
+    assertTrue(
+        r > 180 && g < 90 && b < 90, "left half should be red, got " + r + "," + g + "," + b);
     int k = img.get(0, 8, 12) + img.get(1, 8, 12) + img.get(2, 8, 12);
     assertTrue(k < 150, "right half should be dark, got sum " + k);
   }
@@ -116,9 +117,14 @@ class ImageTest {
     assertTrue(e2.getMessage().contains("cut.png"), e2.getMessage());
 
     Path missing = tmp.resolve("missing.png");
-    assertTrue(assertThrows(ImageReadException.class, () -> Image.open(missing)).getMessage().contains("no such file"));
+    assertTrue(
+        assertThrows(ImageReadException.class, () -> Image.open(missing))
+            .getMessage()
+            .contains("no such file"));
 
-    assertEquals(List.of(garbage, cut), ImageFiles.verifyImages(List.of(garbage, VisionFiles.resource("tiny.webp"), cut)));
+    assertEquals(
+        List.of(garbage, cut),
+        ImageFiles.verifyImages(List.of(garbage, VisionFiles.resource("tiny.webp"), cut)));
   }
 
   @Test
@@ -141,7 +147,8 @@ class ImageTest {
     int h = 16;
     WritableRaster r =
         Raster.createWritableRaster(
-            new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, w, h, 4, 4 * w, new int[] {0, 1, 2, 3}),
+            new PixelInterleavedSampleModel(
+                DataBuffer.TYPE_BYTE, w, h, 4, 4 * w, new int[] {0, 1, 2, 3}),
             null);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {

@@ -37,7 +37,8 @@ class ResizeTest {
     for (int i = 0; i < 60; i++) {
       Image t = (Image) r.apply(img, Split.TRAIN);
       int left = t.get(0, 0, 0) / 10;
-      assertArrayEquals(new int[] {10 * left, 10 * left + 10, 100 + 10 * left, 110 + 10 * left}, t.pixels());
+      assertArrayEquals(
+          new int[] {10 * left, 10 * left + 10, 100 + 10 * left, 110 + 10 * left}, t.pixels());
       lefts.add(left);
     }
     // fastai's int(random() * (w - cw)): the rightmost window (left 4) is never drawn
@@ -52,7 +53,8 @@ class ResizeTest {
     Image b = (Image) new Resize(3, ResizeMethod.PAD, PadMode.BORDER).apply(img, Split.VALID);
     assertArrayEquals(new int[] {10, 20, 30, 10, 20, 30, 10, 20, 30}, b.pixels());
     Image two = Image.ofPixels(new int[] {10, 20, 30, 40, 50, 60}, 1, 2, 3); // 3 wide, 2 high
-    Image rf = (Image) new Resize(4, 3, ResizeMethod.PAD, PadMode.REFLECTION).apply(two, Split.VALID);
+    Image rf =
+        (Image) new Resize(4, 3, ResizeMethod.PAD, PadMode.REFLECTION).apply(two, Split.VALID);
     // 4 high, 3 wide: the whole width fits at scale 1, so the window is rows -1..2, reflected
     // without repeating the edge (row -1 = row 1, row 2 = row 0)
     assertArrayEquals(new int[] {40, 50, 60, 10, 20, 30, 40, 50, 60, 10, 20, 30}, rf.pixels());
@@ -80,7 +82,8 @@ class ResizeTest {
   @Test
   void upscalingInterpolatesBetweenPixels() {
     Image img = Image.ofPixels(new int[] {0, 100}, 1, 1, 2);
-    Image s = (Image) new Resize(1, 4, ResizeMethod.SQUISH, PadMode.REFLECTION).apply(img, Split.VALID);
+    Image s =
+        (Image) new Resize(1, 4, ResizeMethod.SQUISH, PadMode.REFLECTION).apply(img, Split.VALID);
     // output centres at source x 0.25, 0.75, 1.25, 1.75: clamped edges, then 25 and 75 apart
     assertArrayEquals(new int[] {0, 25, 75, 100}, s.pixels());
   }
