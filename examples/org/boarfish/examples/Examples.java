@@ -14,6 +14,7 @@ public final class Examples {
       new TreeMap<>(
           Map.ofEntries(
               // One line per example; keep the list sorted.
+              Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart")));
