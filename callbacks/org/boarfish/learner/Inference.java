@@ -69,6 +69,10 @@ final class Inference {
     if (learn.dls() == null) {
       return learn.spec.predict(learn, item);
     }
+    if (learn.dls().inputEncoder().isPresent()) {
+      List<Object> v = vocabOrNull(learn) == null ? null : learn.dls().vocab().items();
+      return InferenceSpec.predictEncoded(learn, learn.dls().inputEncoder().get(), item, v);
+    }
     if (!(learn.dls().train().dataset() instanceof org.boarfish.data.Datasets)
         && (item instanceof Tensor || item instanceof org.boarfish.data.TensorItem)) {
       // loaders over plain samples (TensorDataLoaders) have no item pipeline: the item is the input

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import org.boarfish.data.CategoryMap;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.Datasets;
+import org.boarfish.data.InputEncoder;
+import org.boarfish.data.InputEncoders;
 import org.boarfish.data.IntToFloatTensor;
 import org.boarfish.data.NormStats;
 import org.boarfish.data.Normalize;
@@ -47,18 +49,21 @@ final class InferenceSpec {
   private final boolean image;
   private final ArrayNode batchTfms;
   private final Function<Object, ?> getX;
+  private final InputEncoder encoder;
 
   private InferenceSpec(
       ObjectNode loss,
       List<String> vocab,
       boolean image,
       ArrayNode batchTfms,
-      Function<Object, ?> getX) {
+      Function<Object, ?> getX,
+      InputEncoder encoder) {
     this.loss = loss;
     this.vocab = vocab;
     this.image = image;
     this.batchTfms = batchTfms;
     this.getX = getX;
+    this.encoder = encoder;
   }
 
   /**
@@ -66,6 +71,12 @@ final class InferenceSpec {
    */
   static InferenceSpec capture(Learner learn) {
     DataLoaders dls = learn.dls();
+    InputEncoder enc = dls.inputEncoder().orElse(null);
+    if (enc != null) {
+      // the application's encoder turns raw input into model inputs: no pipeline to capture
+      return new InferenceSpec(
+          lossJson(learn.lossFunc()), vocabStrings(learn), false, null, null, enc);
+    }
     if (dls.nInp() != 1) {
       throw new IllegalStateException(
           "export supports data with one input; this data has " + dls.nInp());
@@ -111,15 +122,20 @@ final class InferenceSpec {
         throw unsupported(t, "the batch transforms");
       }
     }
-    List<String> vocab = null;
+    return new InferenceSpec(
+        lossJson(learn.lossFunc()), vocabStrings(learn), image, batch, null, null);
+  }
+
+  private static List<String> vocabStrings(Learner learn) {
     CategoryMap v = Inference.vocabOrNull(learn);
-    if (v != null) {
-      vocab = new ArrayList<>();
-      for (Object o : v.items()) {
-        vocab.add(String.valueOf(o));
-      }
+    if (v == null) {
+      return null;
     }
-    return new InferenceSpec(lossJson(learn.lossFunc()), vocab, image, batch, null);
+    List<String> vocab = new ArrayList<>();
+    for (Object o : v.items()) {
+      vocab.add(String.valueOf(o));
+    }
+    return vocab;
   }
 
   private static IllegalStateException unsupported(Transform<?, ?> t, String where) {
@@ -172,12 +188,17 @@ final class InferenceSpec {
   ObjectNode toJson() {
     ObjectNode o = ModelConfig.JSON.createObjectNode();
     o.set("loss", loss.deepCopy());
-    o.put("nInp", 1);
-    o.put("input", image ? "TensorImage" : "Tensor");
     if (vocab != null) {
       ArrayNode v = o.putArray("vocab");
       vocab.forEach(v::add);
     }
+    if (encoder != null) {
+      o.put("input", "encoder");
+      o.putObject("encoder").put("kind", encoder.kind()).set("state", encoder.toJson());
+      return o;
+    }
+    o.put("nInp", 1);
+    o.put("input", image ? "TensorImage" : "Tensor");
     o.set("batchTfms", batchTfms.deepCopy());
     return o;
   }
@@ -195,6 +216,15 @@ final class InferenceSpec {
         vocab.add(v.asText());
       }
     }
+    if ("encoder".equals(data.path("input").asText())) {
+      JsonNode e = data.path("encoder");
+      if (!e.path("kind").isTextual()) {
+        throw new IllegalArgumentException("the export's input encoder has no kind");
+      }
+      ExportPlugins.loadOnce();
+      InputEncoder enc = InputEncoders.fromJson(e.get("kind").asText(), e.path("state"));
+      return new InferenceSpec((ObjectNode) loss.deepCopy(), vocab, false, null, null, enc);
+    }
     JsonNode b = data.path("batchTfms");
     ArrayNode batch = b.isArray() ? ((ArrayNode) b).deepCopy() : ModelConfig.JSON.createArrayNode();
     return new InferenceSpec(
@@ -202,7 +232,8 @@ final class InferenceSpec {
         vocab,
         "TensorImage".equals(text(data, "input")),
         batch,
-        getX);
+        getX,
+        null);
   }
 
   Loss loss() {
@@ -233,6 +264,9 @@ final class InferenceSpec {
    * activation, decoding.
    */
   Prediction predict(Learner learn, Object item) {
+    if (encoder != null) {
+      return predictEncoded(learn, encoder, item, vocab);
+    }
     Object x =
         getX != null && !(item instanceof Tensor) && !(item instanceof TensorItem)
             ? getX.apply(item)
@@ -255,6 +289,20 @@ final class InferenceSpec {
       Tuple batch = (Tuple) batchPipeline().apply(new Tuple(List.of(el), 1), Split.VALID);
       learn.model().eval();
       Tensor pred = learn.model().call(batch.tensor(0));
+      Loss l = learn.lossFunc();
+      Tensor probs = l.activation(pred);
+      Tensor dec = l.decode(probs);
+      return Inference.toPrediction(
+          l, probs.slice(0, 0, 1).squeeze(0), dec.slice(0, 0, 1).squeeze(0), vocab);
+    }
+  }
+
+  /** One prediction of a raw item through the application's encoder. */
+  static Prediction predictEncoded(Learner learn, InputEncoder enc, Object item, List<?> vocab) {
+    try (Autograd.NoGrad ng = Autograd.noGrad()) {
+      Tuple xb = enc.encode(List.of(item));
+      learn.model().eval();
+      Tensor pred = TrainingLoop.forward(learn.model(), xb.xs());
       Loss l = learn.lossFunc();
       Tensor probs = l.activation(pred);
       Tensor dec = l.decode(probs);

@@ -127,6 +127,9 @@ final class LearnerExport {
       ModelRecipe recipe =
           new ModelRecipe(mj.get("name").asText(), ModelConfig.fromJson(mj.path("config")));
       if (!ModelRegistry.isRegistered(recipe.name())) {
+        ExportPlugins.loadOnce();
+      }
+      if (!ModelRegistry.isRegistered(recipe.name())) {
         throw new IllegalArgumentException(
             where
                 + " holds a model built by the factory '"

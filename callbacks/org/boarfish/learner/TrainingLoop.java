@@ -187,8 +187,12 @@ final class TrainingLoop {
 
   /** The model's output for the current inputs. */
   static Tensor forward(Learner learn) {
-    List<Tensor> xb = learn.xb();
-    if (learn.model() instanceof MultiInput mi) {
+    return forward(learn.model(), learn.xb());
+  }
+
+  /** A model's output for these inputs: all of them for a {@link MultiInput}, else the one. */
+  static Tensor forward(org.boarfish.nn.Module model, List<Tensor> xb) {
+    if (model instanceof MultiInput mi) {
       return mi.forward(xb);
     }
     if (xb.size() != 1) {
@@ -196,10 +200,10 @@ final class TrainingLoop {
           "the batch has "
               + xb.size()
               + " inputs but "
-              + learn.model().name()
+              + model.name()
               + " takes one; make the model implement org.boarfish.learner.MultiInput, or give the DataBlock nInp(1)");
     }
-    return learn.model().call(xb.get(0));
+    return model.call(xb.get(0));
   }
 
   /**

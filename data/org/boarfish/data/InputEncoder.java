@@ -19,9 +19,9 @@ public interface InputEncoder {
   JsonNode toJson();
 
   /**
-   * The model's inputs for these raw items, one tensor per model input, each with the items along
-   * dimension 0; an {@link IllegalArgumentException} naming the item and the fix when one cannot be
-   * encoded.
+   * The model's inputs for these raw items: a tuple whose elements are all inputs (one tensor per
+   * model input, the items along dimension 0; {@code nInp} = its size); an {@link
+   * IllegalArgumentException} naming the item and the fix when one cannot be encoded.
    */
   Tuple encode(List<?> items);
 }
