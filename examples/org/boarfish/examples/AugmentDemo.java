@@ -16,9 +16,9 @@ import org.boarfish.vision.Resize;
 
 /**
  * {@code ./boarfish augment-demo}: what {@code augTransforms} does, drawn. Loads CIFAR-10 images
- * ({@code --data}, default ../shared/data/cifar10-small) with presizing ({@code Resize(64)} per item,
- * then {@code augTransforms(size 48, minScale 0.75)} per batch) and writes a training batch, a
- * validation batch, and one image augmented nine times, to {@code --out}.
+ * ({@code --data}, default ../shared/data/cifar10-small) with presizing ({@code Resize(64)} per
+ * item, then {@code augTransforms(size 48, minScale 0.75)} per batch) and writes a training batch,
+ * a validation batch, and one image augmented nine times, to {@code --out}.
  */
 public final class AugmentDemo {
   private AugmentDemo() {}
@@ -45,7 +45,9 @@ public final class AugmentDemo {
       dls.train().showBatch(16, ImageGrid.shower(train));
       dls.valid().showBatch(16, ImageGrid.shower(valid));
     }
-    List<Path> one = new ArrayList<>(Collections.nCopies(9, ImageFiles.getImageFiles(data.resolve("train")).get(7)));
+    List<Path> one =
+        new ArrayList<>(
+            Collections.nCopies(9, ImageFiles.getImageFiles(data.resolve("train")).get(7)));
     List<String> labels = Collections.nCopies(9, "same image");
     ImageOptions same =
         ImageOptions.of()

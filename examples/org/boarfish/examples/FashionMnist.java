@@ -15,8 +15,8 @@ import org.boarfish.learner.Learner;
 import org.boarfish.learner.Preds;
 import org.boarfish.metrics.Metrics;
 import org.boarfish.tensor.Generator;
-import org.boarfish.vision.Idx;
 import org.boarfish.vision.IdxImages;
+import org.boarfish.vision.IdxReader;
 import org.boarfish.vision.ImageBlock;
 import org.boarfish.vision.ImageGrid;
 import org.boarfish.vision.SimpleCnns;
@@ -54,10 +54,10 @@ public final class FashionMnist {
     Generator.manualSeed(args.integer("seed", 0));
     long start = System.nanoTime();
 
-    IdxImages train = Idx.readImages(data.resolve("train-images-idx3-ubyte.gz"));
-    int[] trainY = Idx.readLabels(data.resolve("train-labels-idx1-ubyte.gz"));
-    IdxImages test = Idx.readImages(data.resolve("t10k-images-idx3-ubyte.gz"));
-    int[] testY = Idx.readLabels(data.resolve("t10k-labels-idx1-ubyte.gz"));
+    IdxImages train = IdxReader.readImages(data.resolve("train-images-idx3-ubyte.gz"));
+    int[] trainY = IdxReader.readLabels(data.resolve("train-labels-idx1-ubyte.gz"));
+    IdxImages test = IdxReader.readImages(data.resolve("t10k-images-idx3-ubyte.gz"));
+    int[] testY = IdxReader.readLabels(data.resolve("t10k-labels-idx1-ubyte.gz"));
     int nTrain = train.count();
     List<Integer> items = new ArrayList<>(nTrain + test.count());
     for (int i = 0; i < nTrain + test.count(); i++) {

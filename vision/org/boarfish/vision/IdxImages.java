@@ -5,7 +5,7 @@ import org.boarfish.data.TensorImage;
 
 /**
  * The images of an IDX file: {@code count} grey images of {@code rows x cols} unsigned bytes,
- * row-major one after the other. Read with {@link Idx#readImages}.
+ * row-major one after the other. Read with {@link IdxReader#readImages}.
  *
  * @param count the number of images
  * @param rows the height of each image

@@ -17,19 +17,19 @@ import java.util.zip.GZIPInputStream;
  * file and what was expected.
  *
  * <pre>{@code
- * IdxImages x = Idx.readImages(dir.resolve("train-images-idx3-ubyte.gz"));  // IdxImages[60000 x 28x28]
- * int[] y = Idx.readLabels(dir.resolve("train-labels-idx1-ubyte.gz"));      // 60000 labels
+ * IdxImages x = IdxReader.readImages(dir.resolve("train-images-idx3-ubyte.gz"));  // IdxImages[60000 x 28x28]
+ * int[] y = IdxReader.readLabels(dir.resolve("train-labels-idx1-ubyte.gz"));      // 60000 labels
  * Image first = x.image(0);                                                  // Image[GREY 28x28]
  * }</pre>
  */
-public final class Idx {
+public final class IdxReader {
   /** Magic number of an IDX file of unsigned bytes with 3 dimensions (images). */
   public static final int IMAGES_MAGIC = 2051;
 
   /** Magic number of an IDX file of unsigned bytes with 1 dimension (labels). */
   public static final int LABELS_MAGIC = 2049;
 
-  private Idx() {}
+  private IdxReader() {}
 
   /** Reads an images file (magic 2051: count, rows, columns, then the pixels row-major). */
   public static IdxImages readImages(Path file) {

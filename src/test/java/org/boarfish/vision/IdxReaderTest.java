@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IDX readers on the real Fashion-MNIST files. */
-class IdxTest {
+class IdxReaderTest {
   @TempDir Path tmp;
 
   static Path dir() {
@@ -24,8 +24,8 @@ class IdxTest {
 
   @Test
   void readsTheTestSetWithKnownLabelsAndCounts() {
-    IdxImages x = Idx.readImages(dir().resolve("t10k-images-idx3-ubyte.gz"));
-    int[] y = Idx.readLabels(dir().resolve("t10k-labels-idx1-ubyte.gz"));
+    IdxImages x = IdxReader.readImages(dir().resolve("t10k-images-idx3-ubyte.gz"));
+    int[] y = IdxReader.readLabels(dir().resolve("t10k-labels-idx1-ubyte.gz"));
     assertEquals("IdxImages[10000 x 28x28]", x.toString());
     assertEquals(10000, y.length);
     // the first test images are an ankle boot (9), a pullover (2), a trouser (1)
@@ -52,7 +52,8 @@ class IdxTest {
       Files.write(raw, in.readAllBytes());
     }
     assertArrayEquals(
-        Idx.readLabels(dir().resolve("t10k-labels-idx1-ubyte.gz")), Idx.readLabels(raw));
+        IdxReader.readLabels(dir().resolve("t10k-labels-idx1-ubyte.gz")),
+        IdxReader.readLabels(raw));
   }
 
   @Test
@@ -60,7 +61,7 @@ class IdxTest {
     IllegalArgumentException swapped =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Idx.readImages(dir().resolve("t10k-labels-idx1-ubyte.gz")));
+            () -> IdxReader.readImages(dir().resolve("t10k-labels-idx1-ubyte.gz")));
     assertTrue(
         swapped.getMessage().contains("magic number 2049, expected 2051"), swapped.getMessage());
     assertTrue(swapped.getMessage().contains("swapped"), swapped.getMessage());
@@ -69,7 +70,7 @@ class IdxTest {
     byte[] head = {0, 0, 8, 1, 0, 0, 0, 100, 1, 2, 3};
     Files.write(cut, head);
     IllegalArgumentException t =
-        assertThrows(IllegalArgumentException.class, () -> Idx.readLabels(cut));
+        assertThrows(IllegalArgumentException.class, () -> IdxReader.readLabels(cut));
     assertTrue(
         t.getMessage().contains("truncated") && t.getMessage().contains("100 labels"),
         t.getMessage());
@@ -78,11 +79,12 @@ class IdxTest {
     Path header = tmp.resolve("short");
     Files.write(header, new byte[] {0, 0, 8});
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> Idx.readLabels(header))
+        assertThrows(IllegalArgumentException.class, () -> IdxReader.readLabels(header))
             .getMessage()
             .contains("header"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> Idx.readLabels(tmp.resolve("nope")))
+        assertThrows(
+                IllegalArgumentException.class, () -> IdxReader.readLabels(tmp.resolve("nope")))
             .getMessage()
             .contains("does not exist"));
   }
