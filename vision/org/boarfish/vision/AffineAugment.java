@@ -39,6 +39,10 @@ public final class AffineAugment extends RandTransform<TensorItem, TensorItem, A
     this.s = settings;
   }
 
+  AugTransforms.Builder settings() {
+    return s;
+  }
+
   @Override
   public boolean handles(Object x) {
     return x instanceof TensorImage || x instanceof TensorMask || x instanceof TensorPoints;

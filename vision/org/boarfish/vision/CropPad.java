@@ -30,6 +30,14 @@ public final class CropPad extends CropTransform {
     this.width = width;
   }
 
+  int height() {
+    return height;
+  }
+
+  int width() {
+    return width;
+  }
+
   @Override
   protected int draws() {
     return 0;

@@ -37,31 +37,39 @@ public final class ImageBlock {
 
   /** The type transform: a path (or path string) to an {@link Image} in {@code mode}. */
   public static Transform<Object, Object> openImage(ImageMode mode) {
-    return new Transform<>(Object.class, Object.class) {
-      @Override
-      public boolean handles(Object x) {
-        return x instanceof Path
-            || x instanceof String
-            || (x instanceof Image i && i.mode() != mode);
-      }
+    return new OpenImage(mode);
+  }
 
-      @Override
-      public boolean handlesDecoded(Object y) {
-        return false;
-      }
+  /** Opens image files in one mode. */
+  static final class OpenImage extends Transform<Object, Object> {
+    final ImageMode mode;
 
-      @Override
-      public Object encode(Object x) {
-        if (x instanceof Image i) {
-          return i.convert(mode);
-        }
-        return Image.open(x instanceof Path p ? p : Path.of((String) x), mode);
-      }
+    OpenImage(ImageMode mode) {
+      super(Object.class, Object.class);
+      this.mode = java.util.Objects.requireNonNull(mode, "mode");
+    }
 
-      @Override
-      public String name() {
-        return "openImage(" + mode + ")";
+    @Override
+    public boolean handles(Object x) {
+      return x instanceof Path || x instanceof String || (x instanceof Image i && i.mode() != mode);
+    }
+
+    @Override
+    public boolean handlesDecoded(Object y) {
+      return false;
+    }
+
+    @Override
+    public Object encode(Object x) {
+      if (x instanceof Image i) {
+        return i.convert(mode);
       }
-    };
+      return Image.open(x instanceof Path p ? p : Path.of((String) x), mode);
+    }
+
+    @Override
+    public String name() {
+      return "openImage(" + mode + ")";
+    }
   }
 }

@@ -198,7 +198,9 @@ public final class ImageDataLoaders {
             .itemTfms(o.itemTfms.toArray(new Transform<?, ?>[0]))
             .batchTfms(o.batchTfms.toArray(new Transform<?, ?>[0]))
             .build();
-    return dblock.dataloaders(items, o.loaderConfig());
+    DataLoaders dls = dblock.dataloaders(items, o.loaderConfig());
+    ImageInputEncoder.from(dls).ifPresent(dls::inputEncoder);
+    return dls;
   }
 
   private static Function<Object, Object> named(String name, Function<Object, ?> f) {

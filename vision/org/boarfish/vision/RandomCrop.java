@@ -24,6 +24,14 @@ public final class RandomCrop extends CropTransform {
     this.width = width;
   }
 
+  int height() {
+    return height;
+  }
+
+  int width() {
+    return width;
+  }
+
   @Override
   protected int draws() {
     return 2;

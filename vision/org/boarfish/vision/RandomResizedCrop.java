@@ -58,6 +58,10 @@ public final class RandomResizedCrop extends CropTransform {
     this.valXtra = valXtra;
   }
 
+  double[] settings() {
+    return new double[] {height, width, minScale, ratioMin, ratioMax, valXtra};
+  }
+
   @Override
   protected int draws() {
     return 4 * TRIES;
