@@ -40,22 +40,31 @@ final class AffinePlan {
   /** The sampling grid {@code [B, outH, outW, 2]} in source coordinates. */
   float[] grid() {
     float[] g = new float[batch * outH * outW * 2];
-    double[] p = new double[2];
+    double[] us = new double[outW];
+    for (int j = 0; j < outW; j++) {
+      us[j] = GridSample.base(j, outW);
+    }
     for (int n = 0; n < batch; n++) {
       double[] m = mat[n];
       double[] h = warp[n];
+      int o = n * outH * outW * 2;
       for (int i = 0; i < outH; i++) {
         double v = GridSample.base(i, outH);
-        for (int j = 0; j < outW; j++) {
-          double u = GridSample.base(j, outW);
-          p[0] = m[0] * u + m[1] * v + m[2];
-          p[1] = m[3] * u + m[4] * v + m[5];
+        double px0 = m[1] * v + m[2];
+        double py0 = m[4] * v + m[5];
+        for (int j = 0; j < outW; j++, o += 2) {
+          double x = m[0] * us[j] + px0;
+          double y = m[3] * us[j] + py0;
           if (h != null) {
-            perspective(h, p);
+            double d = h[6] * x + h[7] * y + h[8];
+            if (d != 0) {
+              double nx = (h[0] * x + h[1] * y + h[2]) / d;
+              y = (h[3] * x + h[4] * y + h[5]) / d;
+              x = nx;
+            }
           }
-          int o = ((n * outH + i) * outW + j) * 2;
-          g[o] = (float) (ax * p[0] + bx);
-          g[o + 1] = (float) (ay * p[1] + by);
+          g[o] = (float) (ax * x + bx);
+          g[o + 1] = (float) (ay * y + by);
         }
       }
     }

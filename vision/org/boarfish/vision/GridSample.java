@@ -175,6 +175,9 @@ public final class GridSample {
   /** The pixel coordinate of a normalised one, with the padding applied (align_corners=True). */
   static double coord(double g, int size, PadMode pad) {
     double x = (g + 1) / 2 * (size - 1);
+    if (x >= 0 && x <= size - 1) {
+      return x; // inside: no padding rule applies
+    }
     if (pad == PadMode.BORDER) {
       return clip(x, size);
     }

@@ -65,9 +65,13 @@ public final class Lighting extends RandTransform<TensorImage, TensorImage, Long
       if (add == 0 && mul == 1) {
         continue;
       }
+      // sigmoid((logit(x) + add) * mul) = 1 / (1 + ((1 - x) / x)^mul * exp(-add * mul)), with x
+      // clamped as logit clamps it; without contrast the power is the identity
+      double k = Math.exp(-add * mul);
       for (int i = n * per; i < (n + 1) * per; i++) {
-        double z = (logit(v[i]) + add) * mul;
-        v[i] = (float) (1 / (1 + Math.exp(-z)));
+        double c = Math.min(1 - 1e-7, Math.max(1e-7, v[i]));
+        double r = (1 - c) / c;
+        v[i] = (float) (1 / (1 + (mul == 1 ? r : Math.pow(r, mul)) * k));
       }
     }
     return x.withTensor(Tensor.of(v, t.shape()));
