@@ -15,6 +15,7 @@ import org.boarfish.learner.Learner;
 import org.boarfish.learner.Preds;
 import org.boarfish.metrics.Metrics;
 import org.boarfish.tensor.Generator;
+import org.boarfish.vision.AugTransforms;
 import org.boarfish.vision.IdxImages;
 import org.boarfish.vision.IdxReader;
 import org.boarfish.vision.ImageBlock;
@@ -27,7 +28,8 @@ import org.boarfish.vision.SimpleCnns;
  * {@link SimpleCnns}, batch 128, {@code fitOneCycle(epochs, 0.06)}. Saves a batch grid, the loss
  * plot and the confusion matrix in {@code --out}, and prints how each epoch splits between waiting
  * for data and training. Flags: {@code --data DIR} (the four IDX files), {@code --epochs N}
- * (default 3), {@code --out DIR}, {@code --lr}, {@code --bs}, {@code --seed}, {@code --workers}.
+ * (default 3), {@code --out DIR}, {@code --lr}, {@code --bs}, {@code --seed}, {@code --workers},
+ * {@code --aug 1} (adds {@code AugTransforms} defaults: not the recipe, for the loading profile).
  */
 public final class FashionMnist {
   static final List<String> CLASSES =
@@ -46,7 +48,8 @@ public final class FashionMnist {
   private FashionMnist() {}
 
   public static void main(String[] argv) {
-    ExampleArgs args = ExampleArgs.parse("fashion-mnist", argv, "lr", "bs", "seed", "workers");
+    ExampleArgs args =
+        ExampleArgs.parse("fashion-mnist", argv, "lr", "bs", "seed", "workers", "aug");
     Path data = args.path("data", ExampleArgs.bundled("../shared/data/fashion-mnist"));
     int epochs = args.integer("epochs", 3);
     double lr = args.number("lr", 0.06);
@@ -67,7 +70,8 @@ public final class FashionMnist {
         "%s: %d training and %d test images of %dx%d%n",
         data, nTrain, test.count(), train.rows(), train.cols());
 
-    DataBlock dblock =
+    boolean aug = args.integer("aug", 0) != 0;
+    DataBlock.Builder builder =
         DataBlock.builder()
             .blocks(ImageBlock.grey(), Blocks.category(CLASSES, false, false))
             .getX(
@@ -80,8 +84,12 @@ public final class FashionMnist {
                     CLASSES.get(
                         (Integer) i < nTrain ? trainY[(Integer) i] : testY[(Integer) i - nTrain]))
             .splitter(Splitters.func(i -> (Integer) i >= nTrain))
-            .batchTfms(Normalize.fromStats(new double[] {0.2860}, new double[] {0.3530}))
-            .build();
+            .batchTfms(Normalize.fromStats(new double[] {0.2860}, new double[] {0.3530}));
+    if (aug) {
+      // not part of the reference recipe: shows what fastai's batch augmentation costs the loader
+      builder.batchTfms(AugTransforms.builder().array());
+    }
+    DataBlock dblock = builder.build();
     LoaderConfig cfg = LoaderConfig.defaults().withBs(args.integer("bs", 128));
     int workers = args.integer("workers", -1);
     if (workers >= 0) {
@@ -112,6 +120,7 @@ public final class FashionMnist {
       result.put("example", "fashion-mnist");
       result.put("epochs", epochs);
       result.put("lr", lr);
+      result.put("aug", aug ? 1 : 0);
       result.put("valid_loss", learn.recorder().lastValue("valid_loss"));
       result.put("data_wait_seconds", profile.waitSeconds());
       result.put("train_step_seconds", profile.stepSeconds());
