@@ -15,6 +15,7 @@ public final class Examples {
           Map.ofEntries(
               // One line per example; keep the list sorted.
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart")));
 
   private Examples() {}
