@@ -43,6 +43,7 @@ public final class CollabDataLoaders implements AutoCloseable {
   private final int bs;
   private volatile ItemTitles titles;
   private final CollabEncoder encoder;
+  private final int[] itemCounts;
 
   private CollabDataLoaders(
       RatingColumns cols, Splits splits, int bs, long seed, IdVocab users, IdVocab items) {
@@ -54,6 +55,7 @@ public final class CollabDataLoaders implements AutoCloseable {
     this.duplicates = cols.duplicatePairs();
     this.bs = bs;
     RatingRows rows = RatingRows.encode(cols, users, items);
+    this.itemCounts = rows.itemCounts(splits.train(), items.size());
     DataLoader train =
         rows.loader(splits.train(), bs, true, seed, "train").shower(this::show).build();
     DataLoader valid =
@@ -223,6 +225,23 @@ public final class CollabDataLoaders implements AutoCloseable {
   /** The number of ratings that repeat an earlier (user, item) pair (kept, as fastai does). */
   public int duplicates() {
     return duplicates;
+  }
+
+  /**
+   * The ids of the {@code n} items rated most often in the training split, most rated first (ties
+   * in vocabulary order): the book's "top movies" for PCA plots.
+   */
+  public List<String> mostRated(int n) {
+    Integer[] order = new Integer[items.size() - 1];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k + 1;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(itemCounts[b], itemCounts[a]));
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < Math.min(n, order.length); k++) {
+      out.add(items.get(order[k]));
+    }
+    return out;
   }
 
   /** The batch size. */

@@ -33,6 +33,15 @@ final class RatingRows {
     return new RatingRows(u, i, cols.ratings.clone());
   }
 
+  /** How often each item row occurs among rows {@code idx}. */
+  int[] itemCounts(int[] idx, int nItems) {
+    int[] c = new int[nItems];
+    for (int r : idx) {
+      c[items[r]]++;
+    }
+    return c;
+  }
+
   /** A loader builder over rows {@code idx} (no workers: collation is two array copies). */
   DataLoader.Builder loader(int[] idx, int bs, boolean train, long seed, String name) {
     List<Integer> ds =

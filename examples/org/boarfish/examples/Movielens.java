@@ -2,9 +2,11 @@ package org.boarfish.examples;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.boarfish.collab.Collab;
 import org.boarfish.collab.CollabDataLoaders;
+import org.boarfish.collab.CollabInterpretation;
 import org.boarfish.collab.MovieLens;
 import org.boarfish.collab.YRange;
 import org.boarfish.data.DataLoader;
@@ -52,6 +54,27 @@ public final class Movielens {
       System.out.println(learn.model());
       learn.fitOneCycle(epochs, lr);
       result.put("valid_mse", learn.validate().loss());
+
+      var interp = CollabInterpretation.from(learn);
+      System.out.print(CollabInterpretation.table("lowest item bias", interp.leastBiased(5)));
+      System.out.print(CollabInterpretation.table("highest item bias", interp.mostBiased(5)));
+      List<String> top = dls.mostRated(1000);
+      Path png = interp.plotItemFactors(top, 50, out.resolve("item_factors_pca.png"));
+      System.out.println("PCA of the 1,000 most rated items' factors, 50 shown: " + png);
+      System.out.print(
+          CollabInterpretation.table(
+              "most similar to " + dls.classes().itemLabel(dls.items().indexOf(top.get(0))),
+              interp.similarItems(top.get(0), 5)));
+
+      Path exported = out.resolve("movielens.boarfish");
+      learn.export(exported);
+      Learner loaded = Learner.load(exported);
+      String user = dls.users().get(1);
+      double before = Collab.predict(learn, user, top.get(0));
+      double after = Collab.predict(loaded, user, top.get(0));
+      System.out.printf(
+          "exported to %s; user %s, item %s: %.4f before, %.4f after Learner.load%n",
+          exported, user, top.get(0), before, after);
 
       Path test = args.pathOrNull("test");
       if (test != null) {
