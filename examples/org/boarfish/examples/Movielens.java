@@ -10,6 +10,7 @@ import org.boarfish.collab.CollabInterpretation;
 import org.boarfish.collab.MovieLens;
 import org.boarfish.collab.YRange;
 import org.boarfish.data.DataLoader;
+import org.boarfish.data.DownloadException;
 import org.boarfish.learner.Learner;
 import org.boarfish.tensor.Generator;
 
@@ -29,7 +30,15 @@ public final class Movielens {
     ExampleArgs args = ExampleArgs.parse("movielens", argv, "bs", "seed", "lr", "nn");
     Path ratings = args.pathOrNull("data");
     if (ratings == null) {
-      ratings = MovieLens.ratingsFile(MovieLens.ml100k());
+      try {
+        ratings = MovieLens.ratingsFile(MovieLens.ml100k());
+      } catch (DownloadException e) {
+        System.err.println(e.getMessage());
+        System.err.println(
+            "or run with --data path/to/ml-100k/u.data (or a ratings.csv with header"
+                + " userId,movieId,rating,timestamp)");
+        System.exit(2);
+      }
     }
     int epochs = args.integer("epochs", 5);
     double lr = args.number("lr", 5e-3);
