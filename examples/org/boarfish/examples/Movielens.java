@@ -95,7 +95,7 @@ public final class Movielens {
       if (args.integer("nn", 1) != 0) {
         Generator.manualSeed(args.integer("seed", 42));
         Learner nn =
-            Collab.builder(dls, 50, true, new int[] {100}, YRange.of(0, 5.5))
+            Collab.builder(dls, 50, true, new int[] {100, 50}, YRange.of(0, 5.5))
                 .wd(0.1)
                 .path(out)
                 .build();
