@@ -33,6 +33,11 @@ public final class Collab {
 
   private Collab() {}
 
+  /** {@code YRange.of(low, high)}, for {@code Collab.learner(dls, 50, yRange(0, 5.5))}. */
+  public static YRange yRange(double low, double high) {
+    return YRange.of(low, high);
+  }
+
   /** {@code learner(dls, 50, false, null, null)}. */
   public static Learner learner(CollabDataLoaders dls) {
     return learner(dls, 50, false, null, null);

@@ -16,6 +16,9 @@ import org.boarfish.tensor.DType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 /** Reading ratings (both MovieLens formats), the split, the vocabularies, batches, bad input. */
 class CollabDataLoadersTest {
@@ -142,6 +145,28 @@ class CollabDataLoadersTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> CollabDataLoaders.fromCsv(CollabFixtures.SAMPLE, 1.5, 1, 64));
+  }
+
+  @Test
+  void fromDfTakesNumericColumnsByName() {
+    Table t =
+        Table.create(
+            "ratings",
+            IntColumn.create("item", new int[] {10, 20, 10, 30, 20, 30, 10, 20}),
+            DoubleColumn.create("stars", new double[] {4, 3, 5, 1, 2, 4, 3, 5}),
+            IntColumn.create("user", new int[] {1, 1, 2, 2, 3, 3, 4, 4}));
+    CollabDataLoaders d = CollabDataLoaders.fromDf(t, 0.25, "user", "item", "stars", 3L, 2);
+    assertEquals(List.of("user", "item", "stars"), d.columns());
+    assertEquals("#na#", d.users().get(0));
+    int[] valid = d.valid().dataset().stream().mapToInt(o -> (Integer) o).toArray();
+    assertArrayEquals(java.util.Arrays.copyOf(TorchRandperm.permutation(8, 3), 2), valid);
+    Tuple b = d.valid().oneBatch();
+    long[] x = b.tensor(0).toLongArray();
+    float[] y = b.tensor(1).toFloatArray();
+    int r = valid[0];
+    assertEquals(d.users().indexOf(t.intColumn("user").get(r)), x[0]);
+    assertEquals(d.items().indexOf(t.intColumn("item").get(r)), x[1]);
+    assertEquals(t.doubleColumn("stars").get(r), y[0], 0);
   }
 
   @Test
