@@ -43,7 +43,8 @@ public final class DataLoaders implements AutoCloseable {
       UnaryOperator<List<Object>> beforeBatch,
       Pipeline afterBatch,
       LossHint hint,
-      Shower shower) {
+      Shower shower,
+      UnaryOperator<DataLoader.Builder> setup) {
     DataLoader.Builder b =
         DataLoader.builder(dsets.train())
             .bs(cfg.bs())
@@ -57,6 +58,9 @@ public final class DataLoaders implements AutoCloseable {
             .name("train");
     if (shower != null) {
       b.shower(shower);
+    }
+    if (setup != null) {
+      b = setup.apply(b);
     }
     DataLoader train = b.build();
     DataLoader valid =

@@ -16,7 +16,9 @@ public final class Examples {
               // One line per example; keep the list sorted.
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
               Map.entry("movielens", "org.boarfish.examples.Movielens"),
-              Map.entry("quickstart", "org.boarfish.examples.Quickstart")));
+              Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
+              Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
+              Map.entry("text-data", "org.boarfish.examples.TextData")));
 
   private Examples() {}
 

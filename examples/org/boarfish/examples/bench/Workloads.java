@@ -24,7 +24,9 @@ final class Workloads {
               Map.entry("collab", CollabWorkload::collab),
               Map.entry("mlp", Workloads::mlp),
               Map.entry("simple-cnn", () -> simpleCnn(true)),
-              Map.entry("simple-cnn-infer", () -> simpleCnn(false))));
+              Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
+              Map.entry("resnet18", () -> VisionWorkloads.resnet18(true)),
+              Map.entry("resnet18-infer", () -> VisionWorkloads.resnet18(false))));
 
   private Workloads() {}
 
