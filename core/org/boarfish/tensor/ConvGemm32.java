@@ -62,13 +62,18 @@ final class ConvGemm32 {
     int k = c * kh * kw;
     float[] xv = Floats.read(x, 0);
     float[] col = Floats.scratch(1, Math.multiplyExact(k, n * p));
-    Geometry g = new Geometry(xs, oh, ow, args);
+    int plane = (int) (xs[2] * xs[3]);
+    int[] at = offsets(xs, oh, ow, args);
+    int taps = kh * kw;
     for (int ci = 0; ci < c; ci++) {
-      for (int a = 0; a < kh; a++) {
-        for (int b = 0; b < kw; b++) {
-          int row = ((ci * kh + a) * kw + b) * n * p;
-          for (int i = 0; i < n; i++) {
-            g.gather(xv, (i * c + ci) * g.h * g.w, a, b, col, row + i * p);
+      for (int t = 0; t < taps; t++) {
+        int to = (ci * taps + t) * n * p;
+        int map = t * p;
+        for (int i = 0; i < n; i++) {
+          int from = (i * c + ci) * plane;
+          for (int j = 0, e = to + i * p; j < p; j++) {
+            int o = at[map + j];
+            col[e + j] = o < 0 ? 0f : xv[from + o];
           }
         }
       }
@@ -119,15 +124,22 @@ final class ConvGemm32 {
     int kw = args[1];
     int p = (int) (oh * ow);
     float[] dc = Floats.read(dcol, 0);
-    Geometry g = new Geometry(xs, oh, ow, args);
-    float[] dx = Floats.scratch(1, Math.multiplyExact(n * c, g.h * g.w));
-    java.util.Arrays.fill(dx, 0, n * c * g.h * g.w, 0f);
+    int plane = (int) (xs[2] * xs[3]);
+    int[] at = offsets(xs, oh, ow, args);
+    int taps = kh * kw;
+    float[] dx = Floats.scratch(1, Math.multiplyExact(n * c, plane));
+    java.util.Arrays.fill(dx, 0, n * c * plane, 0f);
     for (int ci = 0; ci < c; ci++) {
-      for (int a = 0; a < kh; a++) {
-        for (int b = 0; b < kw; b++) {
-          int row = ((ci * kh + a) * kw + b) * n * p;
-          for (int i = 0; i < n; i++) {
-            g.scatter(dc, row + i * p, a, b, dx, (i * c + ci) * g.h * g.w);
+      for (int t = 0; t < taps; t++) {
+        int from = (ci * taps + t) * n * p;
+        int map = t * p;
+        for (int i = 0; i < n; i++) {
+          int to = (i * c + ci) * plane;
+          for (int j = 0, e = from + i * p; j < p; j++) {
+            int o = at[map + j];
+            if (o >= 0) {
+              dx[to + o] += dc[e + j];
+            }
           }
         }
       }
@@ -161,92 +173,27 @@ final class ConvGemm32 {
     Floats.write(d, dst);
   }
 
-  /** Where each tap of each output pixel reads in one input plane. */
-  private static final class Geometry {
-    final int h;
-    final int w;
-    final int oh;
-    final int ow;
-    final int sh;
-    final int sw;
-    final int ph;
-    final int pw;
-    final int dh;
-    final int dw;
-
-    Geometry(long[] xs, long oh, long ow, int[] args) {
-      h = (int) xs[2];
-      w = (int) xs[3];
-      this.oh = (int) oh;
-      this.ow = (int) ow;
-      sh = args[2];
-      sw = args[3];
-      ph = args[4];
-      pw = args[5];
-      dh = args[6];
-      dw = args[7];
-    }
-
-    /** The first output column {@code ox} whose tap {@code b} lands at x ≥ 0. */
-    int firstX(int b) {
-      int off = pw - b * dw; // x = ox·sw − off
-      return off <= 0 ? 0 : Math.min(ow, (off + sw - 1) / sw);
-    }
-
-    /** One past the last output column whose tap {@code b} lands at x < w. */
-    int endX(int b) {
-      int off = pw - b * dw;
-      int lim = w - 1 + off; // ox·sw ≤ lim
-      return lim < 0 ? 0 : Math.min(ow, lim / sw + 1);
-    }
-
-    /** {@code dst[to + oy·ow + ox] = plane[y, x]} for tap (a, b), 0 outside the input. */
-    void gather(float[] src, int plane, int a, int b, float[] dst, int to) {
-      int x0 = firstX(b);
-      int x1 = Math.max(x0, endX(b));
-      int off = pw - b * dw;
-      for (int oy = 0; oy < oh; oy++) {
-        int y = oy * sh - ph + a * dh;
-        int r = to + oy * ow;
-        if (y < 0 || y >= h) {
-          java.util.Arrays.fill(dst, r, r + ow, 0f);
-          continue;
-        }
-        java.util.Arrays.fill(dst, r, r + x0, 0f);
-        java.util.Arrays.fill(dst, r + x1, r + ow, 0f);
-        int base = plane + y * w - off;
-        if (sw == 1) {
-          System.arraycopy(src, base + x0, dst, r + x0, x1 - x0);
-        } else {
-          for (int ox = x0; ox < x1; ox++) {
-            dst[r + ox] = src[base + ox * sw];
+  /**
+   * For tap {@code t = a·kW + b} and output pixel {@code j = oy·oW + ox}, entry {@code t·P + j}:
+   * the offset {@code y·W + x} it reads in an input plane, or −1 in the padding.
+   */
+  private static int[] offsets(long[] xs, long oh, long ow, int[] args) {
+    int h = (int) xs[2];
+    int w = (int) xs[3];
+    int p = (int) (oh * ow);
+    int[] at = new int[args[0] * args[1] * p];
+    for (int a = 0; a < args[0]; a++) {
+      for (int b = 0; b < args[1]; b++) {
+        int t = (a * args[1] + b) * p;
+        for (int oy = 0; oy < oh; oy++) {
+          int y = oy * args[2] - args[4] + a * args[6];
+          for (int ox = 0; ox < ow; ox++) {
+            int x = ox * args[3] - args[5] + b * args[7];
+            at[t + oy * (int) ow + ox] = y >= 0 && y < h && x >= 0 && x < w ? y * w + x : -1;
           }
         }
       }
     }
-
-    /** The adjoint of {@link #gather}: {@code plane[y, x] += src[from + oy·ow + ox]}. */
-    void scatter(float[] src, int from, int a, int b, float[] dst, int plane) {
-      int x0 = firstX(b);
-      int x1 = Math.max(x0, endX(b));
-      int off = pw - b * dw;
-      for (int oy = 0; oy < oh; oy++) {
-        int y = oy * sh - ph + a * dh;
-        if (y < 0 || y >= h) {
-          continue;
-        }
-        int r = from + oy * ow;
-        int base = plane + y * w - off;
-        if (sw == 1) {
-          for (int ox = x0; ox < x1; ox++) {
-            dst[base + ox] += src[r + ox];
-          }
-        } else {
-          for (int ox = x0; ox < x1; ox++) {
-            dst[base + ox * sw] += src[r + ox];
-          }
-        }
-      }
-    }
+    return at;
   }
 }
