@@ -113,11 +113,6 @@ public final class Resnet18Profile {
     m.merge(key, t.clone(), (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
   }
 
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   private static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
