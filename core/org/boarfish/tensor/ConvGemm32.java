@@ -28,13 +28,25 @@ final class ConvGemm32 {
 
   /**
    * Whether a conv with output shape {@code os} [N, out, oH, oW] and weight shape {@code ws} runs
-   * here in both passes. Measured on the 2-core machine (batch 32, {@code ./boarfish conv-bench}):
-   * oneDNN's conv2d_bp on 512→512 3×3 over 2×2 maps took 180–640 ms, this path 36–44 ms; on 4×4
-   * maps the two are within noise forward and this one is ~2× faster backward; on 8×8 maps and
-   * larger oneDNN wins.
+   * its backward here (its forward too when {@link #forwardApplies}). Measured on the 2-core
+   * machine (batch 32, {@code ./boarfish conv-bench}): oneDNN's conv2d_bp on 512→512 3×3 over 2×2
+   * maps took 180–640 ms, this path 36–44 ms; on 4×4 maps the two are within noise forward and this
+   * one is ~2× faster backward; on 8×8 maps and larger oneDNN wins.
    */
   static boolean applies(long[] os, long[] ws) {
     return os[2] * os[3] <= MAX_PIXELS && ws[1] * ws[2] * ws[3] >= MIN_TAPS;
+  }
+
+  /** Output maps of at most this many pixels also run forward here. */
+  private static final long MAX_FORWARD_PIXELS = 4;
+
+  /**
+   * Whether a conv that {@link #applies} also runs its forward here (else on oneDNN): on 4×4 maps
+   * oneDNN's forward measured as fast or faster (5–8 ms against 7–10 ms for 256→256), on 2×2 maps
+   * it took 34–49 ms against 11–26 ms here.
+   */
+  static boolean forwardApplies(long[] os) {
+    return os[2] * os[3] <= MAX_FORWARD_PIXELS;
   }
 
   /**

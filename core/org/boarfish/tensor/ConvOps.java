@@ -146,7 +146,10 @@ final class ConvOps {
     return make("conv2d", out, fn, x, w, b);
   }
 
-  /** Forward and backward by {@link ConvGemm32}: im2col and BLAS GEMMs. */
+  /**
+   * Backward by {@link ConvGemm32} (im2col and BLAS GEMMs); forward too on the smallest maps, else
+   * on oneDNN.
+   */
   private static Tensor conv2dGemm(
       Tensor x,
       Tensor w,
@@ -158,8 +161,16 @@ final class ConvOps {
       long[] outShape) {
     long oh = outShape[2];
     long ow = outShape[3];
-    INDArray col = ConvGemm32.im2col(xa, oh, ow, args);
-    INDArray out = ConvGemm32.forward(col, wa, ba, outShape[0], oh, ow);
+    INDArray out;
+    INDArray col;
+    if (ConvGemm32.forwardApplies(outShape)) {
+      col = ConvGemm32.im2col(xa, oh, ow, args);
+      out = ConvGemm32.forward(col, wa, ba, outShape[0], oh, ow);
+    } else {
+      col = null;
+      out = Kernels.empty(xa.dataType(), outShape);
+      execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, false, args);
+    }
     BackwardFn fn =
         g -> {
           INDArray go = Kernels.contiguous(g.out());
@@ -167,7 +178,10 @@ final class ConvOps {
           INDArray gm = g.needs(0) || g.needs(1) ? ConvGemm32.channelMajor(go) : null;
           return new INDArray[] {
             g.needs(0) ? ConvGemm32.inputGrad(gm, wa, xa.shape(), oh, ow, args) : null,
-            g.needs(1) ? ConvGemm32.weightGrad(gm, col, wa.shape()) : null,
+            g.needs(1)
+                ? ConvGemm32.weightGrad(
+                    gm, col != null ? col : ConvGemm32.im2col(xa, oh, ow, args), wa.shape())
+                : null,
             nb ? biasGrad(go) : null
           };
         };
