@@ -29,9 +29,10 @@ final class ConvGemm32 {
   /**
    * Whether a conv with output shape {@code os} [N, out, oH, oW] and weight shape {@code ws} runs
    * its backward here (its forward too when {@link #forwardApplies}). Measured on the 2-core
-   * machine (batch 32, {@code ./boarfish conv-bench}): oneDNN's conv2d_bp on 512→512 3×3 over 2×2
-   * maps took 180–640 ms, this path 36–44 ms; on 4×4 maps the two are within noise forward and this
-   * one is ~2× faster backward; on 8×8 maps and larger oneDNN wins.
+   * machine with ResNet18's shapes at batch 32 (per-layer totals: {@code ./boarfish
+   * resnet18-profile --train}): oneDNN's conv2d_bp on 512→512 3×3 over 2×2 maps took 180–640 ms,
+   * this path 24–44 ms; on 4×4 maps this one is up to ~2× faster backward; on 8×8 maps and larger
+   * oneDNN wins both ways.
    */
   static boolean applies(long[] os, long[] ws) {
     return os[2] * os[3] <= MAX_PIXELS && ws[1] * ws[2] * ws[3] >= MIN_TAPS;
