@@ -15,6 +15,7 @@ public final class Examples {
           Map.ofEntries(
               // One line per example; keep the list sorted.
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("conv-bench", "org.boarfish.tensor.ConvGemmBench"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
               Map.entry("text-data", "org.boarfish.examples.TextData")));
