@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code ./boarfish conv-bench [reps]}: for each convolution shape of resnet18 on 32×3×64×64, the
  * median milliseconds of libnd4j's oneDNN {@code conv2d} and {@code conv2d_bp} (both gradients)
- * against {@link ConvGemm32}'s forward (im2col + GEMM) and backward (input and weight gradients),
- * run alternately, and which path {@link ConvOps} picks. Not a test: timing only.
+ * against {@link ConvGemm32}'s forward (im2col + GEMM), backward (input and weight gradients) and
+ * weight-only backward (im2col + GEMM, as for a stem whose input needs no gradient), run
+ * alternately, and which path {@link ConvOps} picks. Not a test: timing only.
  */
 public final class ConvGemmBench {
   private ConvGemmBench() {}
@@ -30,8 +31,8 @@ public final class ConvGemmBench {
       {32, 512, 2, 512, 3, 1, 1}
     };
     System.out.printf(
-        "%-22s %9s %9s %9s %9s  %s%n",
-        "conv", "dnn fwd", "dnn bwd", "gemm fwd", "gemm bwd", "used");
+        "%-22s %9s %9s %9s %9s %9s  %s%n",
+        "conv", "dnn fwd", "dnn bwd", "gemm fwd", "gemm bwd", "gemm dW", "used");
     for (int[] s : shapes) {
       int n = s[0];
       int ci = s[1];
@@ -44,7 +45,7 @@ public final class ConvGemmBench {
       INDArray go = Nd4j.rand(DataType.FLOAT, n, co, oh, oh);
       long[] os = {n, co, oh, oh};
       int[] a = {k, k, s[5], s[5], s[6], s[6], 1, 1, 0, 0, 1};
-      double[][] t = new double[4][reps];
+      double[][] t = new double[5][reps];
       for (int r = -1; r < reps; r++) {
         long t0 = System.nanoTime();
         INDArray out = Kernels.empty(DataType.FLOAT, os);
@@ -63,7 +64,11 @@ public final class ConvGemmBench {
         ConvGemm32.weightGrad(gm, col, w.shape());
         ConvGemm32.inputGrad(gm, w, x.shape(), oh, oh, a);
         long t4 = System.nanoTime();
+        ConvGemm32.weightGrad(
+            ConvGemm32.channelMajor(go), ConvGemm32.im2col(x, oh, oh, a), w.shape());
+        long t5 = System.nanoTime();
         if (r >= 0) {
+          t[4][r] = (t5 - t4) / 1e6;
           t[0][r] = (t1 - t0) / 1e6;
           t[1][r] = (t2 - t1) / 1e6;
           t[2][r] = (t3 - t2) / 1e6;
@@ -75,8 +80,18 @@ public final class ConvGemmBench {
               ? "oneDNN"
               : ConvGemm32.forwardApplies(os) ? "GEMM both" : "oneDNN fwd, GEMM bwd";
       System.out.printf(
-          "%4d->%-4d k%d s%d @%-3d %9.2f %9.2f %9.2f %9.2f  %s%n",
-          ci, co, k, s[5], h, median(t[0]), median(t[1]), median(t[2]), median(t[3]), used);
+          "%4d->%-4d k%d s%d @%-3d %9.2f %9.2f %9.2f %9.2f %9.2f  %s%n",
+          ci,
+          co,
+          k,
+          s[5],
+          h,
+          median(t[0]),
+          median(t[1]),
+          median(t[2]),
+          median(t[3]),
+          median(t[4]),
+          used);
     }
   }
 
