@@ -17,6 +17,7 @@ public final class Examples {
               Map.entry("adult", "org.boarfish.examples.Adult"),
               Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("conv-bench", "org.boarfish.tensor.ConvGemmBench"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
               Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
