@@ -109,6 +109,9 @@ final class ConvOps {
     INDArray xa = Kernels.contiguous(x.data());
     INDArray wa = Kernels.contiguous(w.data());
     INDArray ba = b == null ? null : Kernels.contiguous(b.data());
+    if (Floats.dense32(xa) && Floats.dense32(wa) && ConvGemm32.applies(outShape, wa.shape())) {
+      return conv2dGemm(x, w, b, xa, wa, ba, args, outShape);
+    }
     INDArray out = Kernels.empty(xa.dataType(), outShape);
     boolean oneThread = macs(out, wa) < THREADED_CONV_MIN;
     execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, oneThread, args);
@@ -125,10 +128,61 @@ final class ConvOps {
               && ConvWeightGrad32.applies(xa.shape(), wa.shape(), go.shape())) {
             return weightGrads32(xa, wa, go, args, nb);
           }
+          if (!g.needs(0)
+              && Floats.dense32(xa)
+              && Floats.dense32(go)
+              && ConvGemm32.fitsWeightOnly(xa.shape(), wa.shape(), go.shape())) {
+            // weight gradient only (a first layer with many taps): im2col + one GEMM, no dx
+            INDArray col = ConvGemm32.im2col(xa, outShape[2], outShape[3], args);
+            INDArray gw = ConvGemm32.weightGrad(ConvGemm32.channelMajor(go), col, wa.shape());
+            return new INDArray[] {null, gw, nb ? biasGrad(go) : null};
+          }
           INDArray[] grads = grads(xa, wa, ba);
           execThreads("conv2d_bp", inputs(xa, wa, ba, go), grads, oneThread, args);
           return new INDArray[] {
             g.needs(0) ? grads[0] : null, g.needs(1) ? grads[1] : null, nb ? grads[2] : null
+          };
+        };
+    return make("conv2d", out, fn, x, w, b);
+  }
+
+  /**
+   * Backward by {@link ConvGemm32} (im2col and BLAS GEMMs); forward too on the smallest maps, else
+   * on oneDNN.
+   */
+  private static Tensor conv2dGemm(
+      Tensor x,
+      Tensor w,
+      Tensor b,
+      INDArray xa,
+      INDArray wa,
+      INDArray ba,
+      int[] args,
+      long[] outShape) {
+    long oh = outShape[2];
+    long ow = outShape[3];
+    INDArray out;
+    INDArray col;
+    if (ConvGemm32.forwardApplies(outShape)) {
+      col = ConvGemm32.im2col(xa, oh, ow, args);
+      out = ConvGemm32.forward(col, wa, ba, outShape[0], oh, ow);
+    } else {
+      col = null;
+      out = Kernels.empty(xa.dataType(), outShape);
+      execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, false, args);
+    }
+    BackwardFn fn =
+        g -> {
+          INDArray go = Kernels.contiguous(g.out());
+          boolean nb = ba != null && g.needs(2);
+          INDArray gm = g.needs(0) || g.needs(1) ? ConvGemm32.channelMajor(go) : null;
+          return new INDArray[] {
+            g.needs(0) ? ConvGemm32.inputGrad(gm, wa, xa.shape(), oh, ow, args) : null,
+            g.needs(1)
+                ? ConvGemm32.weightGrad(
+                    gm, col != null ? col : ConvGemm32.im2col(xa, oh, ow, args), wa.shape())
+                : null,
+            nb ? biasGrad(go) : null
           };
         };
     return make("conv2d", out, fn, x, w, b);

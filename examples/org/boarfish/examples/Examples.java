@@ -15,7 +15,11 @@ public final class Examples {
           Map.ofEntries(
               // One line per example; keep the list sorted.
               Map.entry("adult", "org.boarfish.examples.Adult"),
+              Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("conv-bench", "org.boarfish.tensor.ConvGemmBench"),
+              Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
+              Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
               Map.entry("small-profile", "org.boarfish.examples.bench.SmallProfile"),

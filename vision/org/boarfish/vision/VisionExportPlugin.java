@@ -1,12 +1,13 @@
 package org.boarfish.vision;
 
+import org.boarfish.data.InputEncoders;
 import org.boarfish.learner.ExportPlugin;
 
 /**
  * The vision application's export plugin: registers the {@code vision_learner} and {@code
- * dynamic_unet} model factories (see {@link Vision}) so that {@link
- * org.boarfish.learner.Learner#load(java.nio.file.Path)} rebuilds vision models in a fresh JVM. The
- * image input encoder is registered here too once the data half provides it.
+ * dynamic_unet} model factories (see {@link Vision}) and the {@link ImageInputEncoder}, so that
+ * {@link org.boarfish.learner.Learner#load(java.nio.file.Path)} rebuilds a vision learner that
+ * predicts on image files in a fresh JVM.
  */
 public final class VisionExportPlugin implements ExportPlugin {
   /** Used by {@link java.util.ServiceLoader}. */
@@ -15,5 +16,6 @@ public final class VisionExportPlugin implements ExportPlugin {
   @Override
   public void register() {
     Vision.registerModels();
+    InputEncoders.register(ImageInputEncoder.KIND, ImageInputEncoder::fromJson);
   }
 }

@@ -1,9 +1,11 @@
 package org.boarfish.examples.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.boarfish.nn.Conv2d;
 import org.boarfish.nn.Module;
 import org.boarfish.tensor.Autograd;
 import org.boarfish.tensor.Generator;
@@ -13,18 +15,27 @@ import org.boarfish.vision.Models;
 import org.boarfish.vision.ResNet;
 
 /**
- * Where the time of a resnet18 inference forward (W3i: 32×3×64×64, eval mode) goes: each leaf
- * module is re-run on the input it saw, and the times are summed by layer type. Run with {@code
- * ./boarfish resnet18-profile}.
+ * Where the time of resnet18 on 32×3×64×64 (W3 / W3i) goes: each leaf module is re-run on the input
+ * it saw in a real forward, forward alone ({@code ./boarfish resnet18-profile}) or forward plus
+ * backward ({@code ./boarfish resnet18-profile --train}), and the median of the repeats is summed
+ * by layer type and listed per convolution shape. Besides wall time it reports the process CPU time
+ * of the same repeats (all threads), which a busy machine inflates much less.
  */
 public final class Resnet18Profile {
+  private static final int REPS = 7;
+
   private Resnet18Profile() {}
 
-  /** Prints milliseconds per forward by layer type, and the whole forward. */
+  /** Prints milliseconds per forward (and backward) by layer type and by conv shape. */
   public static void main(String[] args) {
+    boolean train = Arrays.asList(args).contains("--train");
     Generator.manualSeed(42);
     ResNet model = Models.resnet18(10);
-    model.eval();
+    if (train) {
+      model.train();
+    } else {
+      model.eval();
+    }
     Tensor x = Tensor.randn(new Generator(1), 32, 3, 64, 64);
     List<Module> leaves = new ArrayList<>();
     List<Tensor> inputs = new ArrayList<>();
@@ -35,41 +46,76 @@ public final class Resnet18Profile {
             m.registerForwardHook(
                 (mod, in, out) -> {
                   leaves.add(mod);
-                  inputs.add(in.copy());
+                  inputs.add(in.detach().copy());
                 }));
       }
     }
-    int reps = 10;
     try (Autograd.NoGrad ng = Autograd.noGrad()) {
       model.call(x);
-      hooks.forEach(org.boarfish.nn.HookHandle::close);
-      for (int i = 0; i < 3; i++) {
-        model.call(x);
-      }
+    }
+    hooks.forEach(org.boarfish.nn.HookHandle::close);
+    double[] whole = new double[REPS];
+    for (int i = -2; i < REPS; i++) {
       long t0 = System.nanoTime();
-      for (int i = 0; i < reps; i++) {
-        try (Scope s = Scope.open()) {
-          model.call(x);
-        }
-      }
-      double whole = (System.nanoTime() - t0) / 1e6 / reps;
-      int n = leaves.size();
-      Map<String, Double> byType = new LinkedHashMap<>();
-      for (int k = 0; k < n; k++) {
-        Module m = leaves.get(k);
-        Tensor in = inputs.get(k);
-        m.forward(in);
-        long s0 = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-          try (Scope s = Scope.open()) {
-            m.forward(in);
+      try (Scope s = Scope.open()) {
+        if (train) {
+          model.call(x).sum().backward();
+        } else {
+          try (Autograd.NoGrad ng = Autograd.noGrad()) {
+            model.call(x);
           }
         }
-        byType.merge(
-            m.getClass().getSimpleName(), (System.nanoTime() - s0) / 1e6 / reps, Double::sum);
       }
-      System.out.printf("resnet18 eval forward, batch 32, 64x64: %.1f ms per forward%n", whole);
-      byType.forEach((k, v) -> System.out.printf("  %-20s %7.1f ms%n", k, v));
+      if (i >= 0) {
+        whole[i] = (System.nanoTime() - t0) / 1e6;
+      }
     }
+    Map<String, double[]> byType = new LinkedHashMap<>();
+    Map<String, double[]> byConv = new LinkedHashMap<>();
+    for (int k = 0; k < leaves.size(); k++) {
+      Module m = leaves.get(k);
+      Tensor in = train ? inputs.get(k).requiresGrad(k > 0) : inputs.get(k);
+      double[] wall = new double[REPS];
+      for (int i = -1; i < REPS; i++) {
+        long t0 = System.nanoTime();
+        try (Scope s = Scope.open()) {
+          if (train) {
+            m.forward(in).sum().backward();
+          } else {
+            try (Autograd.NoGrad ng = Autograd.noGrad()) {
+              m.forward(in);
+            }
+          }
+        }
+        if (i >= 0) {
+          wall[i] = (System.nanoTime() - t0) / 1e6;
+        }
+      }
+      double[] t = {median(wall), 1};
+      add(byType, m.getClass().getSimpleName(), t);
+      if (m instanceof Conv2d) {
+        long[] ws = m.parameters().get(0).shape();
+        long[] xs = in.shape();
+        String key = String.format("%4d->%-4d k%d on %2dx%-2d", ws[1], ws[0], ws[2], xs[2], xs[3]);
+        add(byConv, key, t);
+      }
+    }
+    System.out.printf(
+        "resnet18 %s, batch 32, 64x64: %.1f ms per %s (median of %d)%n",
+        train ? "train" : "eval", median(whole), train ? "forward+backward" : "forward", REPS);
+    System.out.printf("  %-26s %9s%n", "by layer type", "ms");
+    byType.forEach((k, v) -> System.out.printf("  %-26s %9.1f%n", k + " ×" + (int) v[1], v[0]));
+    System.out.printf("  %-26s %9s%n", "by conv shape", "ms");
+    byConv.forEach((k, v) -> System.out.printf("  %-26s %9.1f%n", k + " ×" + (int) v[1], v[0]));
+  }
+
+  private static void add(Map<String, double[]> m, String key, double[] t) {
+    m.merge(key, t.clone(), (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
   }
 }

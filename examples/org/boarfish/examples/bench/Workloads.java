@@ -21,6 +21,7 @@ final class Workloads {
           Map.ofEntries(
               // One line per workload of ../shared/bench/WORKLOADS.md; applications add theirs
               // here.
+              Map.entry("collab", CollabWorkload::collab),
               Map.entry("mlp", Workloads::mlp),
               Map.entry("simple-cnn", () -> simpleCnn(true)),
               Map.entry("simple-cnn-infer", () -> simpleCnn(false)),

@@ -1,0 +1,212 @@
+package org.boarfish.tensor;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A float32 conv2d (one group, NCHW, PyTorch weight layout) as im2col plus one BLAS SGEMM per pass,
+ * for the convolutions where libnd4j's oneDNN kernels are slow: small feature maps with many
+ * channels (ResNet's last stages: 512→512 3×3 on 2×2 maps took ~180 ms in {@code conv2d_bp} against
+ * ~20 ms here) and weight-only gradients of layers with many taps per output pixel.
+ *
+ * <p>The whole batch is one matrix: {@code col [K, N·P]} with {@code K = in·kH·kW} taps and {@code
+ * P = oH·oW} output pixels, column {@code n·P + p}. Then forward {@code Y[out, N·P] = W[out, K] ·
+ * col}, weight gradient {@code dW = G · colᵀ}, input gradient {@code dcol = Wᵀ · G} scattered back
+ * by col2im, with {@code G [out, N·P]} the output gradient with batch and channel swapped. The
+ * gathers, scatters and swaps are Java loops over heap copies ({@link Floats}); the GEMMs run on
+ * OpenBLAS's threads.
+ */
+final class ConvGemm32 {
+  /** Output maps of at most this many pixels take this path. */
+  private static final long MAX_PIXELS = 16;
+
+  /** Input channels × taps from which it pays (below, oneDNN's direct kernels do fine). */
+  private static final long MIN_TAPS = 64;
+
+  private ConvGemm32() {}
+
+  /**
+   * Whether a conv with output shape {@code os} [N, out, oH, oW] and weight shape {@code ws} runs
+   * its backward here (its forward too when {@link #forwardApplies}). Measured on the 2-core
+   * machine with ResNet18's shapes at batch 32 (per-layer totals: {@code ./boarfish
+   * resnet18-profile --train}): oneDNN's conv2d_bp on 512→512 3×3 over 2×2 maps took 180–640 ms,
+   * this path 24–44 ms; on 4×4 maps this one is up to ~2× faster backward; on 8×8 maps and larger
+   * oneDNN wins both ways.
+   */
+  static boolean applies(long[] os, long[] ws) {
+    return os[2] * os[3] <= MAX_PIXELS && ws[1] * ws[2] * ws[3] >= MIN_TAPS;
+  }
+
+  /** Output maps of at most this many pixels also run forward here. */
+  private static final long MAX_FORWARD_PIXELS = 4;
+
+  /**
+   * Whether a conv that {@link #applies} also runs its forward here (else on oneDNN): on 4×4 maps
+   * oneDNN's forward measured as fast or faster (5–8 ms against 7–10 ms for 256→256), on 2×2 maps
+   * it took 34–49 ms against 11–26 ms here.
+   */
+  static boolean forwardApplies(long[] os) {
+    return os[2] * os[3] <= MAX_FORWARD_PIXELS;
+  }
+
+  /**
+   * Whether a weight-only gradient (input needing none) fits here: im2col of at most 2^24 floats.
+   * For ResNet's 7×7 stem on 32×3×64×64 this took 20–45 ms against 80–105 ms for conv2d_bp, which
+   * also computes the input gradient.
+   */
+  static boolean fitsWeightOnly(long[] xs, long[] ws, long[] os) {
+    return ws[1] * ws[2] * ws[3] * xs[0] * os[2] * os[3] <= MAX_COL;
+  }
+
+  private static final long MAX_COL = 1L << 24;
+
+  /**
+   * {@code col [K, N·P]} of the dense float32 input {@code x} [N, C, H, W] for output size {@code
+   * oh×ow} and the conv2d i-args {@code kH, kW, sH, sW, pH, pW, dH, dW}.
+   */
+  static INDArray im2col(INDArray x, long oh, long ow, int[] args) {
+    long[] xs = x.shape();
+    int n = (int) xs[0];
+    int c = (int) xs[1];
+    int kh = args[0];
+    int kw = args[1];
+    int p = (int) (oh * ow);
+    int k = c * kh * kw;
+    float[] xv = Floats.read(x, 0);
+    float[] col = Floats.scratch(1, Math.multiplyExact(k, n * p));
+    int plane = (int) (xs[2] * xs[3]);
+    int[] at = offsets(xs, oh, ow, args);
+    int taps = kh * kw;
+    for (int ci = 0; ci < c; ci++) {
+      for (int t = 0; t < taps; t++) {
+        int to = (ci * taps + t) * n * p;
+        int map = t * p;
+        for (int i = 0; i < n; i++) {
+          int from = (i * c + ci) * plane;
+          for (int j = 0, e = to + i * p; j < p; j++) {
+            int o = at[map + j];
+            col[e + j] = o < 0 ? 0f : xv[from + o];
+          }
+        }
+      }
+    }
+    INDArray out = Kernels.empty(DataType.FLOAT, k, (long) n * p);
+    Floats.write(col, out);
+    return out;
+  }
+
+  /**
+   * The conv output [N, out, oH, oW] from {@code col} and the weight {@code w} [out, in, kH, kW],
+   * plus {@code bias} [out] when non-null.
+   */
+  static INDArray forward(INDArray col, INDArray w, INDArray bias, long n, long oh, long ow) {
+    long co = w.size(0);
+    INDArray y = Kernels.empty(DataType.FLOAT, co, col.size(1));
+    Nd4j.gemm(w.reshape('c', co, col.size(0)), col, y, false, false, 1.0, 0.0);
+    INDArray out = Kernels.empty(DataType.FLOAT, n, co, oh, ow);
+    swap(y, out, (int) co, (int) n, (int) (oh * ow), bias == null ? null : bias.toFloatVector());
+    return out;
+  }
+
+  /** The output gradient {@code go} [N, out, oH, oW] as {@code G [out, N·P]}. */
+  static INDArray channelMajor(INDArray go) {
+    long[] s = go.shape();
+    int p = (int) (s[2] * s[3]);
+    INDArray out = Kernels.empty(DataType.FLOAT, s[1], s[0] * p);
+    swap(go, out, (int) s[0], (int) s[1], p, null);
+    return out;
+  }
+
+  /** {@code dW = G · colᵀ}, shaped like {@code w}. */
+  static INDArray weightGrad(INDArray gm, INDArray col, long[] ws) {
+    INDArray dw = Kernels.empty(DataType.FLOAT, ws[0], col.size(0));
+    Nd4j.gemm(gm, col, dw, false, true, 1.0, 0.0);
+    return dw.reshape('c', ws);
+  }
+
+  /** {@code dx [N, C, H, W]} from {@code G}, the weight and the input shape (col2im of Wᵀ·G). */
+  static INDArray inputGrad(INDArray gm, INDArray w, long[] xs, long oh, long ow, int[] args) {
+    long co = w.size(0);
+    long k = w.length() / co;
+    INDArray dcol = Kernels.empty(DataType.FLOAT, k, gm.size(1));
+    Nd4j.gemm(w.reshape('c', co, k), gm, dcol, true, false, 1.0, 0.0);
+    int n = (int) xs[0];
+    int c = (int) xs[1];
+    int kh = args[0];
+    int kw = args[1];
+    int p = (int) (oh * ow);
+    float[] dc = Floats.read(dcol, 0);
+    int plane = (int) (xs[2] * xs[3]);
+    int[] at = offsets(xs, oh, ow, args);
+    int taps = kh * kw;
+    float[] dx = Floats.scratch(1, Math.multiplyExact(n * c, plane));
+    java.util.Arrays.fill(dx, 0, n * c * plane, 0f);
+    for (int ci = 0; ci < c; ci++) {
+      for (int t = 0; t < taps; t++) {
+        int from = (ci * taps + t) * n * p;
+        int map = t * p;
+        for (int i = 0; i < n; i++) {
+          int to = (i * c + ci) * plane;
+          for (int j = 0, e = from + i * p; j < p; j++) {
+            int o = at[map + j];
+            if (o >= 0) {
+              dx[to + o] += dc[e + j];
+            }
+          }
+        }
+      }
+    }
+    INDArray out = Kernels.empty(DataType.FLOAT, xs);
+    Floats.write(dx, out);
+    return out;
+  }
+
+  /**
+   * Copies {@code src} seen as [A, B, P] into {@code dst} as [B, A, P] (both dense float32), adding
+   * {@code bias[a]} when non-null.
+   */
+  private static void swap(INDArray src, INDArray dst, int na, int nb, int p, float[] bias) {
+    float[] s = Floats.read(src, 0);
+    float[] d = Floats.scratch(1, na * nb * p);
+    for (int a = 0; a < na; a++) {
+      float add = bias == null ? 0f : bias[a];
+      for (int b = 0; b < nb; b++) {
+        int from = (a * nb + b) * p;
+        int to = (b * na + a) * p;
+        if (bias == null) {
+          System.arraycopy(s, from, d, to, p);
+        } else {
+          for (int j = 0; j < p; j++) {
+            d[to + j] = s[from + j] + add;
+          }
+        }
+      }
+    }
+    Floats.write(d, dst);
+  }
+
+  /**
+   * For tap {@code t = a·kW + b} and output pixel {@code j = oy·oW + ox}, entry {@code t·P + j}:
+   * the offset {@code y·W + x} it reads in an input plane, or −1 in the padding.
+   */
+  private static int[] offsets(long[] xs, long oh, long ow, int[] args) {
+    int h = (int) xs[2];
+    int w = (int) xs[3];
+    int p = (int) (oh * ow);
+    int[] at = new int[args[0] * args[1] * p];
+    for (int a = 0; a < args[0]; a++) {
+      for (int b = 0; b < args[1]; b++) {
+        int t = (a * args[1] + b) * p;
+        for (int oy = 0; oy < oh; oy++) {
+          int y = oy * args[2] - args[4] + a * args[6];
+          for (int ox = 0; ox < ow; ox++) {
+            int x = ox * args[3] - args[5] + b * args[7];
+            at[t + oy * (int) ow + ox] = y >= 0 && y < h && x >= 0 && x < w ? y * w + x : -1;
+          }
+        }
+      }
+    }
+    return at;
+  }
+}
