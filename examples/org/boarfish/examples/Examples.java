@@ -17,7 +17,9 @@ public final class Examples {
               Map.entry("adult", "org.boarfish.examples.Adult"),
               Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("cifar", "org.boarfish.examples.Cifar"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
+              Map.entry("mnist-sample", "org.boarfish.examples.MnistSample"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
               Map.entry("text-data", "org.boarfish.examples.TextData")));
