@@ -17,6 +17,7 @@ public final class Examples {
               Map.entry("adult", "org.boarfish.examples.Adult"),
               Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("camvid-tiny", "org.boarfish.examples.CamvidTiny"),
               Map.entry("cifar", "org.boarfish.examples.Cifar"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
               Map.entry("mnist-sample", "org.boarfish.examples.MnistSample"),
