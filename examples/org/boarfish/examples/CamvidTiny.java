@@ -10,9 +10,10 @@ import java.util.Map;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.Tuple;
 import org.boarfish.learner.Learner;
-import org.boarfish.learner.Preds;
 import org.boarfish.metrics.Metrics;
 import org.boarfish.nn.Losses;
+import org.boarfish.nn.Module;
+import org.boarfish.tensor.Autograd;
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Generator;
 import org.boarfish.vision.Arch;
@@ -80,7 +81,8 @@ public final class CamvidTiny {
               Metrics.foregroundAcc(VOID),
               Metrics.diceMulti());
       learn.fitOneCycle(epochs, lr);
-      System.out.println("loss plot: " + learn.recorder().plotLoss());
+      System.out.println(
+          "loss plot: " + learn.recorder().plotLoss(out.resolve("loss.png"), 5, true));
       System.out.println("results: " + Vision.showResults(learn, out.resolve("results.png"), 4));
 
       Map<String, Object> result = new LinkedHashMap<>();
@@ -120,17 +122,26 @@ public final class CamvidTiny {
     return counts;
   }
 
-  /** Accuracy over all non-Void validation pixels (the metric averages per batch). */
+  /**
+   * Accuracy over all non-Void validation pixels, the model run in eval mode on each validation
+   * batch (the recorded metric averages per batch instead).
+   */
   private static double foregroundAcc(Learner learn) {
-    Preds p = learn.getPreds(1, false, false);
-    long[] pred = p.preds().argmax(1).to(DType.INT64).contiguous().toLongArray();
-    long[] targ = p.targets().to(DType.INT64).contiguous().toLongArray();
+    Module model = learn.model();
+    model.eval();
     long n = 0;
     long ok = 0;
-    for (int i = 0; i < targ.length; i++) {
-      if (targ[i] != VOID) {
-        n++;
-        ok += pred[i] == targ[i] ? 1 : 0;
+    for (Tuple b : learn.dls().valid()) {
+      long[] pred;
+      try (Autograd.NoGrad ng = Autograd.noGrad()) {
+        pred = model.call(b.tensor(0)).argmax(1).to(DType.INT64).contiguous().toLongArray();
+      }
+      long[] targ = b.tensor(1).to(DType.INT64).contiguous().toLongArray();
+      for (int i = 0; i < targ.length; i++) {
+        if (targ[i] != VOID) {
+          n++;
+          ok += pred[i] == targ[i] ? 1 : 0;
+        }
       }
     }
     return (double) ok / n;
