@@ -71,6 +71,11 @@ public final class ExampleArgs {
     return values.containsKey(name) ? Path.of(values.get(name)) : null;
   }
 
+  /** A text flag, or the default. */
+  public String string(String name, String otherwise) {
+    return values.getOrDefault(name, otherwise);
+  }
+
   /** An integer flag, or the default. */
   public int integer(String name, int otherwise) {
     try {

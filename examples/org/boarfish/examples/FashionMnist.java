@@ -12,10 +12,10 @@ import org.boarfish.data.LoaderConfig;
 import org.boarfish.data.Normalize;
 import org.boarfish.data.Splitters;
 import org.boarfish.learner.Learner;
-import org.boarfish.learner.Preds;
 import org.boarfish.metrics.Metrics;
 import org.boarfish.tensor.Generator;
 import org.boarfish.vision.AugTransforms;
+import org.boarfish.vision.ClassificationInterpretation;
 import org.boarfish.vision.IdxImages;
 import org.boarfish.vision.IdxReader;
 import org.boarfish.vision.ImageBlock;
@@ -108,13 +108,11 @@ public final class FashionMnist {
       learn.fitOneCycle(epochs, lr);
       System.out.println("loss plot: " + learn.recorder().plotLoss());
 
-      Preds p = learn.getPreds(1, true, false);
-      int[][] cm =
-          ConfusionPlot.matrix(
-              p.targets().toLongArray(), p.decoded().toLongArray(), CLASSES.size());
-      System.out.print(ConfusionPlot.text(cm, CLASSES));
+      ClassificationInterpretation interp = ClassificationInterpretation.fromLearner(learn);
+      interp.printConfusionMatrix();
       System.out.println(
-          "confusion matrix: " + ConfusionPlot.save(cm, CLASSES, out.resolve("confusion.png")));
+          "confusion matrix: " + interp.plotConfusionMatrix(out.resolve("confusion.png")));
+      System.out.println("most confused: " + interp.mostConfused(50));
 
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("example", "fashion-mnist");

@@ -242,7 +242,7 @@ public final class ClassificationInterpretation {
     r.drawString("Actual", 0, 0);
     r.dispose();
     g.dispose();
-    return ImagePlots.write(img, png);
+    return ImageGrid.write(img, png);
   }
 
   private static Color blues(double f) {
@@ -313,11 +313,12 @@ public final class ClassificationInterpretation {
     DataLoader ordered = dl.shuffle() ? dl.toBuilder().shuffle(false).dropLast(false).build() : dl;
     int offset = 0;
     for (Tuple batch : ordered) {
-      Tensor x = batch.tensor(0);
-      int bs = (int) x.size(0);
+      int bs = (int) batch.tensor(0).size(0);
+      List<Tuple> decoded = null;
       for (int i = 0; i < bs; i++) {
         if (wanted.contains(offset + i)) {
-          images.put(offset + i, ImagePlots.toImage(x.slice(0, i, i + 1).squeeze(0)));
+          decoded = decoded == null ? ordered.decodeBatch(batch) : decoded;
+          images.put(offset + i, ImageGrid.picture(decoded.get(i).get(0)));
         }
       }
       offset += bs;
@@ -325,20 +326,20 @@ public final class ClassificationInterpretation {
         break;
       }
     }
-    List<BufferedImage> imgs = new ArrayList<>();
-    List<String> titles = new ArrayList<>();
+    List<ImageGrid.Cell> cells = new ArrayList<>();
     for (TopLoss t : top) {
-      imgs.add(images.get(t.index()));
-      titles.add(
-          String.format(
-              Locale.ROOT,
-              "%s/%s\n%.2f / %.2f",
-              t.predicted(),
-              t.actual(),
-              t.loss(),
-              t.probability()));
+      cells.add(
+          new ImageGrid.Cell(
+              images.get(t.index()),
+              String.format(
+                  Locale.ROOT,
+                  "%s/%s/%.2f/%.2f",
+                  t.predicted(),
+                  t.actual(),
+                  t.loss(),
+                  t.probability())));
     }
-    return ImagePlots.grid(imgs, titles, png);
+    return ImageGrid.save(cells, png);
   }
 
   /** sklearn's {@code classification_report}: precision, recall, f1 and support per class. */

@@ -218,7 +218,25 @@ public final class ImageGrid {
     return out;
   }
 
-  private static BufferedImage overlay(BufferedImage img, Tensor mask) {
+  /** The picture of a decoded input: an {@link Image}, a {@link TensorImage} or a tensor. */
+  static BufferedImage picture(Object o) {
+    if (o instanceof Image i) {
+      return i.toBufferedImage();
+    }
+    if (o instanceof TensorImage t) {
+      return toImage(t.tensor());
+    }
+    if (o instanceof Tensor t) {
+      return toImage(t);
+    }
+    throw new IllegalArgumentException(
+        "ImageGrid: cannot draw " + (o == null ? "null" : o.getClass().getSimpleName()));
+  }
+
+  /**
+   * {@code img} with the class codes of {@code mask} ({@code [H, W]}) blended over it in colour.
+   */
+  static BufferedImage overlay(BufferedImage img, Tensor mask) {
     long[] codes = mask.to(DType.INT64).toLongArray();
     int h = (int) mask.size(mask.dim() - 2);
     int w = (int) mask.size(mask.dim() - 1);

@@ -147,7 +147,7 @@ public final class Vision {
 
   /** {@link #showResults(Learner, Path)} for at most {@code max} images. */
   public static Path showResults(Learner learn, Path png, int max) {
-    return ImagePlots.showResults(learn, png, max);
+    return ShowResults.show(learn, png, max);
   }
 
   // ---------------------------------------------------------------- factories

@@ -89,8 +89,9 @@ class InterpretationTest {
     }
     assertEquals(8, total, "every validation item counted once");
     BufferedImage top = ImageIO.read(interp.plotTopLosses(4, tmp.resolve("top.png")).toFile());
-    assertEquals(2 * 128, top.getWidth(), "2 x 2 grid");
+    // ImageGrid: 2 columns of 32-pixel images enlarged 4x to 128, with 3 gaps of 6 pixels
+    assertEquals(2 * 128 + 3 * 6, top.getWidth(), "2 x 2 grid");
     BufferedImage res = ImageIO.read(Vision.showResults(learn, tmp.resolve("res.png"), 4).toFile());
-    assertTrue(res.getHeight() > 0);
+    assertEquals(2 * 128 + 3 * 6, res.getWidth(), "4 results in 2 columns");
   }
 }
