@@ -21,8 +21,13 @@ final class ConvGemm32 {
   /** Output maps of at most this many pixels take this path. */
   private static final long MAX_PIXELS = 16;
 
-  /** Input channels × taps from which it pays (below, oneDNN's direct kernels do fine). */
-  private static final long MIN_TAPS = 64;
+  /**
+   * Input channels × taps from which it pays; below, oneDNN's direct kernels win. 64 sent the
+   * simple CNN of W2 (16–64 channels at batch 128) here and halved its speed (W2i 56k → 31k
+   * samples/s, `./boarfish bench simple-cnn-infer`); 1024 keeps ResNet's 256/512-channel layers
+   * here. Tests lower it to run the path on small fixtures.
+   */
+  static volatile long minTaps = 1024;
 
   private ConvGemm32() {}
 
@@ -35,7 +40,7 @@ final class ConvGemm32 {
    * oneDNN wins both ways.
    */
   static boolean applies(long[] os, long[] ws) {
-    return os[2] * os[3] <= MAX_PIXELS && ws[1] * ws[2] * ws[3] >= MIN_TAPS;
+    return os[2] * os[3] <= MAX_PIXELS && ws[1] * ws[2] * ws[3] >= minTaps;
   }
 
   /** Output maps of at most this many pixels also run forward here. */
