@@ -23,7 +23,8 @@ final class Workloads {
               // here.
               Map.entry("mlp", Workloads::mlp),
               Map.entry("simple-cnn", () -> simpleCnn(true)),
-              Map.entry("simple-cnn-infer", () -> simpleCnn(false))));
+              Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
+              Map.entry("lstm-lm", LstmLmBench::lstmLm)));
 
   private Workloads() {}
 
