@@ -34,16 +34,22 @@ public final class Pretrained {
 
   /** The folder holding the weights, downloaded on first use; a clear error when offline. */
   public static Path fetch(DataCache cache) {
+    return fetch(URL, cache);
+  }
+
+  static Path fetch(DatasetUrl url, DataCache cache) {
     try {
-      return Downloads.untar(URL, cache);
+      return Downloads.untar(url, cache);
     } catch (DownloadException e) {
       throw new IllegalStateException(
           "cannot get the pretrained WikiText-103 AWD-LSTM ("
-              + URL.url()
+              + url.url()
               + "): "
               + e.getMessage()
-              + "\nOffline, download wt103-fwd.tgz elsewhere and extract it so that "
-              + cache.dataPath(URL)
+              + "\nOffline, download "
+              + url.fileName()
+              + " elsewhere and extract it so that "
+              + cache.dataPath(url)
               + " holds lstm_fwd.pth and itos_wt103.pkl (or put the archive in "
               + cache.archiveDir()
               + "); or build the learner with pretrained=false",

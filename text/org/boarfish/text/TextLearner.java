@@ -98,9 +98,13 @@ public class TextLearner implements AutoCloseable {
 
   /** Writes the encoder's weights to {@link #encoderFile}, atomically; returns the file. */
   public Path saveEncoder(String name) {
-    Path f = encoderFile(name);
-    encoder().save(f);
-    return f;
+    return saveEncoder(encoderFile(name));
+  }
+
+  /** Writes the encoder's weights to {@code file} (safetensors), atomically; returns the file. */
+  public Path saveEncoder(Path file) {
+    encoder().save(file);
+    return file;
   }
 
   /**
@@ -108,17 +112,19 @@ public class TextLearner implements AutoCloseable {
    * vocabulary and sizes), then freezes all but the last param group, as fastai.
    */
   public TextLearner loadEncoder(String name) {
-    Path f = encoderFile(name);
-    if (!Files.exists(f)) {
+    return loadEncoder(encoderFile(name));
+  }
+
+  /** Loads encoder weights from {@code file}, then freezes all but the last param group. */
+  public TextLearner loadEncoder(Path file) {
+    if (!Files.exists(file)) {
       throw new IllegalArgumentException(
           "no saved encoder at "
-              + f
-              + ": call saveEncoder(\""
-              + name
-              + "\") on the language model learner first"
-              + " (with the same path and modelDir)");
+              + file
+              + ": call saveEncoder on the language model learner first (with the same path and"
+              + " modelDir)");
     }
-    encoder().load(f);
+    encoder().load(file);
     learn.freeze();
     return this;
   }
