@@ -15,7 +15,8 @@ public final class Examples {
           Map.ofEntries(
               // One line per example; keep the list sorted.
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
-              Map.entry("quickstart", "org.boarfish.examples.Quickstart")));
+              Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
+              Map.entry("shakespeare", "org.boarfish.examples.Shakespeare")));
 
   private Examples() {}
 
