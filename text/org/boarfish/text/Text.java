@@ -27,7 +27,7 @@ import org.boarfish.optim.Moms;
  * clas.loadEncoder("ft_enc");          // then freezes all but the head
  * clas.fitOneCycle(1, 2e-2);
  * clas.freezeTo(-2);
- * clas.fitOneCycle(1, LrRange.slice(1e-2 / Math.pow(2.6, 4), 1e-2));
+ * clas.fitOneCycle(1, LrRange.of(1e-2 / Math.pow(2.6, 4), 1e-2));
  * }</pre>
  *
  * <p>Both take the vocabulary from the DataLoaders' text input encoder ({@link Vocab#of}). fastai

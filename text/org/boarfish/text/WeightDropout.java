@@ -41,11 +41,17 @@ public class WeightDropout extends Module {
     Init.uniform(module.param("bias_hh_l0", Tensor.zeros(g)), -bound, bound, gen);
   }
 
-  /** Only holds the LSTM's parameters under their PyTorch names. */
+  /** Only holds the LSTM's parameters (all but weight_hh_l0) under their PyTorch names. */
   private static final class Holder extends Module {
     @Override
-    protected String extraRepr() {
+    public String name() {
       return "LSTM";
+    }
+
+    @Override
+    protected String extraRepr() {
+      long[] s = param("weight_ih_l0").shape();
+      return s[1] + ", " + s[0] / 4 + ", batch_first=True";
     }
   }
 
@@ -101,6 +107,6 @@ public class WeightDropout extends Module {
 
   @Override
   protected String extraRepr() {
-    return "LSTM(" + inputSize + ", " + hiddenSize + ", batch_first=True), weight_p=" + p;
+    return "weight_p=" + p;
   }
 }
