@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.LossHint;
 import org.boarfish.learner.Learner;
@@ -73,7 +75,7 @@ class TextLearnerTest {
   }
 
   @Test
-  void exportedLanguageModelLoadsWithTheSameWeights() {
+  void exportedLanguageModelLoadsWithTheSameWeights() throws Exception {
     Generator.manualSeed(1);
     LMLearner lm = Text.languageModelLearner(lmDls(), SMALL, 1.0);
     lm.fit(1, 1e-2);
@@ -89,6 +91,31 @@ class TextLearnerTest {
       assertArrayEquals(want, loaded.model().call(x).toFloatArray(), 1e-6f);
     }
     assertTrue(loaded.model() instanceof LanguageModel);
+
+    // a fresh JVM that never touched Text finds the model factory through TextExportPlugin
+    double want;
+    try (var ng = Autograd.noGrad()) {
+      Resettable.resetAll(lm.model());
+      want = lm.model().call(x).sum().item();
+    }
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            ExportedLmMain.class.getName(),
+            f.toString());
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "the fresh JVM finished");
+    assertEquals(0, proc.exitValue(), out);
+    String line =
+        out.lines()
+            .filter(s -> s.startsWith("LOGITS "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(out));
+    assertEquals(want, Double.parseDouble(line.split(" ")[1]), 1e-3, out);
+    assertTrue(line.endsWith("LanguageModel"), line);
   }
 
   @Test
