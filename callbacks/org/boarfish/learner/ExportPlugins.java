@@ -17,12 +17,16 @@ final class ExportPlugins {
       return;
     }
     loaded = true;
-    ServiceLoader<ExportPlugin> plugins = ServiceLoader.load(ExportPlugin.class);
-    for (ServiceLoader.Provider<ExportPlugin> p : plugins.stream().toList()) {
+    var it = ServiceLoader.load(ExportPlugin.class).iterator();
+    while (true) {
       try {
-        p.get().register();
+        if (!it.hasNext()) {
+          break;
+        }
+        it.next().register();
       } catch (ServiceConfigurationError | RuntimeException e) {
-        LOG.warn("export plugin {} failed to register: {}", p.type().getName(), e.toString());
+        // one broken or absent application must not stop the others from registering
+        LOG.warn("an export plugin failed to register: {}", e.toString());
       }
     }
   }

@@ -25,6 +25,7 @@ final class BatchMaker {
   private final Function<List<?>, Tuple> collate;
   private final Pipeline afterBatch;
   private final String name;
+  private final BatchSampler sampler;
 
   BatchMaker(
       List<?> dataset,
@@ -36,7 +37,8 @@ final class BatchMaker {
       UnaryOperator<List<Object>> beforeBatch,
       Function<List<?>, Tuple> collate,
       Pipeline afterBatch,
-      String name) {
+      String name,
+      BatchSampler sampler) {
     this.dataset = dataset;
     this.bs = bs;
     this.shuffle = shuffle;
@@ -47,6 +49,7 @@ final class BatchMaker {
     this.collate = collate;
     this.afterBatch = afterBatch;
     this.name = name;
+    this.sampler = sampler;
   }
 
   /**
@@ -77,6 +80,9 @@ final class BatchMaker {
         g,
         () -> {
           try (Scope scope = Scope.open()) {
+            if (sampler != null) {
+              return keep(finish(sampled(b, epoch), b, 0, withAfterBatch));
+            }
             int start = b * bs;
             int end = Math.min(order.length, start + bs);
             List<Object> items = new ArrayList<>(end - start);
@@ -91,30 +97,52 @@ final class BatchMaker {
                     idx);
               }
             }
-            Tuple batch;
-            try {
-              if (beforeBatch != null) {
-                items = beforeBatch.apply(items);
-              }
-              batch = collate.apply(items);
-              if (withAfterBatch) {
-                batch = (Tuple) afterBatch.apply(batch, split);
-              }
-            } catch (RuntimeException e) {
-              throw new DataException(
-                  where(b)
-                      + " (items at positions "
-                      + start
-                      + ".."
-                      + (end - 1)
-                      + ") failed: "
-                      + message(e),
-                  e,
-                  -1);
-            }
-            return keep(batch);
+            return keep(finish(items, b, start, withAfterBatch));
           }
         });
+  }
+
+  private List<Object> sampled(int b, int epoch) {
+    List<?> samples;
+    try {
+      samples = sampler.batch(dataset, bs, shuffle, seed, epoch, b);
+    } catch (RuntimeException e) {
+      throw new DataException(where(b) + ": its sampler failed: " + message(e), e, -1);
+    }
+    List<Object> items = new ArrayList<>(samples.size());
+    for (int k = 0; k < samples.size(); k++) {
+      try {
+        items.add(afterItem.apply(samples.get(k), split));
+      } catch (RuntimeException e) {
+        throw new DataException(
+            where(b) + " failed on sample " + k + " of the batch: " + message(e), e, -1);
+      }
+    }
+    return items;
+  }
+
+  private Tuple finish(List<Object> items, int b, int start, boolean withAfterBatch) {
+    try {
+      if (beforeBatch != null) {
+        items = beforeBatch.apply(items);
+      }
+      Tuple batch = collate.apply(items);
+      if (withAfterBatch) {
+        batch = (Tuple) afterBatch.apply(batch, split);
+      }
+      return batch;
+    } catch (RuntimeException e) {
+      throw new DataException(
+          where(b)
+              + " (items at positions "
+              + start
+              + ".."
+              + (start + items.size() - 1)
+              + ") failed: "
+              + message(e),
+          e,
+          -1);
+    }
   }
 
   /**

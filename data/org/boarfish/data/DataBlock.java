@@ -114,8 +114,9 @@ public final class DataBlock {
     for (int i = nInp; i < blocks.size() && hint == LossHint.NONE; i++) {
       hint = blocks.get(i).lossHint();
     }
+    UnaryOperator<DataLoader.Builder> setup = blocks.get(0).loaders().orElse(null);
     return DataLoaders.fromDatasets(
-        dsets, config, itemPipeline(), beforeBatch(), batchPipeline(), hint, shower);
+        dsets, config, itemPipeline(), beforeBatch(), batchPipeline(), hint, shower, setup);
   }
 
   /** Prints one item's walk through every step to standard output (batch of 4). */

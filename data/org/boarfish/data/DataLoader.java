@@ -61,7 +61,8 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
             b.beforeBatch,
             b.collate,
             afterBatch,
-            b.name);
+            b.name,
+            b.sampler);
   }
 
   /** A builder over a dataset (a {@link Datasets}, a {@link TfmdLists}, or any list of samples). */
@@ -79,6 +80,9 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
 
   /** The number of batches per epoch. */
   public int length() {
+    if (config.sampler != null) {
+      return config.sampler.length(dataset, config.bs, config.dropLast);
+    }
     int n = dataset.size();
     return config.dropLast ? n / config.bs : (n + config.bs - 1) / config.bs;
   }
@@ -223,6 +227,11 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     return config.numWorkers;
   }
 
+  /** The sampler choosing each batch's samples, if not the default one. */
+  public java.util.Optional<BatchSampler> sampler() {
+    return java.util.Optional.ofNullable(config.sampler);
+  }
+
   /** The split transforms run for. */
   public Split split() {
     return config.split;
@@ -280,6 +289,7 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
     private UnaryOperator<List<Object>> beforeBatch;
     private Pipeline afterBatch = Pipeline.empty();
     private Function<List<?>, Tuple> collate = Collate::collate;
+    private BatchSampler sampler;
     private Split split;
     private Shower shower = Shower.table();
     private String name = "loader";
@@ -380,6 +390,15 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
       return this;
     }
 
+    /**
+     * Chooses each batch's samples instead of cutting the (shuffled) item order into runs of {@code
+     * bs} (default: none); see {@link BatchSampler}.
+     */
+    public Builder sampler(BatchSampler sampler) {
+      this.sampler = sampler;
+      return this;
+    }
+
     /** The split transforms run for (default: the dataset's). */
     public Builder split(Split split) {
       this.split = Objects.requireNonNull(split, "split");
@@ -448,6 +467,7 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
       b.beforeBatch = beforeBatch;
       b.afterBatch = afterBatch;
       b.collate = collate;
+      b.sampler = sampler;
       b.split = split;
       b.shower = shower;
       b.name = name;

@@ -21,6 +21,7 @@ public final class DataLoaders implements AutoCloseable {
   private final List<DataLoader> loaders;
   private final LossHint lossHint;
   private volatile InputEncoder inputEncoder;
+  private volatile CategoryMap vocab;
 
   /** Loaders: the first trains, the second validates. */
   public DataLoaders(DataLoader... loaders) {
@@ -43,7 +44,8 @@ public final class DataLoaders implements AutoCloseable {
       UnaryOperator<List<Object>> beforeBatch,
       Pipeline afterBatch,
       LossHint hint,
-      Shower shower) {
+      Shower shower,
+      UnaryOperator<DataLoader.Builder> setup) {
     DataLoader.Builder b =
         DataLoader.builder(dsets.train())
             .bs(cfg.bs())
@@ -57,6 +59,9 @@ public final class DataLoaders implements AutoCloseable {
             .name("train");
     if (shower != null) {
       b.shower(shower);
+    }
+    if (setup != null) {
+      b = setup.apply(b);
     }
     DataLoader train = b.build();
     DataLoader valid =
@@ -158,8 +163,24 @@ public final class DataLoaders implements AutoCloseable {
     return testDl(items, false);
   }
 
-  /** The vocabulary of the first target that has one (e.g. the classes of a {@link Categorize}). */
+  /**
+   * Sets the target vocabulary for loaders whose datasets are not {@link Datasets} (an application
+   * that encodes its targets itself, e.g. tabular); {@link #vocab()} and {@link #c()} then use it.
+   * Returns this.
+   */
+  public DataLoaders vocab(CategoryMap vocab) {
+    this.vocab = vocab;
+    return this;
+  }
+
+  /**
+   * The target vocabulary set with {@link #vocab(CategoryMap)}, else that of the first target that
+   * has one (e.g. the classes of a {@link Categorize}).
+   */
   public CategoryMap vocab() {
+    if (vocab != null) {
+      return vocab;
+    }
     for (Pipeline p : targetPipelines()) {
       for (Transform<?, ?> t : p.transforms()) {
         if (t instanceof HasVocab v && v.hasVocab()) {
@@ -176,6 +197,9 @@ public final class DataLoaders implements AutoCloseable {
    * target.
    */
   public int c() {
+    if (vocab != null) {
+      return vocab.size();
+    }
     for (Pipeline p : targetPipelines()) {
       List<Transform<?, ?>> ts = p.transforms();
       for (int i = ts.size() - 1; i >= 0; i--) {

@@ -167,7 +167,14 @@ public final class Datasets extends AbstractList<Tuple> {
       List<? extends Transform<?, ?>> afterItem,
       List<? extends Transform<?, ?>> afterBatch) {
     return DataLoaders.fromDatasets(
-        this, config, new Pipeline(afterItem), null, new Pipeline(afterBatch), LossHint.NONE, null);
+        this,
+        config,
+        new Pipeline(afterItem),
+        null,
+        new Pipeline(afterBatch),
+        LossHint.NONE,
+        null,
+        null);
   }
 
   /** Loaders with the given batch size and no item or batch transforms. */

@@ -83,6 +83,28 @@ public final class Downloads {
     return untar(DatasetUrl.of(url), folder);
   }
 
+  /**
+   * A single file that is used as is (model weights, not an archive) at {@code target}: returned at
+   * once when it exists, else downloaded into a temporary file, its size and SHA-256 checked when
+   * {@code url} knows them, and renamed to {@code target}. Failures throw {@link
+   * DownloadException}; callers that know a better remedy wrap it.
+   */
+  public static Path file(DatasetUrl url, DataCache cache, Path target) {
+    if (Files.isRegularFile(target)) {
+      return target;
+    }
+    try (DataCache.Held lock = cache.lock(url)) {
+      if (Files.isRegularFile(target)) {
+        return target;
+      }
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      download(url, cache, target, target);
+      return target;
+    } catch (IOException e) {
+      throw failure(url, cache, target, "could not prepare the cache folders: " + reason(e), e);
+    }
+  }
+
   static Path fetch(DatasetUrl url, DataCache cache, Path folder) {
     if (Files.isDirectory(folder)) {
       return folder;

@@ -44,6 +44,12 @@ public final class IntToFloatTensor extends Transform<TensorItem, TensorItem> {
     return x instanceof TensorImage || x instanceof TensorMask;
   }
 
+  /** Decodes only what it encodes: images (and masks, unchanged), never category batches. */
+  @Override
+  public boolean handlesDecoded(Object y) {
+    return handles(y);
+  }
+
   @Override
   public TensorItem encode(TensorItem x) {
     if (x instanceof TensorMask m) {

@@ -24,6 +24,7 @@ public final class TransformBlock {
   private final UnaryOperator<List<Object>> beforeBatch;
   private final LossHint lossHint;
   private final Shower shower;
+  private final UnaryOperator<DataLoader.Builder> loaders;
 
   private TransformBlock(Builder b) {
     this.name = b.name;
@@ -33,6 +34,7 @@ public final class TransformBlock {
     this.beforeBatch = b.beforeBatch;
     this.lossHint = b.lossHint;
     this.shower = b.shower;
+    this.loaders = b.loaders;
   }
 
   /** A builder; every part is optional. */
@@ -75,6 +77,14 @@ public final class TransformBlock {
     return Optional.ofNullable(shower);
   }
 
+  /**
+   * How loaders over data whose first input is this block's are set up (fastai's {@code dl_type}: a
+   * sampler, a collation), if the block needs it.
+   */
+  public Optional<UnaryOperator<DataLoader.Builder>> loaders() {
+    return Optional.ofNullable(loaders);
+  }
+
   @Override
   public String toString() {
     return name
@@ -97,6 +107,7 @@ public final class TransformBlock {
     private UnaryOperator<List<Object>> beforeBatch;
     private LossHint lossHint = LossHint.NONE;
     private Shower shower;
+    private UnaryOperator<DataLoader.Builder> loaders;
 
     private Builder() {}
 
@@ -139,6 +150,15 @@ public final class TransformBlock {
     /** How to show batches whose first input is this block's. */
     public Builder shower(Shower shower) {
       this.shower = Objects.requireNonNull(shower, "shower");
+      return this;
+    }
+
+    /**
+     * Sets up the training loader's builder (the validation loader is made from it) when this block
+     * is the first input: fastai's {@code dl_type}, e.g. a {@link BatchSampler}.
+     */
+    public Builder loaders(UnaryOperator<DataLoader.Builder> setup) {
+      this.loaders = Objects.requireNonNull(setup, "loaders");
       return this;
     }
 

@@ -14,9 +14,15 @@ public final class Examples {
       new TreeMap<>(
           Map.ofEntries(
               // One line per example; keep the list sorted.
+              Map.entry("adult", "org.boarfish.examples.Adult"),
+              Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
+              Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
+              Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
-              Map.entry("shakespeare", "org.boarfish.examples.Shakespeare")));
+              Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
+              Map.entry("shakespeare", "org.boarfish.examples.Shakespeare"),
+              Map.entry("text-data", "org.boarfish.examples.TextData")));
 
   private Examples() {}
 

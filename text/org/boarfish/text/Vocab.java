@@ -29,15 +29,22 @@ public final class Vocab {
     this.itos = List.copyOf(itos);
     this.stoi = new HashMap<>(itos.size() * 2);
     for (int i = 0; i < itos.size(); i++) {
-      stoi.putIfAbsent(itos.get(i), i);
+      if (!itos.get(i).equals(SpecialTokens.FAKE)) {
+        stoi.putIfAbsent(itos.get(i), i);
+      }
     }
   }
 
-  /** The vocabulary of text data loaders (those whose input encoder is a {@link TextInput}). */
+  /**
+   * The vocabulary of text data loaders: that of their input encoder (a {@link TextInput}), else
+   * that of the {@link Numericalize} in their input pipeline (loaders made with a {@code DataBlock}
+   * and a {@code TextBlock}).
+   */
   public static Vocab of(DataLoaders dls) {
     return dls.inputEncoder()
         .filter(TextInput.class::isInstance)
         .map(e -> ((TextInput) e).vocab())
+        .or(() -> TextDataLoaders.numericalize(dls).map(Numericalize::vocab))
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
@@ -54,7 +61,7 @@ public final class Vocab {
     return stoi.getOrDefault(token, UNK);
   }
 
-  /** Whether the token has an index of its own. */
+  /** Whether the token has an index of its own ({@code xxfake} fillers have none). */
   public boolean contains(String token) {
     return stoi.containsKey(token);
   }

@@ -21,9 +21,13 @@ final class Workloads {
           Map.ofEntries(
               // One line per workload of ../shared/bench/WORKLOADS.md; applications add theirs
               // here.
+              Map.entry("collab", CollabWorkload::collab),
               Map.entry("mlp", Workloads::mlp),
               Map.entry("simple-cnn", () -> simpleCnn(true)),
               Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
+              Map.entry("resnet18", () -> VisionWorkloads.resnet18(true)),
+              Map.entry("resnet18-infer", () -> VisionWorkloads.resnet18(false)),
+              Map.entry("tabular", TabularBench::workload),
               Map.entry("lstm-lm", LstmLmBench::lstmLm)));
 
   private Workloads() {}
@@ -127,7 +131,7 @@ final class Workloads {
         () -> trainStep(opt, () -> F.crossEntropy(forward.apply(true), y)));
   }
 
-  private static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
+  static double trainStep(Optimizer opt, Supplier<Tensor> loss) {
     try (Scope s = Scope.open()) {
       Tensor l = loss.get();
       l.backward();

@@ -1,0 +1,57 @@
+package org.boarfish.vision;
+
+import org.boarfish.nn.BatchNorm2d;
+import org.boarfish.nn.Conv2d;
+import org.boarfish.nn.Module;
+import org.boarfish.nn.ReLU;
+import org.boarfish.nn.Sequential;
+import org.boarfish.tensor.Tensor;
+
+/**
+ * torchvision's {@code Bottleneck} (ResNet v1.5, expansion 4): 1×1 → 3×3 (with the stride) → 1×1
+ * convolutions without bias, each followed by BN, ReLU after the first two and after the sum with
+ * the shortcut. Children {@code conv1, bn1, conv2, bn2, conv3, bn3, relu} and, when the shape
+ * changes, {@code downsample}.
+ */
+public class Bottleneck extends Module {
+  /** The channel multiplier of the block's output: 4. */
+  public static final int EXPANSION = 4;
+
+  private final Conv2d conv1;
+  private final BatchNorm2d bn1;
+  private final Conv2d conv2;
+  private final BatchNorm2d bn2;
+  private final Conv2d conv3;
+  private final BatchNorm2d bn3;
+  private final ReLU relu;
+  private final Sequential downsample;
+
+  /** A block from {@code inplanes} to {@code planes × 4} channels with {@code stride}. */
+  public Bottleneck(int inplanes, int planes, int stride) {
+    conv1 = register("conv1", new Conv2d(inplanes, planes, 1, 1, 0, false));
+    bn1 = register("bn1", new BatchNorm2d(planes));
+    conv2 = register("conv2", new Conv2d(planes, planes, 3, stride, 1, false));
+    bn2 = register("bn2", new BatchNorm2d(planes));
+    conv3 = register("conv3", new Conv2d(planes, planes * EXPANSION, 1, 1, 0, false));
+    bn3 = register("bn3", new BatchNorm2d(planes * EXPANSION));
+    relu = register("relu", new ReLU());
+    downsample =
+        stride != 1 || inplanes != planes * EXPANSION
+            ? register("downsample", ResNet.downsample(inplanes, planes * EXPANSION, stride))
+            : null;
+  }
+
+  /** The last batch norm of the residual branch (zeroed by {@code zeroInitResidual}). */
+  public BatchNorm2d lastBn() {
+    return bn3;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    Tensor out = relu.call(bn1.call(conv1.call(x)));
+    out = relu.call(bn2.call(conv2.call(out)));
+    out = bn3.call(conv3.call(out));
+    Tensor identity = downsample == null ? x : downsample.call(x);
+    return relu.call(out.add(identity));
+  }
+}
