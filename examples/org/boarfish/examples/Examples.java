@@ -18,6 +18,7 @@ public final class Examples {
               Map.entry("augment-demo", "org.boarfish.examples.AugmentDemo"),
               Map.entry("bench", "org.boarfish.examples.bench.BenchRunner"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
+              Map.entry("imdb-sample", "org.boarfish.examples.ImdbSample"),
               Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
