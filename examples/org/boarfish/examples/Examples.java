@@ -21,10 +21,12 @@ public final class Examples {
               Map.entry("cifar", "org.boarfish.examples.Cifar"),
               Map.entry("conv-bench", "org.boarfish.tensor.ConvGemmBench"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
+              Map.entry("imdb-sample", "org.boarfish.examples.ImdbSample"),
               Map.entry("mnist-sample", "org.boarfish.examples.MnistSample"),
               Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),
               Map.entry("resnet18-profile", "org.boarfish.examples.bench.Resnet18Profile"),
+              Map.entry("shakespeare", "org.boarfish.examples.Shakespeare"),
               Map.entry("small-profile", "org.boarfish.examples.bench.SmallProfile"),
               Map.entry("text-data", "org.boarfish.examples.TextData")));
 

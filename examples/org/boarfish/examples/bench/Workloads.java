@@ -27,7 +27,8 @@ final class Workloads {
               Map.entry("simple-cnn-infer", () -> simpleCnn(false)),
               Map.entry("resnet18", () -> VisionWorkloads.resnet18(true)),
               Map.entry("resnet18-infer", () -> VisionWorkloads.resnet18(false)),
-              Map.entry("tabular", TabularBench::workload)));
+              Map.entry("tabular", TabularBench::workload),
+              Map.entry("lstm-lm", LstmLmBench::lstmLm)));
 
   private Workloads() {}
 

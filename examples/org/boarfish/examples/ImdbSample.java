@@ -1,0 +1,99 @@
+package org.boarfish.examples;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.boarfish.data.Csv;
+import org.boarfish.data.DataLoaders;
+import org.boarfish.data.Row;
+import org.boarfish.learner.Prediction;
+import org.boarfish.optim.LrRange;
+import org.boarfish.tensor.Generator;
+import org.boarfish.text.AwdLstmConfig;
+import org.boarfish.text.LMLearner;
+import org.boarfish.text.Text;
+import org.boarfish.text.TextDataLoaders;
+import org.boarfish.text.TextLearner;
+import org.boarfish.text.TextOptions;
+import org.boarfish.text.Vocab;
+
+/**
+ * {@code ./boarfish imdb-sample}: ULMFiT from scratch on IMDB_SAMPLE (../shared/data/imdb-sample):
+ * a language model trained on every text, its encoder moved into a classifier, which trains with
+ * gradual unfreezing ({@code freezeTo(-2)}, {@code freezeTo(-3)}, {@code unfreeze()}, rates {@code
+ * lr/2.6⁴ .. lr}). The AWD-LSTM is sized for a CPU (emb 200, hidden 400, 2 layers); fastai's full
+ * size stays the API's default. Flags: {@code --data FILE} (label,text,is_valid CSV), {@code --test
+ * FILE} (same columns, reported as test_accuracy), {@code --epochs N} (LM epochs), {@code --out
+ * DIR}, {@code --seed N}, {@code --emb N}, {@code --hidden N}, {@code --clas-epochs N} (epochs of
+ * the last, unfrozen stage), {@code --clas-lr LR} (its top rate, default 1e-3).
+ */
+public final class ImdbSample {
+  private ImdbSample() {}
+
+  public static void main(String[] argv) {
+    ExampleArgs args =
+        ExampleArgs.parse(
+            "imdb-sample", argv, "seed", "emb", "hidden", "clas-epochs", "clas-lr", "bs");
+    Path csv = args.path("data", Path.of("../shared/data/imdb-sample/texts.csv"));
+    int lmEpochs = args.integer("epochs", 4);
+    int clasEpochs = args.integer("clas-epochs", 2);
+    int bs = args.integer("bs", 32);
+    Path out = args.out();
+    Generator.manualSeed(args.integer("seed", 42));
+    AwdLstmConfig size =
+        AwdLstmConfig.lm().withSizes(args.integer("emb", 200), args.integer("hidden", 400), 2);
+    long start = System.nanoTime();
+
+    // 1. language model on every text (the valid rows' texts too: no labels are used)
+    DataLoaders dlsLm =
+        TextDataLoaders.fromCsv(csv, TextOptions.of().isLm(true).validPct(0.1).bs(bs));
+    System.out.println("language model data: " + dlsLm + ", " + Vocab.of(dlsLm));
+    LMLearner lm = Text.languageModelLearner(dlsLm, size, 0.5);
+    lm.fitOneCycle(lmEpochs, 1e-2);
+    System.out.println(
+        "sample: "
+            + lm.predict("This movie is", 20, 0.75, new Generator(args.integer("seed", 42))));
+    Path enc = lm.saveEncoder(out.resolve("models/imdb_enc.safetensors"));
+    double lmSeconds = (System.nanoTime() - start) / 1e9;
+
+    // 2. classifier with the LM's vocabulary and encoder, gradual unfreezing
+    DataLoaders dls =
+        TextDataLoaders.fromCsv(
+            csv, TextOptions.of().validCol("is_valid").vocab(Vocab.of(dlsLm)).bs(bs));
+    System.out.println("classifier data: " + dls);
+    AwdLstmConfig clasCfg =
+        AwdLstmConfig.clas().withSizes(size.embSz(), size.nHid(), size.nLayers());
+    TextLearner clas = Text.classifierLearner(dls, clasCfg, 0.5);
+    clas.loadEncoder(enc); // freezes all but the head
+    clas.fitOneCycle(1, 2e-2);
+    clas.freezeTo(-2);
+    clas.fitOneCycle(1, LrRange.of(1e-2 / Math.pow(2.6, 4), 1e-2));
+    clas.freezeTo(-3);
+    clas.fitOneCycle(1, LrRange.of(5e-3 / Math.pow(2.6, 4), 5e-3));
+    clas.unfreeze();
+    double lastLr = args.number("clas-lr", 1e-3);
+    clas.fitOneCycle(clasEpochs, LrRange.of(lastLr / Math.pow(2.6, 4), lastLr));
+
+    String review =
+        "One of the best films I have seen this year: moving, funny and beautifully shot.";
+    Prediction p = clas.learner().predict(review);
+    System.out.printf("predict(\"%s\") -> %s%n", review, p);
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("example", "imdb-sample");
+    result.put("epochs", lmEpochs);
+    result.put("clas_epochs", 3 + clasEpochs);
+    result.put("lm_seconds", lmSeconds);
+    result.put("valid_lm_perplexity", lm.learner().recorder().lastValue("perplexity"));
+    Path test = args.pathOrNull("test");
+    if (test != null) {
+      List<Row> rows = Csv.read(test);
+      result.put(
+          "test_accuracy", clas.learner().validate(dls.testDl(rows, true)).metric("accuracy"));
+    }
+    result.put("seconds", (System.nanoTime() - start) / 1e9);
+    result.put("valid_accuracy", clas.learner().recorder().lastValue("accuracy"));
+    ExampleArgs.printResult(result);
+  }
+}
