@@ -26,7 +26,7 @@ import org.boarfish.text.Vocab;
  * size stays the API's default. Flags: {@code --data FILE} (label,text,is_valid CSV), {@code --test
  * FILE} (same columns, reported as test_accuracy), {@code --epochs N} (LM epochs), {@code --out
  * DIR}, {@code --seed N}, {@code --emb N}, {@code --hidden N}, {@code --clas-epochs N} (epochs of
- * the last, unfrozen stage), {@code --clas-lr LR} (its top rate, default 1e-3).
+ * the last, unfrozen stage), {@code --clas-lr LR} (its top rate, default 2e-3).
  */
 public final class ImdbSample {
   private ImdbSample() {}
@@ -36,8 +36,8 @@ public final class ImdbSample {
         ExampleArgs.parse(
             "imdb-sample", argv, "seed", "emb", "hidden", "clas-epochs", "clas-lr", "bs");
     Path csv = args.path("data", Path.of("../shared/data/imdb-sample/texts.csv"));
-    int lmEpochs = args.integer("epochs", 4);
-    int clasEpochs = args.integer("clas-epochs", 2);
+    int lmEpochs = args.integer("epochs", 5);
+    int clasEpochs = args.integer("clas-epochs", 3);
     int bs = args.integer("bs", 32);
     Path out = args.out();
     Generator.manualSeed(args.integer("seed", 42));
@@ -72,7 +72,7 @@ public final class ImdbSample {
     clas.freezeTo(-3);
     clas.fitOneCycle(1, LrRange.of(5e-3 / Math.pow(2.6, 4), 5e-3));
     clas.unfreeze();
-    double lastLr = args.number("clas-lr", 1e-3);
+    double lastLr = args.number("clas-lr", 2e-3);
     clas.fitOneCycle(clasEpochs, LrRange.of(lastLr / Math.pow(2.6, 4), lastLr));
 
     String review =
