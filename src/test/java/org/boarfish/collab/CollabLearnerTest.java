@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.boarfish.FreshJvm;
 import org.boarfish.learner.Learner;
 import org.boarfish.tensor.Autograd;
 import org.boarfish.tensor.Generator;
@@ -173,24 +170,8 @@ class CollabLearnerTest {
         1e-7,
         "the loaded model keeps its vocabularies for interpretation");
     // a fresh JVM that never ran the training code
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(CollabExportedPredict.class.getName());
-    cmd.add(f.toString());
-    cmd.add(user);
-    cmd.add(item);
-    Process proc =
-        new ProcessBuilder(cmd).redirectErrorStream(true).directory(new File(".")).start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "the fresh JVM finished");
-    assertEquals(0, proc.exitValue(), out);
-    String line =
-        out.lines()
-            .filter(l -> l.startsWith("PRED "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(out));
+    String out = FreshJvm.run(CollabExportedPredict.class, f.toString(), user, item);
+    String line = FreshJvm.line(out, "PRED ");
     assertEquals(expected, Double.parseDouble(line.substring(5)), 1e-6, out);
   }
 }

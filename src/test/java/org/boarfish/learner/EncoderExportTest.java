@@ -3,13 +3,9 @@ package org.boarfish.learner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.boarfish.FreshJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,23 +36,8 @@ class EncoderExportTest {
 
     Path f = dir.resolve("enc.boarfish");
     learn.export(f);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(ExportedPredict.class.getName());
-    cmd.add(f.toString());
-    cmd.add(raw);
-    Process proc =
-        new ProcessBuilder(cmd).redirectErrorStream(true).directory(new File(".")).start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "the fresh JVM finished");
-    assertEquals(0, proc.exitValue(), out);
-    String line =
-        out.lines()
-            .filter(l -> l.startsWith("PRED "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(out));
+    String out = FreshJvm.run(ExportedPredict.class, f.toString(), raw);
+    String line = FreshJvm.line(out, "PRED ");
     String[] parts = line.split(" ");
     assertEquals(p.index(), Integer.parseInt(parts[1]), out);
     assertEquals(p.probs().toFloatArray()[0], Float.parseFloat(parts[2]), 1e-6, out);

@@ -3,8 +3,6 @@ package org.boarfish.tabular;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import org.boarfish.FreshJvm;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.Splitters;
 import org.boarfish.learner.Learner;
@@ -108,19 +106,9 @@ class TabularLearnerTest {
   }
 
   private static String runFresh(Path export, String... row) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(TabularExportedPredict.class.getName());
-    cmd.add(export.toString());
-    cmd.addAll(List.of(row));
-    Process proc =
-        new ProcessBuilder(cmd).redirectErrorStream(true).directory(new File(".")).start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "the fresh JVM finished");
-    assertEquals(0, proc.exitValue(), out);
-    return out;
+    List<String> args = new ArrayList<>(List.of(export.toString()));
+    args.addAll(List.of(row));
+    return FreshJvm.run(TabularExportedPredict.class, args.toArray(String[]::new));
   }
 
   @Test

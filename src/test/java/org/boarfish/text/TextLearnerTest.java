@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.boarfish.FreshJvm;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.LossHint;
 import org.boarfish.learner.Learner;
@@ -98,22 +97,8 @@ class TextLearnerTest {
       Resettable.resetAll(lm.model());
       want = lm.model().call(x).sum().item();
     }
-    List<String> cmd =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            ExportedLmMain.class.getName(),
-            f.toString());
-    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "the fresh JVM finished");
-    assertEquals(0, proc.exitValue(), out);
-    String line =
-        out.lines()
-            .filter(s -> s.startsWith("LOGITS "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(out));
+    String out = FreshJvm.run(ExportedLmMain.class, f.toString());
+    String line = FreshJvm.line(out, "LOGITS ");
     assertEquals(want, Double.parseDouble(line.split(" ")[1]), 1e-3, out);
     assertTrue(line.endsWith("LanguageModel"), line);
   }

@@ -3,12 +3,10 @@ package org.boarfish.vision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.boarfish.FreshJvm;
 import org.boarfish.callbacks.ShortEpoch;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.NormStats;
@@ -78,20 +76,10 @@ class VisionExportFreshJvmTest {
   }
 
   private static String runFresh(Path exported, Path... images) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(ExportedImagePredict.class.getName());
-    cmd.add(exported.toString());
+    List<String> args = new ArrayList<>(List.of(exported.toString()));
     for (Path p : images) {
-      cmd.add(p.toString());
+      args.add(p.toString());
     }
-    Process proc =
-        new ProcessBuilder(cmd).redirectErrorStream(true).directory(new File(".")).start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "the fresh JVM finished");
-    assertEquals(0, proc.exitValue(), out);
-    return out;
+    return FreshJvm.run(ExportedImagePredict.class, args.toArray(String[]::new));
   }
 }
