@@ -3,6 +3,7 @@ package org.boarfish.learner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -419,6 +420,16 @@ public final class Learner implements AutoCloseable {
    */
   public Prediction predict(Object item) {
     return Inference.predict(this, item);
+  }
+
+  /**
+   * The prediction for a raw item given in parts, e.g. {@code predict(user, item)} for
+   * collaborative filtering: the parts reach the data's input encoder as one list.
+   */
+  public Prediction predict(Object first, Object second, Object... more) {
+    List<Object> parts = new ArrayList<>(List.of(first, second));
+    parts.addAll(Arrays.asList(more));
+    return predict(parts);
   }
 
   /**

@@ -163,6 +163,7 @@ class CollabLearnerTest {
     // same JVM
     Learner loaded = Learner.load(f);
     assertEquals(expected, Collab.predict(loaded, user, item), 1e-6);
+    assertEquals(expected, loaded.predict(user, item).probs().toDoubleArray()[0], 1e-6);
     EmbeddingDotBias lm = (EmbeddingDotBias) loaded.model();
     assertEquals(
         ((EmbeddingDotBias) learn.model()).bias(List.of(item)).item(),
