@@ -30,6 +30,7 @@ import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 import org.boarfish.text.Generation;
+import org.boarfish.text.LMDataLoader;
 import org.boarfish.text.ModelResetter;
 import org.boarfish.text.Resettable;
 
@@ -150,36 +151,16 @@ public final class Shakespeare {
   }
 
   /**
-   * The stream layout: {@code x = d[:L·bs].view(bs, L)}, targets shifted by one, consecutive
-   * windows of {@link #BPTT} columns (the last one narrower), in order.
+   * The stream layout of the library's {@link LMDataLoader}: {@code x = d[:L·bs].view(bs, L)},
+   * targets shifted by one, consecutive windows of {@link #BPTT} columns (the last one narrower),
+   * in order.
    */
   static DataLoader streams(long[] tokens, String name) {
-    int len = (tokens.length - 1) / BS;
-    long[] x = new long[BS * len];
-    long[] y = new long[BS * len];
-    for (int r = 0; r < BS; r++) {
-      System.arraycopy(tokens, r * len, x, r * len, len);
-      System.arraycopy(tokens, r * len + 1, y, r * len, len);
+    int[] ids = new int[tokens.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (int) tokens[i];
     }
-    Tensor xs = Scope.outside(() -> Tensor.of(x, BS, len));
-    Tensor ys = Scope.outside(() -> Tensor.of(y, BS, len));
-    List<Integer> windows = new ArrayList<>();
-    for (int s = 0; s < len; s += BPTT) {
-      windows.add(s);
-    }
-    return DataLoader.builder(windows)
-        .bs(1)
-        .numWorkers(0)
-        .seed(0)
-        .collate(
-            items -> {
-              int s = (Integer) items.get(0);
-              int e = Math.min(s + BPTT, len);
-              return new Tuple(
-                  List.of(xs.slice(1, s, e).contiguous(), ys.slice(1, s, e).contiguous()), 1);
-            })
-        .name(name)
-        .build();
+    return LMDataLoader.builder(List.of(ids), BS, BPTT).numWorkers(0).seed(0).name(name).build();
   }
 
   /**

@@ -1,13 +1,9 @@
 package org.boarfish.text;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.boarfish.data.DataLoader;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.LossHint;
-import org.boarfish.data.Tuple;
-import org.boarfish.tensor.Scope;
-import org.boarfish.tensor.Tensor;
 
 /**
  * Language-model batches for tests: a token stream laid out as {@code bs} contiguous rows, cut into
@@ -18,32 +14,11 @@ final class LmStreams {
   private LmStreams() {}
 
   static DataLoader loader(long[] tokens, int bs, int bptt, String name) {
-    int len = (tokens.length - 1) / bs;
-    long[] x = new long[bs * len];
-    long[] y = new long[bs * len];
-    for (int r = 0; r < bs; r++) {
-      System.arraycopy(tokens, r * len, x, r * len, len);
-      System.arraycopy(tokens, r * len + 1, y, r * len, len);
+    int[] ids = new int[tokens.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (int) tokens[i];
     }
-    Tensor xs = Scope.outside(() -> Tensor.of(x, bs, len));
-    Tensor ys = Scope.outside(() -> Tensor.of(y, bs, len));
-    List<Integer> windows = new ArrayList<>();
-    for (int s = 0; s < len; s += bptt) {
-      windows.add(s);
-    }
-    return DataLoader.builder(windows)
-        .bs(1)
-        .numWorkers(0)
-        .seed(0)
-        .collate(
-            items -> {
-              int s = (Integer) items.get(0);
-              int e = Math.min(s + bptt, len);
-              return new Tuple(
-                  List.of(xs.slice(1, s, e).contiguous(), ys.slice(1, s, e).contiguous()), 1);
-            })
-        .name(name)
-        .build();
+    return LMDataLoader.builder(List.of(ids), bs, bptt).numWorkers(0).seed(0).name(name).build();
   }
 
   static DataLoaders dls(long[] train, long[] valid, int bs, int bptt, TextInput input) {
