@@ -9,6 +9,7 @@ import org.boarfish.data.DataLoader;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.LossHint;
 import org.boarfish.data.Splits;
+import org.boarfish.data.Splitters;
 import org.boarfish.data.Tuple;
 import org.boarfish.tensor.Generator;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class CollabDataLoaders implements AutoCloseable {
     }
     RatingColumns cols = RatingColumns.of(ratings, userName, itemName, ratingName);
     long s = seed != null ? seed : Generator.global().nextLong(0, Integer.MAX_VALUE);
-    Splits splits = TorchRandperm.splitter(validPct, s).split(new RowCount(cols.size()));
+    Splits splits = Splitters.random(validPct, s).split(new RowCount(cols.size()));
     IdVocab users = IdVocab.of(RatingColumns.pick(cols.users, splits.train()));
     IdVocab items = IdVocab.of(RatingColumns.pick(cols.items, splits.train()));
     if (users.size() < 3) {

@@ -33,9 +33,9 @@ public final class Splitters {
 
   /**
    * fastai's {@code RandomSplitter}: a random permutation of the indices, the first {@code
-   * (int)(validPct·n)} for validation and the rest for training. The permutation comes from
-   * Boarfish's {@link Generator}, so a seed gives the same split on every run and machine, but not
-   * the same indices as fastai (which uses torch's generator).
+   * (int)(validPct·n)} for validation and the rest for training. The permutation is {@code
+   * torch.randperm(n)} after {@code torch.manual_seed(seed)} ({@link TorchRandperm}), so a seed
+   * selects exactly the rows fastai validates on with the same seed.
    */
   public static Splitter random(double validPct, long seed) {
     if (!(validPct >= 0 && validPct < 1)) {
@@ -45,7 +45,7 @@ public final class Splitters {
         "RandomSplitter(validPct=" + validPct + ", seed=" + seed + ")",
         items -> {
           int n = items.size();
-          int[] perm = Rng.permutation(n, new Generator(seed));
+          int[] perm = TorchRandperm.permutation(n, seed);
           int cut = (int) (validPct * n);
           int[] valid = java.util.Arrays.copyOfRange(perm, 0, cut);
           int[] train = java.util.Arrays.copyOfRange(perm, cut, n);

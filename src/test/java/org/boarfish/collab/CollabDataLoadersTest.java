@@ -159,7 +159,8 @@ class CollabDataLoadersTest {
     assertEquals(List.of("user", "item", "stars"), d.columns());
     assertEquals("#na#", d.users().get(0));
     int[] valid = d.valid().dataset().stream().mapToInt(o -> (Integer) o).toArray();
-    assertArrayEquals(java.util.Arrays.copyOf(TorchRandperm.permutation(8, 3), 2), valid);
+    assertArrayEquals(
+        java.util.Arrays.copyOf(org.boarfish.data.TorchRandperm.permutation(8, 3), 2), valid);
     Tuple b = d.valid().oneBatch();
     long[] x = b.tensor(0).toLongArray();
     float[] y = b.tensor(1).toFloatArray();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.Collections;
 import org.boarfish.data.Splits;
+import org.boarfish.data.Splitters;
+import org.boarfish.data.TorchRandperm;
 import org.junit.jupiter.api.Test;
 
 /** torch.randperm after torch.manual_seed, and fastai's RandomSplitter on it. */
@@ -24,7 +26,7 @@ class TorchRandpermTest {
   @Test
   void splitterGivesTheReferenceMovielensValidationRows() {
     int[] ref = CollabFixtures.referenceValidRows();
-    Splits s = TorchRandperm.splitter(0.2, 42).split(Collections.nCopies(95_000, 0));
+    Splits s = Splitters.random(0.2, 42).split(Collections.nCopies(95_000, 0));
     assertEquals(19_000, ref.length);
     assertArrayEquals(ref, s.valid());
     assertEquals(76_000, s.train().length);

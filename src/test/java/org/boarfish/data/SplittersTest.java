@@ -46,6 +46,14 @@ class SplittersTest {
   }
 
   @Test
+  void randomSplitterValidatesOnFastaisRows() {
+    // torch.manual_seed(42); torch.randperm(10) = [2, 6, 1, 8, 4, 5, 0, 9, 3, 7]
+    Splits s = Splitters.random(0.2, 42).split(IntStream.range(0, 10).boxed().toList());
+    assertArrayEquals(new int[] {2, 6}, s.valid());
+    assertArrayEquals(new int[] {1, 8, 4, 5, 0, 9, 3, 7}, s.train());
+  }
+
+  @Test
   void grandparentSplitterOnMnistSample() {
     List<Path> files = Getters.getFiles(MNIST_SAMPLE, ".png");
     assertEquals(4140, files.size());

@@ -1,15 +1,12 @@
-package org.boarfish.collab;
-
-import java.util.Arrays;
-import org.boarfish.data.Splits;
-import org.boarfish.data.Splitter;
+package org.boarfish.data;
 
 /**
  * {@code torch.manual_seed(seed); torch.randperm(n)} on the CPU, reproduced exactly: a Mersenne
  * Twister (MT19937) seeded with the seed, and a Fisher–Yates pass that swaps position {@code i}
  * with {@code i + (next32() mod (n − i))}. fastai's {@code RandomSplitter(valid_pct, seed)} takes
  * the first {@code (int)(valid_pct·n)} indices of that permutation for validation, so {@link
- * #splitter(double, long)} gives the very rows fastai (and the PyTorch reference) validates on.
+ * Splitters#random(double, long)} gives the very rows fastai (and the PyTorch reference) validates
+ * on.
  */
 public final class TorchRandperm {
   private static final int N = 624;
@@ -34,31 +31,6 @@ public final class TorchRandperm {
       r[z + i] = t;
     }
     return r;
-  }
-
-  /**
-   * fastai's {@code RandomSplitter(validPct, seed)} with torch's permutation: validation is the
-   * first {@code (int)(validPct·n)} indices of {@link #permutation}, training the rest (in
-   * permutation order).
-   */
-  public static Splitter splitter(double validPct, long seed) {
-    if (!(validPct > 0 && validPct < 1)) {
-      throw new IllegalArgumentException("validPct must be in (0, 1), got " + validPct);
-    }
-    return new Splitter() {
-      @Override
-      public Splits split(java.util.List<?> items) {
-        int n = items.size();
-        int[] perm = permutation(n, seed);
-        int cut = (int) (validPct * n);
-        return new Splits(Arrays.copyOfRange(perm, cut, n), Arrays.copyOfRange(perm, 0, cut));
-      }
-
-      @Override
-      public String toString() {
-        return "RandomSplitter(validPct=" + validPct + ", seed=" + seed + ", torch permutation)";
-      }
-    };
   }
 
   /** MT19937 with {@code init_genrand} seeding, as torch's CPU generator. */
