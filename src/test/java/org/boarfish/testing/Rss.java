@@ -19,7 +19,24 @@ public final class Rss {
   public static long settledKb() {
     System.gc();
     System.gc();
+    trimMalloc();
     return currentKb();
+  }
+
+  /**
+   * glibc's {@code malloc_trim(0)} (through JavaCPP's private binding): returns the free pages that
+   * the allocator keeps after bursts such as the JIT compiler's arenas, so that a reading shows
+   * what is live rather than what the allocator caches.
+   */
+  private static void trimMalloc() {
+    try {
+      java.lang.reflect.Method m =
+          org.bytedeco.javacpp.Pointer.class.getDeclaredMethod("trimMemory");
+      m.setAccessible(true);
+      m.invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("JavaCPP's Pointer.trimMemory() is not reachable", e);
+    }
   }
 
   /** VmRSS in kB right now. */
