@@ -105,7 +105,9 @@ public final class ClassificationInterpretation {
       throw new IllegalArgumentException(
           "ClassificationInterpretation needs [N, classes] predictions, got shape "
               + java.util.Arrays.toString(p.preds().shape())
-              + "; it is for single-label classification");
+              + "; it is for single-label classification. For segmentation ([B, C, H, W]"
+              + " predictions) use the pixel metrics (Metrics.foregroundAcc, Metrics.diceMulti)"
+              + " or getPreds, and Vision.showResults for pictures");
     }
     List<String> vocab = null;
     try {
