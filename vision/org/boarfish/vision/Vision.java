@@ -7,7 +7,6 @@ import org.boarfish.data.DataLoader;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.NormStats;
 import org.boarfish.data.Normalize;
-import org.boarfish.data.Pipeline;
 import org.boarfish.data.Transform;
 import org.boarfish.learner.Learner;
 import org.boarfish.learner.ModelConfig;
@@ -103,9 +102,10 @@ public final class Vision {
     if (pretrained) {
       body.loadStateDict(arch.body(o.nIn(), Pretrained.IMAGENET).stateDict());
     }
-    DataLoaders data = pretrained && o.normalize() ? withNormalize(dls) : dls;
-    Learner.Builder b =
-        Learner.builder(data, model).metrics(metrics).splitter(splitter(arch, body));
+    if (pretrained && o.normalize()) {
+      addNormalize(dls);
+    }
+    Learner.Builder b = Learner.builder(dls, model).metrics(metrics).splitter(splitter(arch, body));
     if (o.lossFunc() != null) {
       b.lossFunc(o.lossFunc());
     }
@@ -216,20 +216,19 @@ public final class Vision {
     return s.toString();
   }
 
-  /** The loaders with ImageNet's {@link Normalize} appended to the batch transforms, if absent. */
-  static DataLoaders withNormalize(DataLoaders dls) {
+  /**
+   * Adds ImageNet's {@link Normalize} to the batch transforms of every loader of {@code dls}, in
+   * place, unless the training loader has a {@code Normalize} already; returns {@code dls}.
+   */
+  static DataLoaders addNormalize(DataLoaders dls) {
     for (Transform<?, ?> t : dls.train().afterBatch().transforms()) {
       if (t instanceof Normalize) {
         return dls;
       }
     }
-    List<DataLoader> loaders = new ArrayList<>();
     for (DataLoader dl : dls.loaders()) {
-      Pipeline p = dl.afterBatch().plus(List.of(Normalize.fromStats(NormStats.IMAGENET)));
-      loaders.add(dl.toBuilder().afterBatch(p).build());
+      dl.addAfterBatch(Normalize.fromStats(NormStats.IMAGENET));
     }
-    DataLoaders out = new DataLoaders(loaders, dls.lossHint());
-    dls.inputEncoder().ifPresent(out::inputEncoder);
-    return out;
+    return dls;
   }
 }
