@@ -61,6 +61,11 @@ public final class Vision {
    * learning rates), ImageNet normalisation added to the data and the body frozen when pretrained.
    */
   public static Learner learner(DataLoaders dls, Arch arch, VisionOptions o, Metric... metrics) {
+    if (o.selfAttention()) {
+      throw new IllegalArgumentException(
+          "selfAttention is an option of Vision.unetLearner; a classifier has no U-Net blocks"
+              + " (leave it false)");
+    }
     int nOut = o.nOut() > 0 ? o.nOut() : dls.c();
     ModelConfig cfg = config(arch, nOut, o);
     Sequential model = (Sequential) ModelRegistry.build(CLASSIFIER, cfg);
@@ -163,7 +168,8 @@ public final class Vision {
             .with("concatPool", o.concatPool())
             .with("firstBn", o.firstBn())
             .with("bnFinal", o.bnFinal())
-            .with("linFirst", o.linFirst());
+            .with("linFirst", o.linFirst())
+            .with("selfAttention", o.selfAttention());
     if (o.yRange() != null) {
       c = c.with("yLow", o.yRange()[0]).with("yHigh", o.yRange()[1]);
     }
@@ -185,7 +191,8 @@ public final class Vision {
             .concatPool(c.getBoolean("concatPool", true))
             .firstBn(c.getBoolean("firstBn", true))
             .bnFinal(c.getBoolean("bnFinal", false))
-            .linFirst(c.getBoolean("linFirst", false));
+            .linFirst(c.getBoolean("linFirst", false))
+            .selfAttention(c.getBoolean("selfAttention", false));
     if (!Double.isNaN(c.getDouble("yLow", Double.NaN))) {
       o = o.yRange(c.getDouble("yLow", 0), c.getDouble("yHigh", 1));
     }
@@ -205,7 +212,13 @@ public final class Vision {
     VisionOptions o = options(c);
     Sequential body = arch.body(o.nIn(), Pretrained.NONE);
     return new DynamicUnet(
-        body, o.nIn(), c.getInt("nOut", 2), c.getInt("h", 64), c.getInt("w", 64), o.yRange());
+        body,
+        o.nIn(),
+        c.getInt("nOut", 2),
+        c.getInt("h", 64),
+        c.getInt("w", 64),
+        o.yRange(),
+        o.selfAttention());
   }
 
   private static String join(double[] v) {
