@@ -102,10 +102,11 @@ class SegmentationPredsTest {
   }
 
   @Test
-  void classificationInterpretationRefusesSegmentation() {
+  void classificationInterpretationCountsPixels() {
     Generator g = new Generator(3);
     Tensor x = Tensor.randn(g, 8, 3, 32, 32);
-    Tensor y = x.slice(1, 0, 1).gt(0).to(DType.INT64).squeeze(1);
+    Tensor y = x.slice(1, 0, 1).gt(0).to(DType.INT64).add(x.slice(1, 1, 2).gt(1).to(DType.INT64));
+    y = y.squeeze(1);
     DataLoaders dls =
         TensorDataLoaders.of(
             x.slice(0, 4, 8),
@@ -121,13 +122,27 @@ class SegmentationPredsTest {
             Arch.RESNET18,
             VisionOptions.defaults()
                 .pretrained(Pretrained.NONE)
-                .nOut(2)
+                .nOut(3)
                 .lossFunc(Losses.crossEntropy(1)));
-    var e =
-        assertThrows(
-            IllegalArgumentException.class, () -> ClassificationInterpretation.fromLearner(learn));
-    assertTrue(e.getMessage().contains("[4, 2, 32, 32]"), e.getMessage());
-    assertTrue(e.getMessage().contains("segmentation"), e.getMessage());
+    ClassificationInterpretation interp = ClassificationInterpretation.fromLearner(learn);
+    assertTrue(interp.isPixels());
+
+    long[] pred;
+    try (org.boarfish.tensor.Autograd.NoGrad ng = org.boarfish.tensor.Autograd.noGrad()) {
+      pred = learn.model().eval().call(x.slice(0, 0, 4)).argmax(1).contiguous().toLongArray();
+    }
+    long[] targ = y.slice(0, 0, 4).contiguous().toLongArray();
+    long[][] expected = new long[3][3];
+    for (int i = 0; i < targ.length; i++) {
+      expected[(int) targ[i]][(int) pred[i]]++;
+    }
+    long[][] cm = interp.confusionMatrix();
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(expected[k], cm[k], "row " + k);
+    }
+    assertTrue(interp.classificationReport().contains(Integer.toString(targ.length)));
+    var e = assertThrows(IllegalStateException.class, () -> interp.topLosses(3));
+    assertTrue(e.getMessage().contains("Vision.showResults"), e.getMessage());
   }
 
   private static double accuracy(long[] pred, long[] targ, int from, int to) {
