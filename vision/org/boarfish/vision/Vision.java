@@ -231,7 +231,9 @@ public final class Vision {
 
   /**
    * Adds ImageNet's {@link Normalize} to the batch transforms of every loader of {@code dls}, in
-   * place, unless the training loader has a {@code Normalize} already; returns {@code dls}.
+   * place, unless the training loader has a {@code Normalize} already, and refreshes its {@link
+   * ImageInputEncoder} so that {@code predict} on image files and exports normalise too; returns
+   * {@code dls}.
    */
   static DataLoaders addNormalize(DataLoaders dls) {
     for (Transform<?, ?> t : dls.train().afterBatch().transforms()) {
@@ -241,6 +243,10 @@ public final class Vision {
     }
     for (DataLoader dl : dls.loaders()) {
       dl.addAfterBatch(Normalize.fromStats(NormStats.IMAGENET));
+    }
+    if (dls.inputEncoder().orElse(null) instanceof ImageInputEncoder) {
+      // the encoder of raw image files (predict, export) describes the batch transforms: refresh it
+      ImageInputEncoder.from(dls).ifPresent(dls::inputEncoder);
     }
     return dls;
   }

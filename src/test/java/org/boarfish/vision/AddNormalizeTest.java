@@ -41,6 +41,17 @@ class AddNormalizeTest {
             Normalize.class, dl.toBuilder().build().afterBatch().transforms().get(tfms.size() - 1));
       }
 
+      // the raw-input encoder (learn.predict(file), export) normalises too
+      java.nio.file.Path file =
+          ImageFiles.getImageFiles(VisionFiles.shared("mnist-tiny").resolve("valid")).get(0);
+      Tensor encoded = dls.inputEncoder().orElseThrow().encode(List.of(file)).tensor(0);
+      Tensor pixels = Image.open(file).toFloatTensor();
+      for (int c = 0; c < 3; c++) {
+        Tensor expected = pixels.slice(0, c, c + 1).sub(MEAN[c]).div(STD[c]);
+        Tensor got = encoded.slice(1, c, c + 1).reshape(expected.shape());
+        assertEquals(0.0, got.sub(expected).abs().max().item(), 1e-5);
+      }
+
       Tensor after = dls.valid().oneBatch().tensor(0); // built in this thread
       Tensor viaWorkers = dls.valid().iterator().next().tensor(0); // built by a worker
       for (int c = 0; c < 3; c++) {
