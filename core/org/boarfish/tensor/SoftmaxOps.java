@@ -5,15 +5,23 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Softmax and log-softmax over one dim, computed stably by libnd4j. */
+/** Softmax and log-softmax over one dim, computed stably. */
 final class SoftmaxOps {
   private SoftmaxOps() {}
 
   static Tensor softmax(Tensor x, int dim) {
     int d = Shapes.dim("softmax", dim, x.dim());
-    INDArray a = Kernels.contiguous(x.data());
-    INDArray y = Kernels.empty(a.dataType(), a.shape());
-    Nd4j.exec(new SoftMax(a, y, d));
+    INDArray y;
+    if (d == x.dim() - 1) {
+      INDArray a = Kernels.contiguous(x.data());
+      y = Kernels.empty(a.dataType(), a.shape());
+      Nd4j.exec(new SoftMax(a, y, d));
+    } else {
+      // libnd4j's softmax is wrong over dim 1 of a rank-4 array (the class axis of segmentation
+      // output [B, C, H, W]: sums of 0.9..1.2), so other dims take exp(x − max) / Σ
+      INDArray e = Transforms.exp(Kernels.sub(x.data(), x.data().max(true, d)), false);
+      y = Kernels.div(e, e.sum(true, d));
+    }
     // dx = y·(g − Σ g·y)
     return Tensor.make(
         y,

@@ -23,7 +23,7 @@ final class BatchMaker {
   private final Pipeline afterItem;
   private final UnaryOperator<List<Object>> beforeBatch;
   private final Function<List<?>, Tuple> collate;
-  private final Pipeline afterBatch;
+  private volatile Pipeline afterBatch;
   private final String name;
   private final BatchSampler sampler;
 
@@ -50,6 +50,11 @@ final class BatchMaker {
     this.afterBatch = afterBatch;
     this.name = name;
     this.sampler = sampler;
+  }
+
+  /** Replaces the batch transforms ({@link DataLoader#addAfterBatch}). */
+  void afterBatch(Pipeline p) {
+    afterBatch = p;
   }
 
   /**

@@ -39,7 +39,7 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
   private final Builder config;
   private final List<?> dataset;
   private final Pipeline afterItem;
-  private final Pipeline afterBatch;
+  private volatile Pipeline afterBatch;
   private final AtomicInteger epochs = new AtomicInteger();
   private final LoaderWorkers workers;
   private final BatchMaker maker;
@@ -245,6 +245,19 @@ public final class DataLoader implements Iterable<Tuple>, AutoCloseable {
   /** The batch transforms. */
   public Pipeline afterBatch() {
     return afterBatch;
+  }
+
+  /**
+   * Adds batch transforms to this loader in place (fastai's {@code dl.add_tfms(tfms,
+   * 'after_batch')}): later batches run them, in order with the others. They are not set up, so
+   * give transforms that need no set-up (e.g. a {@code Normalize} with given statistics).
+   */
+  public synchronized DataLoader addAfterBatch(Transform<?, ?>... tfms) {
+    Pipeline p = afterBatch.plus(java.util.Arrays.asList(tfms));
+    afterBatch = p;
+    config.afterBatch = p;
+    maker.afterBatch(p);
+    return this;
   }
 
   /** The loader's name ("train", "valid", "test"), used in messages and thread names. */

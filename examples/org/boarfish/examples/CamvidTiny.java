@@ -10,10 +10,9 @@ import java.util.Map;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.Tuple;
 import org.boarfish.learner.Learner;
+import org.boarfish.learner.Preds;
 import org.boarfish.metrics.Metrics;
 import org.boarfish.nn.Losses;
-import org.boarfish.nn.Module;
-import org.boarfish.tensor.Autograd;
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.Generator;
 import org.boarfish.vision.Arch;
@@ -123,25 +122,19 @@ public final class CamvidTiny {
   }
 
   /**
-   * Accuracy over all non-Void validation pixels, the model run in eval mode on each validation
-   * batch (the recorded metric averages per batch instead).
+   * Accuracy over all non-Void validation pixels, from {@code getPreds} (the recorded metric
+   * averages per batch instead).
    */
   private static double foregroundAcc(Learner learn) {
-    Module model = learn.model();
-    model.eval();
+    Preds p = learn.getPreds(1, true, false);
+    long[] pred = p.decoded().to(DType.INT64).contiguous().toLongArray();
+    long[] targ = p.targets().to(DType.INT64).contiguous().toLongArray();
     long n = 0;
     long ok = 0;
-    for (Tuple b : learn.dls().valid()) {
-      long[] pred;
-      try (Autograd.NoGrad ng = Autograd.noGrad()) {
-        pred = model.call(b.tensor(0)).argmax(1).to(DType.INT64).contiguous().toLongArray();
-      }
-      long[] targ = b.tensor(1).to(DType.INT64).contiguous().toLongArray();
-      for (int i = 0; i < targ.length; i++) {
-        if (targ[i] != VOID) {
-          n++;
-          ok += pred[i] == targ[i] ? 1 : 0;
-        }
+    for (int i = 0; i < targ.length; i++) {
+      if (targ[i] != VOID) {
+        n++;
+        ok += pred[i] == targ[i] ? 1 : 0;
       }
     }
     return (double) ok / n;

@@ -21,7 +21,10 @@ import org.boarfish.tensor.Tensor;
 /**
  * fastai's {@code ClassificationInterpretation}: the predictions of a learner on a data set (the
  * validation set by default) with their per-item losses, as a confusion matrix, the most confused
- * pairs, the top losses and a per-class report.
+ * pairs, the top losses and a per-class report. On a segmentation ({@code [N, C, H, W]}
+ * predictions, {@code [N, H, W]} masks) every pixel is an item, as fastai's flattened counts: the
+ * confusion matrix, the most confused codes and the report work; the top losses, which rank images,
+ * do not.
  *
  * <pre>{@code
  * var interp = ClassificationInterpretation.fromLearner(learn);
@@ -47,6 +50,7 @@ public final class ClassificationInterpretation {
   private final int[] decoded;
   private final double[] losses;
   private final List<String> vocab;
+  private final boolean pixels;
 
   private ClassificationInterpretation(
       Learner learn, int dsIdx, Tensor preds, Tensor targs, Tensor losses, List<String> vocab) {
@@ -86,6 +90,20 @@ public final class ClassificationInterpretation {
           "the vocabulary has " + vocab.size() + " classes but the predictions have " + c);
     }
     this.vocab = List.copyOf(vocab);
+    this.pixels = false;
+  }
+
+  /** Per-pixel counts for segmentation: no probabilities, no per-item losses. */
+  private ClassificationInterpretation(
+      Learner learn, int dsIdx, int[] targets, int[] decoded, List<String> vocab) {
+    this.learn = learn;
+    this.dsIdx = dsIdx;
+    this.probs = null;
+    this.targets = targets;
+    this.decoded = decoded;
+    this.losses = null;
+    this.vocab = List.copyOf(vocab);
+    this.pixels = true;
   }
 
   /** The interpretation of {@code learn}'s predictions on the validation set. */
@@ -101,12 +119,6 @@ public final class ClassificationInterpretation {
     if (p.targets() == null) {
       throw new IllegalArgumentException("ClassificationInterpretation needs labelled data");
     }
-    if (p.preds().dim() != 2) {
-      throw new IllegalArgumentException(
-          "ClassificationInterpretation needs [N, classes] predictions, got shape "
-              + java.util.Arrays.toString(p.preds().shape())
-              + "; it is for single-label classification");
-    }
     List<String> vocab = null;
     try {
       vocab = new ArrayList<>();
@@ -116,8 +128,63 @@ public final class ClassificationInterpretation {
     } catch (RuntimeException e) {
       vocab = null;
     }
+    if (isSegmentation(p.preds(), p.targets())) {
+      return pixels(learn, dsIdx, p, vocab);
+    }
+    if (p.preds().dim() != 2) {
+      throw new IllegalArgumentException(
+          "ClassificationInterpretation needs [N, classes] predictions (or [N, classes, H, W] with"
+              + " [N, H, W] masks), got shape "
+              + java.util.Arrays.toString(p.preds().shape())
+              + " for targets "
+              + java.util.Arrays.toString(p.targets().shape())
+              + "; it is for single-label classification and segmentation");
+    }
     return new ClassificationInterpretation(
         learn, dsIdx, p.preds(), p.targets(), p.losses(), vocab);
+  }
+
+  private static boolean isSegmentation(Tensor preds, Tensor targs) {
+    if (preds.dim() != 4 || targs.dim() != 3) {
+      return false;
+    }
+    return preds.size(0) == targs.size(0)
+        && preds.size(2) == targs.size(1)
+        && preds.size(3) == targs.size(2);
+  }
+
+  /** fastai's flattened confusion counts of a segmentation: every pixel is one item. */
+  private static ClassificationInterpretation pixels(
+      Learner learn, int dsIdx, Preds p, List<String> vocab) {
+    int c = (int) p.preds().size(1);
+    long[] d = p.decoded().to(org.boarfish.tensor.DType.INT64).contiguous().toLongArray();
+    long[] t = p.targets().to(org.boarfish.tensor.DType.INT64).contiguous().toLongArray();
+    int[] decoded = new int[d.length];
+    int[] targets = new int[t.length];
+    for (int i = 0; i < d.length; i++) {
+      decoded[i] = (int) d[i];
+      targets[i] = (int) t[i];
+      if (targets[i] < 0 || targets[i] >= c) {
+        throw new IllegalArgumentException(
+            "mask code " + targets[i] + " is outside the " + c + " predicted classes");
+      }
+    }
+    if (vocab == null) {
+      vocab = new ArrayList<>();
+      for (int k = 0; k < c; k++) {
+        vocab.add(Integer.toString(k));
+      }
+    }
+    if (vocab.size() != c) {
+      throw new IllegalArgumentException(
+          "the vocabulary has " + vocab.size() + " codes but the predictions have " + c);
+    }
+    return new ClassificationInterpretation(learn, dsIdx, targets, decoded, vocab);
+  }
+
+  /** True when the items are the pixels of a segmentation (no per-item losses or pictures). */
+  public boolean isPixels() {
+    return pixels;
   }
 
   /**
@@ -281,6 +348,7 @@ public final class ClassificationInterpretation {
 
   /** The {@code k} items with the largest losses, largest first. */
   public List<TopLoss> topLosses(int k) {
+    requireItems("topLosses");
     Integer[] idx = new Integer[losses.length];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = i;
@@ -301,6 +369,7 @@ public final class ClassificationInterpretation {
    * predicted/actual/loss/probability} as fastai.
    */
   public Path plotTopLosses(int k, Path png) {
+    requireItems("plotTopLosses");
     if (learn == null || learn.dls() == null) {
       throw new IllegalStateException(
           "plotTopLosses needs the inputs: make the interpretation with fromLearner(learn)");
@@ -340,6 +409,15 @@ public final class ClassificationInterpretation {
                   t.probability())));
     }
     return ImageGrid.save(cells, png);
+  }
+
+  private void requireItems(String what) {
+    if (pixels) {
+      throw new IllegalStateException(
+          what
+              + " ranks items by their loss, but this interpretation of a segmentation counts"
+              + " pixels; use Vision.showResults(learn, png) to look at predicted masks");
+    }
   }
 
   /** sklearn's {@code classification_report}: precision, recall, f1 and support per class. */

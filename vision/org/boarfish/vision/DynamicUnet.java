@@ -18,8 +18,9 @@ import org.boarfish.tensor.Tensor;
  * → ReLU → two 3×3 ConvLayers (×2 then ÷2 channels); one {@link UnetBlock} per stored size, deepest
  * first; a last {@link PixelShuffleIcnr} when the decoder stops short of the input size; a nearest
  * resize back to the input size; the input concatenated ("last cross"); a residual block; a 1×1
- * conv to {@code nOut}. Output {@code [B, nOut, H, W]} for any input size, odd ones included.
- * Children live under {@code layers} with fastai's indices ({@code layers.0} is the encoder).
+ * conv to {@code nOut}. Optionally a {@link SelfAttention} in the third-from-last block. Output
+ * {@code [B, nOut, H, W]} for any input size, odd ones included. Children live under {@code layers}
+ * with fastai's indices ({@code layers.0} is the encoder).
  */
 public class DynamicUnet extends Module {
   private final Sequential layers;
@@ -31,6 +32,21 @@ public class DynamicUnet extends Module {
    * optional {@code yRange} ({@code {low, high}} or null).
    */
   public DynamicUnet(Sequential encoder, int nIn, int nOut, int imgH, int imgW, double[] yRange) {
+    this(encoder, nIn, nOut, imgH, imgW, yRange, false);
+  }
+
+  /**
+   * As above; with {@code selfAttention} the third-from-last {@link UnetBlock} (where fastai puts
+   * it; the second of a ResNet's four) ends with a {@link SelfAttention} layer.
+   */
+  public DynamicUnet(
+      Sequential encoder,
+      int nIn,
+      int nOut,
+      int imgH,
+      int imgW,
+      double[] yRange,
+      boolean selfAttention) {
     this.nIn = nIn;
     List<long[]> sizes = new ArrayList<>();
     Tensor x;
@@ -71,7 +87,8 @@ public class DynamicUnet extends Module {
       int idx = idxs.get(k);
       boolean notFinal = k != idxs.size() - 1;
       int xInC = (int) sizes.get(idx)[1];
-      layers.add(new UnetBlock(c, xInC, () -> stored[idx], notFinal));
+      boolean sa = selfAttention && k == idxs.size() - 3;
+      layers.add(new UnetBlock(c, xInC, () -> stored[idx], notFinal, sa));
       int cat = c / 2 + xInC;
       c = notFinal ? cat : cat / 2;
     }

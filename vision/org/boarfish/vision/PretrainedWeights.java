@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +29,12 @@ import org.boarfish.tensor.Tensor;
  * name. The file is read with the restricted {@link PthReader} (tensors only, no code).
  */
 public final class PretrainedWeights {
+  /**
+   * System property with the base address of a mirror of torchvision's checkpoints (same file
+   * names), used instead of {@code https://download.pytorch.org/models/}.
+   */
+  public static final String MIRROR_PROPERTY = "boarfish.models.url";
+
   private static final String BASE = "https://download.pytorch.org/models/";
   private static final Map<String, String> FILES =
       Map.of(
@@ -44,9 +51,14 @@ public final class PretrainedWeights {
     return FILES.containsKey(arch);
   }
 
-  /** The download address of {@code arch}'s checkpoint. */
+  /**
+   * The download address of {@code arch}'s checkpoint: torchvision's, or under the base address in
+   * the system property {@value #MIRROR_PROPERTY} (a mirror holding the same file names).
+   */
   public static String url(String arch) {
-    return BASE + file(arch);
+    String base = System.getProperty(MIRROR_PROPERTY);
+    base = base == null || base.isBlank() ? BASE : base.endsWith("/") ? base : base + "/";
+    return base + file(arch);
   }
 
   /** Where Boarfish keeps {@code arch}'s checkpoint: {@code <BOARFISH_HOME>/models/<file>}. */
@@ -56,35 +68,69 @@ public final class PretrainedWeights {
 
   /** The local checkpoint of {@code arch}, downloaded and checked on first use. */
   public static Path fetch(String arch) {
-    String name = file(arch);
-    Path ours = cachePath(arch);
+    return fetch(
+        "the ImageNet weights of " + arch, url(arch), file(arch), DataCache.defaults(), torchHub());
+  }
+
+  /**
+   * The checkpoint {@code name} (whose SHA-256 starts with the hex digits after its last {@code
+   * -}): {@code <cache>/models/<name>} or {@code <torchHub>/<name>} if present, else downloaded
+   * from {@code url} into a temporary file of the cache, checked, and renamed to {@code
+   * <cache>/models/<name>}; a download that fails the check is deleted.
+   */
+  static Path fetch(String what, String url, String name, DataCache cache, Path torchHub) {
+    Path ours = cache.root().resolve("models").resolve(name);
     if (Files.isRegularFile(ours)) {
       return checked(ours, name);
     }
-    Path torch = torchHub().resolve(name);
+    Path torch = torchHub.resolve(name);
     if (Files.isRegularFile(torch)) {
       return checked(torch, name);
     }
+    Path temp = ours.resolveSibling(name + "." + Long.toHexString(System.nanoTime()) + ".download");
     try {
-      Downloads.file(DatasetUrl.of(url(arch)), DataCache.defaults(), ours);
-    } catch (DownloadException e) {
-      throw new DownloadException(
-          "Could not download the ImageNet weights of "
-              + arch
-              + " from "
-              + url(arch)
-              + " ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + ").\nTo supply them by hand, download that file and put it, with the same name, at\n  "
-              + ours
-              + "\n(or in PyTorch's cache "
-              + torch
-              + ").",
-          url(arch),
-          ours.getParent(),
-          e);
+      try {
+        Downloads.file(DatasetUrl.of(url), cache, temp);
+      } catch (DownloadException e) {
+        throw new DownloadException(
+            "Could not download "
+                + what
+                + " from "
+                + url
+                + " ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + ").\nTo supply them by hand, download that file and put it, with the same name, at\n  "
+                + ours
+                + "\n(or in PyTorch's cache "
+                + torch
+                + ").",
+            url,
+            ours.getParent(),
+            e);
+      }
+      String problem = shaProblem(temp, name);
+      if (problem != null) {
+        throw new DownloadException(
+            "The download of "
+                + what
+                + " from "
+                + url
+                + " "
+                + problem
+                + "; it was deleted. Check the address (or the mirror set with -D"
+                + MIRROR_PROPERTY
+                + ") and try again.",
+            url,
+            ours.getParent());
+      }
+      Files.move(temp, ours, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not move the download " + temp + " to " + ours + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
     }
-    return checked(ours, name);
+    return ours;
   }
 
   /** Loads {@code arch}'s ImageNet weights into {@code model} (torchvision's key names). */
@@ -117,20 +163,34 @@ public final class PretrainedWeights {
 
   /** Checks the SHA-256 prefix torchvision puts in the name ({@code resnet34-b627a593.pth}). */
   static Path checked(Path file, String name) {
-    String prefix = name.substring(name.lastIndexOf('-') + 1, name.lastIndexOf('.'));
-    String sha = sha256(file);
-    if (!sha.startsWith(prefix)) {
+    String problem = shaProblem(file, name);
+    if (problem != null) {
       throw new IllegalStateException(
           file
               + " is damaged or not torchvision's "
               + name
-              + ": its SHA-256 is "
-              + sha
-              + ", which does not start with "
-              + prefix
+              + ": "
+              + problem
               + "; delete it and try again");
     }
     return file;
+  }
+
+  /** Null if the SHA-256 of {@code file} starts with the prefix in {@code name}, else why not. */
+  private static String shaProblem(Path file, String name) {
+    String prefix = name.substring(name.lastIndexOf('-') + 1, name.lastIndexOf('.'));
+    String sha = sha256(file);
+    return sha.startsWith(prefix)
+        ? null
+        : "has the SHA-256 " + sha + ", which does not start with " + prefix + " as its name says";
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a leftover temporary file; the next download uses another name
+    }
   }
 
   static String sha256(Path file) {

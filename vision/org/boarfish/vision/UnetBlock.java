@@ -14,7 +14,8 @@ import org.boarfish.tensor.Tensor;
  * fastai's {@code UnetBlock}: upsamples the incoming features ×2 with {@link PixelShuffleIcnr} (to
  * half their channels), resizes them (nearest) to the stored skip connection if the sizes differ,
  * concatenates them with the batch-normed skip, ReLU, then two 3×3 {@link ConvLayer}s (conv with
- * bias + ReLU, no norm), kaiming-normal initialised.
+ * bias + ReLU, no norm), kaiming-normal initialised. With self-attention, a {@link SelfAttention}
+ * follows the second conv's ReLU (fastai's {@code xtra}, child {@code conv2.2}).
  */
 public class UnetBlock extends Module {
   private final Supplier<Tensor> skip;
@@ -29,6 +30,12 @@ public class UnetBlock extends Module {
    * skip}; the output has {@code upInC/2 + xInC} channels, halved unless {@code finalDiv} is false.
    */
   public UnetBlock(int upInC, int xInC, Supplier<Tensor> skip, boolean finalDiv) {
+    this(upInC, xInC, skip, finalDiv, false);
+  }
+
+  /** As above, with a {@link SelfAttention} after the second conv when {@code selfAttention}. */
+  public UnetBlock(
+      int upInC, int xInC, Supplier<Tensor> skip, boolean finalDiv, boolean selfAttention) {
     this.skip = skip;
     shuf = register("shuf", new PixelShuffleIcnr(upInC, upInC / 2));
     bn = register("bn", new BatchNorm2d(xInC));
@@ -38,6 +45,9 @@ public class UnetBlock extends Module {
     ConvLayer.Options o = ConvLayer.Options.defaults().withNorm(ConvLayer.Norm.NONE);
     conv1 = register("conv1", new ConvLayer(ni, nf, 3, 1, o));
     conv2 = register("conv2", new ConvLayer(nf, nf, 3, 1, o));
+    if (selfAttention) {
+      conv2.add(new SelfAttention(nf));
+    }
     relu = register("relu", new ReLU());
     Heads.applyInit(new Sequential(conv1, conv2));
   }

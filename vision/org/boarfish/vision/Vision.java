@@ -7,7 +7,6 @@ import org.boarfish.data.DataLoader;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.NormStats;
 import org.boarfish.data.Normalize;
-import org.boarfish.data.Pipeline;
 import org.boarfish.data.Transform;
 import org.boarfish.learner.Learner;
 import org.boarfish.learner.ModelConfig;
@@ -62,6 +61,11 @@ public final class Vision {
    * learning rates), ImageNet normalisation added to the data and the body frozen when pretrained.
    */
   public static Learner learner(DataLoaders dls, Arch arch, VisionOptions o, Metric... metrics) {
+    if (o.selfAttention()) {
+      throw new IllegalArgumentException(
+          "selfAttention is an option of Vision.unetLearner; a classifier has no U-Net blocks"
+              + " (leave it false)");
+    }
     int nOut = o.nOut() > 0 ? o.nOut() : dls.c();
     ModelConfig cfg = config(arch, nOut, o);
     Sequential model = (Sequential) ModelRegistry.build(CLASSIFIER, cfg);
@@ -103,9 +107,10 @@ public final class Vision {
     if (pretrained) {
       body.loadStateDict(arch.body(o.nIn(), Pretrained.IMAGENET).stateDict());
     }
-    DataLoaders data = pretrained && o.normalize() ? withNormalize(dls) : dls;
-    Learner.Builder b =
-        Learner.builder(data, model).metrics(metrics).splitter(splitter(arch, body));
+    if (pretrained && o.normalize()) {
+      addNormalize(dls);
+    }
+    Learner.Builder b = Learner.builder(dls, model).metrics(metrics).splitter(splitter(arch, body));
     if (o.lossFunc() != null) {
       b.lossFunc(o.lossFunc());
     }
@@ -163,7 +168,8 @@ public final class Vision {
             .with("concatPool", o.concatPool())
             .with("firstBn", o.firstBn())
             .with("bnFinal", o.bnFinal())
-            .with("linFirst", o.linFirst());
+            .with("linFirst", o.linFirst())
+            .with("selfAttention", o.selfAttention());
     if (o.yRange() != null) {
       c = c.with("yLow", o.yRange()[0]).with("yHigh", o.yRange()[1]);
     }
@@ -185,7 +191,8 @@ public final class Vision {
             .concatPool(c.getBoolean("concatPool", true))
             .firstBn(c.getBoolean("firstBn", true))
             .bnFinal(c.getBoolean("bnFinal", false))
-            .linFirst(c.getBoolean("linFirst", false));
+            .linFirst(c.getBoolean("linFirst", false))
+            .selfAttention(c.getBoolean("selfAttention", false));
     if (!Double.isNaN(c.getDouble("yLow", Double.NaN))) {
       o = o.yRange(c.getDouble("yLow", 0), c.getDouble("yHigh", 1));
     }
@@ -205,7 +212,13 @@ public final class Vision {
     VisionOptions o = options(c);
     Sequential body = arch.body(o.nIn(), Pretrained.NONE);
     return new DynamicUnet(
-        body, o.nIn(), c.getInt("nOut", 2), c.getInt("h", 64), c.getInt("w", 64), o.yRange());
+        body,
+        o.nIn(),
+        c.getInt("nOut", 2),
+        c.getInt("h", 64),
+        c.getInt("w", 64),
+        o.yRange(),
+        o.selfAttention());
   }
 
   private static String join(double[] v) {
@@ -216,20 +229,25 @@ public final class Vision {
     return s.toString();
   }
 
-  /** The loaders with ImageNet's {@link Normalize} appended to the batch transforms, if absent. */
-  static DataLoaders withNormalize(DataLoaders dls) {
+  /**
+   * Adds ImageNet's {@link Normalize} to the batch transforms of every loader of {@code dls}, in
+   * place, unless the training loader has a {@code Normalize} already, and refreshes its {@link
+   * ImageInputEncoder} so that {@code predict} on image files and exports normalise too; returns
+   * {@code dls}.
+   */
+  static DataLoaders addNormalize(DataLoaders dls) {
     for (Transform<?, ?> t : dls.train().afterBatch().transforms()) {
       if (t instanceof Normalize) {
         return dls;
       }
     }
-    List<DataLoader> loaders = new ArrayList<>();
     for (DataLoader dl : dls.loaders()) {
-      Pipeline p = dl.afterBatch().plus(List.of(Normalize.fromStats(NormStats.IMAGENET)));
-      loaders.add(dl.toBuilder().afterBatch(p).build());
+      dl.addAfterBatch(Normalize.fromStats(NormStats.IMAGENET));
     }
-    DataLoaders out = new DataLoaders(loaders, dls.lossHint());
-    dls.inputEncoder().ifPresent(out::inputEncoder);
-    return out;
+    if (dls.inputEncoder().orElse(null) instanceof ImageInputEncoder) {
+      // the encoder of raw image files (predict, export) describes the batch transforms: refresh it
+      ImageInputEncoder.from(dls).ifPresent(dls::inputEncoder);
+    }
+    return dls;
   }
 }

@@ -25,7 +25,8 @@ import org.boarfish.nn.Loss;
  * @param yRange a {@code {low, high}} sigmoid range for the output, or null
  * @param normalize add ImageNet normalisation to the data when pretrained (default true)
  * @param lossFunc the loss, or null for the data's default
- * @param selfAttention (unet) self-attention in the third-from-last block; not supported yet
+ * @param selfAttention ({@link Vision#unetLearner} only) a {@link SelfAttention} layer in the
+ *     third-from-last U-Net block, as fastai's {@code self_attention} (default false)
  */
 public record VisionOptions(
     Pretrained pretrained,
@@ -72,10 +73,6 @@ public record VisionOptions(
     if (yRange != null && (yRange.length != 2 || !(yRange[0] < yRange[1]))) {
       throw new IllegalArgumentException(
           "yRange must be {low, high} with low < high, got " + Arrays.toString(yRange));
-    }
-    if (selfAttention) {
-      throw new IllegalArgumentException(
-          "selfAttention is not supported yet; leave it false (fastai's default)");
     }
     linFtrs = linFtrs.clone();
     ps = ps.clone();
@@ -314,6 +311,24 @@ public record VisionOptions(
         normalize,
         v,
         selfAttention);
+  }
+
+  /** A copy with a U-Net self-attention layer on or off. */
+  public VisionOptions selfAttention(boolean v) {
+    return new VisionOptions(
+        pretrained,
+        nOut,
+        nIn,
+        linFtrs,
+        ps,
+        concatPool,
+        firstBn,
+        bnFinal,
+        linFirst,
+        yRange,
+        normalize,
+        lossFunc,
+        v);
   }
 
   /** The dropout of each head layer: p/2 for the hidden ones and p for the last, as fastai. */
