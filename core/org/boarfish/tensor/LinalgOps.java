@@ -151,7 +151,10 @@ final class LinalgOps {
     INDArray a = Kernels.contiguous(x.data());
     INDArray wt = Kernels.contiguous(w.data());
     INDArray out;
-    if (bias != null && isSmall(a, wt, false, true) && bias.dtype() == DType.FLOAT32) {
+    if (bias != null
+        && bias.dtype() == DType.FLOAT32
+        && a.dataType() == DataType.FLOAT
+        && wt.dataType() == DataType.FLOAT) {
       // the bias rows first, then the product added onto them (beta 1): no separate add
       out = Kernels.empty(DataType.FLOAT, a.size(0), wt.size(0));
       fillRows(out, Kernels.contiguous(bias.data()));

@@ -19,12 +19,12 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Where the time of a small training step goes (W1 {@code mlp}, W4 {@code tabular}): {@code
- * ./boarfish small-profile WORKLOAD [blocks]} runs the workload's step from a fresh JVM in blocks
- * of 100 steps and prints, per block, wall time and the main thread's CPU time per step split into
- * forward (with the loss), backward, optimizer step and zeroGrad, then the CPU each thread of the
- * process used (JIT compiler threads included, read from /proc). CPU time, unlike wall time, stays
- * meaningful on a machine loaded by other work.
+ * Where the time of a small training step goes (W1 {@code mlp}, W4 {@code tabular}, W5 {@code
+ * collab}): {@code ./boarfish small-profile WORKLOAD [blocks]} runs the workload's step from a
+ * fresh JVM in blocks of 100 steps and prints, per block, wall time and the main thread's CPU time
+ * per step split into forward (with the loss), backward, optimizer step and zeroGrad, then the CPU
+ * each thread of the process used (JIT compiler threads included, read from /proc). CPU time,
+ * unlike wall time, stays meaningful on a machine loaded by other work.
  */
 public final class SmallProfile {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -32,7 +32,10 @@ public final class SmallProfile {
 
   private SmallProfile() {}
 
-  /** Runs the profile; arguments: workload ({@code mlp} or {@code tabular}), blocks (30). */
+  /**
+   * Runs the profile; arguments: workload ({@code mlp}, {@code tabular} or {@code collab}), blocks
+   * (30).
+   */
   public static void main(String[] args) {
     String name = args.length > 0 ? args[0] : "tabular";
     int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 30;
@@ -93,7 +96,13 @@ public final class SmallProfile {
       opt[0] = p.opt();
       return p.loss();
     }
-    throw new IllegalArgumentException("small-profile: workload is mlp or tabular, got " + name);
+    if (name.equals("collab")) {
+      CollabWorkload.Parts p = CollabWorkload.parts();
+      opt[0] = p.opt();
+      return p.loss();
+    }
+    throw new IllegalArgumentException(
+        "small-profile: workload is mlp, tabular or collab, got " + name);
   }
 
   private static void step(Optimizer opt, Supplier<Tensor> loss, long[] phase) {

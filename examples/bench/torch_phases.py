@@ -1,0 +1,44 @@
+"""PyTorch's time per phase of a training step, for comparison with `./boarfish small-profile`.
+
+    /usr/bin/python3 examples/bench/torch_phases.py mlp [blocks]     (or collab, tabular)
+
+Builds the workload exactly as ../shared/bench/reference/bench.py does (same model, data, AdamW and thread
+settings) and prints, per block of 100 steps, wall and main-thread CPU µs per step, then each phase's wall µs:
+forward (+ loss), backward, optimizer step, zero_grad.
+"""
+import os, sys, time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.environ.get("BOARFISH_SHARED", os.path.join(here, "../../../shared")),
+                                "bench/reference"))
+import torch  # noqa: E402
+import bench  # noqa: E402
+
+name = sys.argv[1] if len(sys.argv) > 1 else "mlp"
+blocks = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+torch.set_num_threads(bench.THREADS)
+torch.manual_seed(42)
+w = bench.make_workload(name)
+model, inputs, target = w["model"], w["inputs"], w["target"]
+model.train()
+opt = torch.optim.AdamW(model.parameters(), lr=bench.LR, betas=bench.BETAS, eps=bench.EPS, weight_decay=w["wd"])
+clock, cpu = time.perf_counter_ns, time.thread_time_ns
+print(f"{'steps':<11}{'wall/step':>11}{'cpu/step':>11}{'forward':>10}{'backward':>10}{'step':>10}{'zeroGrad':>10}")
+for b in range(blocks):
+    ph = [0, 0, 0, 0]
+    t0, c0 = clock(), cpu()
+    for _ in range(100):
+        a = clock()
+        loss = w["loss"](model(*inputs), target)
+        b1 = clock()
+        loss.backward()
+        b2 = clock()
+        opt.step()
+        b3 = clock()
+        opt.zero_grad(set_to_none=False)
+        b4 = clock()
+        ph[0] += b1 - a; ph[1] += b2 - b1; ph[2] += b3 - b2; ph[3] += b4 - b3
+    wall, c = (clock() - t0) / 1e5, (cpu() - c0) / 1e5
+    print(f"{b*100:>4}-{b*100+99:<6}{wall:>9.0f}µs{c:>9.0f}µs" + "".join(f"{p/1e5:>8.0f}µs" for p in ph)
+          + f"  load {os.getloadavg()[0]:.1f}")
