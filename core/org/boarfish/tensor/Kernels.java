@@ -143,32 +143,22 @@ public final class Kernels {
     }
     int rows = (int) a.size(0);
     int cols = (int) a.size(1);
-    if (a.dataType() == DataType.FLOAT && dest != null) {
-      columnSums32(a, dest, rows, cols);
-      return dest;
+    if (a.dataType() == DataType.FLOAT) {
+      INDArray into = dest != null ? dest : Nd4j.zeros(DataType.FLOAT, cols);
+      columnSums32(a, into, rows, cols);
+      return into;
     }
     double[] acc = new double[cols];
-    if (a.dataType() == DataType.FLOAT) {
-      java.nio.FloatBuffer f =
-          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-      for (int i = 0; i < rows; i++) {
-        int o = i * cols;
-        for (int j = 0; j < cols; j++) {
-          acc[j] += f.get(o + j);
-        }
-      }
-    } else {
-      java.nio.DoubleBuffer f =
-          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
-      for (int i = 0; i < rows; i++) {
-        int o = i * cols;
-        for (int j = 0; j < cols; j++) {
-          acc[j] += f.get(o + j);
-        }
+    java.nio.DoubleBuffer f =
+        a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      for (int j = 0; j < cols; j++) {
+        acc[j] += f.get(o + j);
       }
     }
     if (dest == null) {
-      return Nd4j.createFromArray(acc).castTo(a.dataType());
+      return Nd4j.createFromArray(acc);
     }
     java.nio.DoubleBuffer d =
         dest.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
