@@ -28,6 +28,13 @@ public final class Adam extends Optimizer {
   /** Subnormal gradient averages are flushed to zero on every this-many-th step. */
   private static final int FLUSH_EVERY = 16;
 
+  /**
+   * Heap scratch of the two halves of a step (this thread's, the helper's): four chunks each. Owned
+   * by the optimizer rather than thread-local, as the common pool's workers may drop their
+   * thread-locals between tasks.
+   */
+  private final float[][][] scratch = {new float[4][Buffers.CHUNK], new float[4][Buffers.CHUNK]};
+
   private Adam(Builder b) {
     super(b, BUFFERS);
   }
@@ -66,13 +73,14 @@ public final class Adam extends Optimizer {
       }
     }
     if (total < PARALLEL_MIN || Runtime.getRuntime().availableProcessors() < 2) {
-      run(jobs, 0, total);
+      run(jobs, 0, total, scratch[0]);
       return;
     }
     long half = total / 2;
     long end = total;
-    ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> run(jobs, half, end));
-    run(jobs, 0, half);
+    ForkJoinTask<?> other =
+        ForkJoinPool.commonPool().submit(() -> run(jobs, half, end, scratch[1]));
+    run(jobs, 0, half, scratch[0]);
     other.join();
   }
 
@@ -121,13 +129,13 @@ public final class Adam extends Optimizer {
   }
 
   /** Runs elements [from, to) of the jobs' elements laid end to end. */
-  private static void run(List<Job> jobs, long from, long to) {
+  private static void run(List<Job> jobs, long from, long to, float[][] sc) {
     long base = 0;
     for (Job j : jobs) {
       long lo = Math.max(from, base);
       long hi = Math.min(to, base + j.n);
       if (lo < hi) {
-        floats(j, (int) (lo - base), (int) (hi - base));
+        floats(j, (int) (lo - base), (int) (hi - base), sc);
       }
       base += j.n;
     }
@@ -141,8 +149,7 @@ public final class Adam extends Optimizer {
    * docs/benchmarks-small.md). The loop has no branch, so subnormal averages are flushed to zero in
    * a separate pass every {@value #FLUSH_EVERY} steps (see {@link Buffers#flush(float)}).
    */
-  private static void floats(Job j, int from, int to) {
-    float[][] sc = Buffers.scratch();
+  private static void floats(Job j, int from, int to, float[][] sc) {
     float[] ps = sc[0];
     float[] gs = sc[1];
     float[] ms = sc[2];

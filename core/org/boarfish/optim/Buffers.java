@@ -76,14 +76,6 @@ final class Buffers {
    */
   static final int CHUNK = 1024;
 
-  private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[4][CHUNK]);
-
-  /** Four per-thread scratch arrays of {@link #CHUNK} floats, holding garbage. */
-  static float[][] scratch() {
-    return SCRATCH.get();
-  }
-
   /**
    * Marks an array written through its host memory, so other devices see the change (a no-op on
    * CPU).
