@@ -5,8 +5,8 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.boarfish.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,9 +59,11 @@ public final class Adam extends Optimizer {
    * Float32 parameters are updated together, their elements laid end to end and cut into blocks of
    * {@value #BLOCK}; when there are at least {@value #PARALLEL_MIN} elements (W1's 203k, W5's 134k)
    * a helper thread of the common pool takes blocks too, both threads pulling the next block from a
-   * shared counter. One hand-off per step whatever the number of parameters, and a helper that the
-   * OS schedules late (a busy machine) costs at most one block of waiting: this thread does the
-   * blocks the helper has not taken. Float64 parameters are updated one by one.
+   * shared counter. This thread never waits for the helper to start: it does every block the helper
+   * has not taken and then waits only for blocks the helper is in the middle of. On a busy machine
+   * the helper is often scheduled late (measured at load 6: W5's step waited 300–500 µs for it when
+   * the step joined the helper's task), and then it finds no block left and ends. One hand-off per
+   * step whatever the number of parameters. Float64 parameters are updated one by one.
    */
   @Override
   void updateAll(List<Update> updates) {
@@ -83,10 +85,36 @@ public final class Adam extends Optimizer {
     long end = total;
     int blocks = (int) ((total + BLOCK - 1) / BLOCK);
     AtomicInteger next = new AtomicInteger();
-    ForkJoinTask<?> helper =
-        ForkJoinPool.commonPool().submit(() -> drain(jobs, next, blocks, end, scratch[1]));
-    drain(jobs, next, blocks, end, scratch[0]);
-    helper.join();
+    AtomicInteger done = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    float[][] helperScratch = scratch[1];
+    ForkJoinPool.commonPool()
+        .execute(
+            () -> {
+              try {
+                drain(jobs, next, done, blocks, end, helperScratch);
+              } catch (Throwable t) {
+                failed.set(t);
+              }
+            });
+    drain(jobs, next, done, blocks, end, scratch[0]);
+    awaitBlocks(done, blocks, failed);
+  }
+
+  /** Waits until the helper has finished the blocks it took (spinning briefly, then yielding). */
+  private static void awaitBlocks(
+      AtomicInteger done, int blocks, AtomicReference<Throwable> failed) {
+    for (int spins = 0; done.get() < blocks; spins++) {
+      Throwable t = failed.get();
+      if (t != null) {
+        throw new IllegalStateException("Adam: the helper thread of the update failed", t);
+      }
+      if (spins < 1000) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
   }
 
   /** Elements of float32 parameters in a step from which a helper thread takes part. */
@@ -95,12 +123,18 @@ public final class Adam extends Optimizer {
   /** Elements per block of the two-thread update (about 10 µs of work). */
   static final int BLOCK = 1 << 14;
 
-  /** Runs blocks taken from {@code next} until none is left. */
+  /** Runs blocks taken from {@code next} until none is left, counting each finished one. */
   private static void drain(
-      List<Job> jobs, AtomicInteger next, int blocks, long total, float[][] sc) {
+      List<Job> jobs,
+      AtomicInteger next,
+      AtomicInteger done,
+      int blocks,
+      long total,
+      float[][] sc) {
     for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
       long from = (long) b * BLOCK;
       run(jobs, from, Math.min(total, from + BLOCK), sc);
+      done.incrementAndGet();
     }
   }
 
