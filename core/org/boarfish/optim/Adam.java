@@ -2,7 +2,11 @@ package org.boarfish.optim;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.boarfish.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +29,13 @@ public final class Adam extends Optimizer {
   /** Subnormal gradient averages are flushed to zero on every this-many-th step. */
   private static final int FLUSH_EVERY = 16;
 
+  /**
+   * Heap scratch of the two halves of a step (this thread's, the helper's): four chunks each. Owned
+   * by the optimizer rather than thread-local, as the common pool's workers may drop their
+   * thread-locals between tasks.
+   */
+  private final float[][][] scratch = {new float[4][Buffers.CHUNK], new float[4][Buffers.CHUNK]};
+
   private Adam(Builder b) {
     super(b, BUFFERS);
   }
@@ -41,96 +52,175 @@ public final class Adam extends Optimizer {
 
   @Override
   void update(INDArray p, INDArray g, ParamState s, Hypers h, double decay, double l2) {
-    INDArray m = s.buffer(0, p);
-    INDArray v = s.buffer(1, p);
-    double stepSize = h.lr() / (1 - Math.pow(h.mom(), s.step));
-    double sqrtBc2 = Math.sqrt(1 - Math.pow(h.sqrMom(), s.step));
-    int n = (int) p.length();
-    if (p.dataType() == DataType.FLOAT) {
-      floats(
-          Buffers.floats(p),
-          Buffers.floats(g),
-          Buffers.floats(m),
-          Buffers.floats(v),
-          n,
-          (float) decay,
-          (float) l2,
-          (float) h.mom(),
-          (float) (1 - h.mom()),
-          (float) h.sqrMom(),
-          (float) (1 - h.sqrMom()),
-          (float) stepSize,
-          (float) sqrtBc2,
-          (float) h.eps(),
-          s.step % FLUSH_EVERY == 1);
-    } else {
-      doubles(
-          Buffers.doubles(p),
-          Buffers.doubles(g),
-          Buffers.doubles(m),
-          Buffers.doubles(v),
-          n,
-          decay,
-          l2,
-          h.mom(),
-          1 - h.mom(),
-          h.sqrMom(),
-          1 - h.sqrMom(),
-          stepSize,
-          sqrtBc2,
-          h.eps());
+    updateAll(List.of(new Update(p, g, s, h, decay, l2)));
+  }
+
+  /**
+   * Float32 parameters are updated together, their elements laid end to end and cut into blocks of
+   * {@value #BLOCK}; when there are at least {@value #PARALLEL_MIN} elements (W1's 203k, W5's 134k)
+   * a helper thread of the common pool takes blocks too, both threads pulling the next block from a
+   * shared counter. This thread never waits for the helper to start: it does every block the helper
+   * has not taken and then waits only for blocks the helper is in the middle of. On a busy machine
+   * the helper is often scheduled late (measured at load 6: W5's step waited 300–500 µs for it when
+   * the step joined the helper's task), and then it finds no block left and ends. One hand-off per
+   * step whatever the number of parameters. Float64 parameters are updated one by one.
+   */
+  @Override
+  void updateAll(List<Update> updates) {
+    List<Job> jobs = new ArrayList<>(updates.size());
+    long total = 0;
+    for (Update u : updates) {
+      if (u.p().dataType() == DataType.FLOAT) {
+        Job j = job(u);
+        jobs.add(j);
+        total += j.n;
+      } else {
+        doubles(u);
+      }
+    }
+    if (total < PARALLEL_MIN || Runtime.getRuntime().availableProcessors() < 2) {
+      run(jobs, 0, total, scratch[0]);
+      return;
+    }
+    long end = total;
+    int blocks = (int) ((total + BLOCK - 1) / BLOCK);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    float[][] helperScratch = scratch[1];
+    ForkJoinPool.commonPool()
+        .execute(
+            () -> {
+              try {
+                drain(jobs, next, done, blocks, end, helperScratch);
+              } catch (Throwable t) {
+                failed.set(t);
+              }
+            });
+    drain(jobs, next, done, blocks, end, scratch[0]);
+    awaitBlocks(done, blocks, failed);
+  }
+
+  /** Waits until the helper has finished the blocks it took (spinning briefly, then yielding). */
+  private static void awaitBlocks(
+      AtomicInteger done, int blocks, AtomicReference<Throwable> failed) {
+    for (int spins = 0; done.get() < blocks; spins++) {
+      Throwable t = failed.get();
+      if (t != null) {
+        throw new IllegalStateException("Adam: the helper thread of the update failed", t);
+      }
+      if (spins < 1000) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+  }
+
+  /** Elements of float32 parameters in a step from which a helper thread takes part. */
+  static final int PARALLEL_MIN = 1 << 16;
+
+  /** Elements per block of the two-thread update (about 10 µs of work). */
+  static final int BLOCK = 1 << 14;
+
+  /** Runs blocks taken from {@code next} until none is left, counting each finished one. */
+  private static void drain(
+      List<Job> jobs,
+      AtomicInteger next,
+      AtomicInteger done,
+      int blocks,
+      long total,
+      float[][] sc) {
+    for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+      long from = (long) b * BLOCK;
+      run(jobs, from, Math.min(total, from + BLOCK), sc);
+      done.incrementAndGet();
+    }
+  }
+
+  /** One float32 parameter's update: its memory and this step's constants. */
+  private static final class Job {
+    FloatBuffer p;
+    FloatBuffer g;
+    FloatBuffer m;
+    FloatBuffer v;
+    int n;
+    float decay;
+    float l2;
+    float b1;
+    float c1;
+    float b2;
+    float c2;
+    float stepSize;
+    float invBc2;
+    float eps;
+    boolean flush;
+  }
+
+  private static Job job(Update u) {
+    ParamState s = u.s();
+    Hypers h = u.h();
+    Job j = new Job();
+    j.p = Buffers.floats(u.p());
+    j.g = Buffers.floats(u.g());
+    j.m = Buffers.floats(s.buffer(0, u.p()));
+    j.v = Buffers.floats(s.buffer(1, u.p()));
+    j.n = (int) u.p().length();
+    j.decay = (float) u.decay();
+    j.l2 = (float) u.l2();
+    j.b1 = (float) h.mom();
+    j.c1 = (float) (1 - h.mom());
+    j.b2 = (float) h.sqrMom();
+    j.c2 = (float) (1 - h.sqrMom());
+    j.stepSize = (float) (h.lr() / (1 - Math.pow(h.mom(), s.step)));
+    j.invBc2 = 1f / (float) Math.sqrt(1 - Math.pow(h.sqrMom(), s.step));
+    j.eps = (float) h.eps();
+    j.flush = s.step % FLUSH_EVERY == 1;
+    return j;
+  }
+
+  /** Runs elements [from, to) of the jobs' elements laid end to end. */
+  private static void run(List<Job> jobs, long from, long to, float[][] sc) {
+    long base = 0;
+    for (Job j : jobs) {
+      long lo = Math.max(from, base);
+      long hi = Math.min(to, base + j.n);
+      if (lo < hi) {
+        floats(j, (int) (lo - base), (int) (hi - base), sc);
+      }
+      base += j.n;
     }
   }
 
   /**
-   * The float32 update, chunk by chunk: each chunk of p, g, m, v is copied into per-thread heap
-   * scratch arrays that stay in cache, updated by a plain counted loop the JIT vectorises (AVX),
-   * and copied back. About 2× faster than a scalar loop over the direct buffers (30,855 params: 31
-   * against 73 µs; 203,530: 237 against 430 µs, measured in docs/benchmarks-small.md). The loop has
-   * no branch, so subnormal averages are flushed to zero in a separate pass every {@value
-   * #FLUSH_EVERY} steps (see {@link Buffers#flush(float)}).
+   * The float32 update of elements [from, to), chunk by chunk: each chunk of p, g, m, v is copied
+   * into per-thread heap scratch arrays that stay in cache, updated by a plain counted loop the JIT
+   * vectorises (AVX), and copied back. About 2× faster than a scalar loop over the direct buffers
+   * (30,855 params: 31 against 73 µs; 203,530: 237 against 430 µs, measured in
+   * docs/benchmarks-small.md). The loop has no branch, so subnormal averages are flushed to zero in
+   * a separate pass every {@value #FLUSH_EVERY} steps (see {@link Buffers#flush(float)}).
    */
-  private static void floats(
-      FloatBuffer p,
-      FloatBuffer g,
-      FloatBuffer m,
-      FloatBuffer v,
-      int n,
-      float decay,
-      float l2,
-      float b1,
-      float c1,
-      float b2,
-      float c2,
-      float stepSize,
-      float sqrtBc2,
-      float eps,
-      boolean flush) {
-    float invBc2 = 1f / sqrtBc2;
-    Buffers.forRange(
-        n,
-        (from, to) -> {
-          float[][] sc = Buffers.scratch();
-          float[] ps = sc[0];
-          float[] gs = sc[1];
-          float[] ms = sc[2];
-          float[] vs = sc[3];
-          for (int o = from; o < to; o += Buffers.CHUNK) {
-            int len = Math.min(Buffers.CHUNK, to - o);
-            p.get(o, ps, 0, len);
-            g.get(o, gs, 0, len);
-            m.get(o, ms, 0, len);
-            v.get(o, vs, 0, len);
-            chunk(ps, gs, ms, vs, len, decay, l2, b1, c1, b2, c2, stepSize, invBc2, eps);
-            if (flush) {
-              Buffers.flush(ms, len);
-              Buffers.flush(vs, len);
-            }
-            p.put(o, ps, 0, len);
-            m.put(o, ms, 0, len);
-            v.put(o, vs, 0, len);
-          }
-        });
+  private static void floats(Job j, int from, int to, float[][] sc) {
+    float[] ps = sc[0];
+    float[] gs = sc[1];
+    float[] ms = sc[2];
+    float[] vs = sc[3];
+    for (int o = from; o < to; o += Buffers.CHUNK) {
+      int len = Math.min(Buffers.CHUNK, to - o);
+      j.p.get(o, ps, 0, len);
+      j.g.get(o, gs, 0, len);
+      j.m.get(o, ms, 0, len);
+      j.v.get(o, vs, 0, len);
+      chunk(
+          ps, gs, ms, vs, len, j.decay, j.l2, j.b1, j.c1, j.b2, j.c2, j.stepSize, j.invBc2, j.eps);
+      if (j.flush) {
+        Buffers.flush(ms, len);
+        Buffers.flush(vs, len);
+      }
+      j.p.put(o, ps, 0, len);
+      j.m.put(o, ms, 0, len);
+      j.v.put(o, vs, 0, len);
+    }
   }
 
   /**
@@ -161,6 +251,26 @@ public final class Adam extends Optimizer {
       vs[k] = vk;
       ps[k] = pk * decay - stepSize * (mk / ((float) Math.sqrt(vk) * invBc2 + eps));
     }
+  }
+
+  private static void doubles(Update u) {
+    ParamState s = u.s();
+    Hypers h = u.h();
+    doubles(
+        Buffers.doubles(u.p()),
+        Buffers.doubles(u.g()),
+        Buffers.doubles(s.buffer(0, u.p())),
+        Buffers.doubles(s.buffer(1, u.p())),
+        (int) u.p().length(),
+        u.decay(),
+        u.l2(),
+        h.mom(),
+        1 - h.mom(),
+        h.sqrMom(),
+        1 - h.sqrMom(),
+        h.lr() / (1 - Math.pow(h.mom(), s.step)),
+        Math.sqrt(1 - Math.pow(h.sqrMom(), s.step)),
+        h.eps());
   }
 
   private static void doubles(

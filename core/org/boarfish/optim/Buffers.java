@@ -76,35 +76,6 @@ final class Buffers {
    */
   static final int CHUNK = 1024;
 
-  private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[4][CHUNK]);
-
-  /** Four per-thread scratch arrays of {@link #CHUNK} floats, holding garbage. */
-  static float[][] scratch() {
-    return SCRATCH.get();
-  }
-
-  /** A loop body over the index range [from, to). */
-  interface RangeBody {
-    void run(int from, int to);
-  }
-
-  /**
-   * Runs {@code body} over [0, n): in two halves on two threads for large parameters (the update is
-   * memory-bound, and one core does not saturate memory bandwidth), in one call otherwise.
-   */
-  static void forRange(int n, RangeBody body) {
-    if (n < PARALLEL_MIN || Runtime.getRuntime().availableProcessors() < 2) {
-      body.run(0, n);
-      return;
-    }
-    java.util.stream.IntStream.range(0, 2)
-        .parallel()
-        .forEach(c -> body.run(c == 0 ? 0 : n / 2, c == 0 ? n / 2 : n));
-  }
-
-  private static final int PARALLEL_MIN = 1 << 16;
-
   /**
    * Marks an array written through its host memory, so other devices see the change (a no-op on
    * CPU).

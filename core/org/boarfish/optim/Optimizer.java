@@ -55,6 +55,21 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
   /** Updates {@code p} (dense, same type as {@code g}) from its gradient, state and hypers. */
   abstract void update(INDArray p, INDArray g, ParamState s, Hypers h, double decay, double l2);
 
+  /** One parameter's update of a step: dense parameter, gradient of the same type. */
+  record Update(INDArray p, INDArray g, ParamState s, Hypers h, double decay, double l2) {}
+
+  /**
+   * Updates several parameters of one step; the default runs {@link #update} on each in turn, an
+   * optimizer may spread them over threads.
+   */
+  void updateAll(List<Update> updates) {
+    for (Update u : updates) {
+      update(u.p(), u.g(), u.s(), u.h(), u.decay(), u.l2());
+    }
+  }
+
+  private final List<Update> pending = new java.util.ArrayList<>();
+
   // ---------------------------------------------------------------- stepping
 
   /**
@@ -62,6 +77,7 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
    * always-train). Gradients are read, not cleared: call {@link #zeroGrad()} after.
    */
   public void step() {
+    pending.clear();
     for (ParamGroup group : groups) {
       Hypers h = group.hypers();
       for (Tensor p : group.params()) {
@@ -75,8 +91,27 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
         double wd = noWd.contains(p) ? 0 : h.wd();
         ParamState s = state.computeIfAbsent(p, k -> new ParamState(bufferNames.size()));
         s.step++;
-        apply(p.data(), grad.data(), s, h, decoupleWd ? 1 - h.lr() * wd : 1, decoupleWd ? 0 : wd);
+        double decay = decoupleWd ? 1 - h.lr() * wd : 1;
+        double l2 = decoupleWd ? 0 : wd;
+        INDArray pd = p.data();
+        INDArray gd = grad.data();
+        if (Buffers.isDense(pd) && gd.dataType() == pd.dataType() && Buffers.isDense(gd)) {
+          pending.add(new Update(pd, gd, s, h, decay, l2));
+        } else {
+          apply(pd, gd, s, h, decay, l2);
+        }
       }
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    try {
+      updateAll(pending);
+      for (Update u : pending) {
+        written(u.p(), u.s());
+      }
+    } finally {
+      pending.clear();
     }
   }
 
@@ -87,14 +122,18 @@ public abstract sealed class Optimizer permits SGD, RMSProp, Adam, Lamb {
       gw = gw.dup('c');
     }
     update(work, gw, s, h, decay, l2);
-    Buffers.written(work);
+    written(work, s);
+    if (work != p) {
+      p.assign(work);
+    }
+  }
+
+  private static void written(INDArray p, ParamState s) {
+    Buffers.written(p);
     for (INDArray b : s.buffers) {
       if (b != null) {
         Buffers.written(b);
       }
-    }
-    if (work != p) {
-      p.assign(work);
     }
   }
 

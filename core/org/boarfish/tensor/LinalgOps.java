@@ -151,7 +151,10 @@ final class LinalgOps {
     INDArray a = Kernels.contiguous(x.data());
     INDArray wt = Kernels.contiguous(w.data());
     INDArray out;
-    if (bias != null && isSmall(a, wt, false, true) && bias.dtype() == DType.FLOAT32) {
+    if (bias != null
+        && bias.dtype() == DType.FLOAT32
+        && a.dataType() == DataType.FLOAT
+        && wt.dataType() == DataType.FLOAT) {
       // the bias rows first, then the product added onto them (beta 1): no separate add
       out = Kernels.empty(DataType.FLOAT, a.size(0), wt.size(0));
       fillRows(out, Kernels.contiguous(bias.data()));
@@ -254,11 +257,17 @@ final class LinalgOps {
     return m * n * k <= SMALL_GEMM && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE;
   }
 
+  private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
   /** Copies the [n] vector {@code row} into every row of the [m, n] float32 array {@code out}. */
   private static void fillRows(INDArray out, INDArray row) {
     int m = (int) out.size(0);
     int n = (int) out.size(1);
-    float[] r = new float[n];
+    float[] r = ROW.get();
+    if (r.length < n) {
+      r = new float[n];
+      ROW.set(r);
+    }
     row.data().asNioFloat().get(0, r, 0, n);
     java.nio.FloatBuffer o = out.data().asNioFloat();
     for (int i = 0; i < m; i++) {

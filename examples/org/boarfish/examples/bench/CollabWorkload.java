@@ -1,6 +1,7 @@
 package org.boarfish.examples.bench;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.boarfish.collab.EmbeddingDotBias;
 import org.boarfish.collab.YRange;
 import org.boarfish.optim.Adam;
@@ -21,7 +22,10 @@ import org.boarfish.tensor.Tensor;
 final class CollabWorkload {
   private CollabWorkload() {}
 
-  static Workload collab() {
+  /** W5's optimizer and loss of the fixed batch. */
+  record Parts(List<Tensor> params, Optimizer opt, Supplier<Tensor> loss) {}
+
+  static Parts parts() {
     Generator gen = new Generator(42);
     EmbeddingDotBias model = new EmbeddingDotBias(50, 944, 1683, YRange.of(0, 5.5), gen);
     model.train();
@@ -32,11 +36,18 @@ final class CollabWorkload {
     Tensor y = Tensor.randint(gen, 1, 6, bs).to(DType.FLOAT32);
     List<Tensor> params = model.parameters();
     Optimizer opt = Adam.of(params).lr(1e-3).wd(0.1).build();
+    return new Parts(params, opt, () -> F.mseLoss(model.call(x), y, Reduction.MEAN));
+  }
+
+  static Workload collab() {
+    Parts p = parts();
+    List<Tensor> params = p.params();
+    Optimizer opt = p.opt();
     long n = params.stream().mapToLong(Tensor::numel).sum();
     return new Workload(
         "collab",
         true,
-        bs,
+        64,
         20,
         200,
         "samples/s",
@@ -44,7 +55,7 @@ final class CollabWorkload {
         n,
         () -> {
           try (Scope s = Scope.open()) {
-            Tensor loss = F.mseLoss(model.call(x), y, Reduction.MEAN);
+            Tensor loss = p.loss().get();
             loss.backward();
             try (Autograd.NoGrad ng = Autograd.noGrad()) {
               opt.step();

@@ -19,12 +19,12 @@ import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
 /**
- * Where the time of a small training step goes (W1 {@code mlp}, W4 {@code tabular}): {@code
- * ./boarfish small-profile WORKLOAD [blocks]} runs the workload's step from a fresh JVM in blocks
- * of 100 steps and prints, per block, wall time and the main thread's CPU time per step split into
- * forward (with the loss), backward, optimizer step and zeroGrad, then the CPU each thread of the
- * process used (JIT compiler threads included, read from /proc). CPU time, unlike wall time, stays
- * meaningful on a machine loaded by other work.
+ * Where the time of a small training step goes (W1 {@code mlp}, W4 {@code tabular}, W5 {@code
+ * collab}): {@code ./boarfish small-profile WORKLOAD [blocks]} runs the workload's step from a
+ * fresh JVM in blocks of 100 steps and prints, per block, wall time and the main thread's CPU time
+ * per step, both split into forward (with the loss), backward, optimizer step and zeroGrad, then
+ * the CPU each thread of the process used (JIT compiler threads included, read from /proc). CPU
+ * time, unlike wall time, stays meaningful on a machine loaded by other work.
  */
 public final class SmallProfile {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -32,7 +32,10 @@ public final class SmallProfile {
 
   private SmallProfile() {}
 
-  /** Runs the profile; arguments: workload ({@code mlp} or {@code tabular}), blocks (30). */
+  /**
+   * Runs the profile; arguments: workload ({@code mlp}, {@code tabular} or {@code collab}), blocks
+   * (30).
+   */
   public static void main(String[] args) {
     String name = args.length > 0 ? args[0] : "tabular";
     int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 30;
@@ -40,35 +43,38 @@ public final class SmallProfile {
     Supplier<Tensor> loss = build(name, opt);
     System.out.printf(
         Locale.ROOT,
-        "%-11s %10s %10s %10s %10s %10s %10s %6s%n",
+        "%-11s %10s %10s %15s %15s %15s %15s %6s%n",
         "steps",
         "wall/step",
         "cpu/step",
-        PHASES[0],
-        PHASES[1],
-        PHASES[2],
-        PHASES[3],
+        PHASES[0] + " cpu/wall",
+        PHASES[1] + " cpu/wall",
+        PHASES[2] + " cpu/wall",
+        PHASES[3] + " cpu/wall",
         "load");
     Map<String, Long> before = threadTicks();
     for (int b = 0; b < blocks; b++) {
-      long[] phase = new long[PHASES.length];
+      long[] phase = new long[2 * PHASES.length];
       long t0 = System.nanoTime();
       long c0 = MX.getCurrentThreadCpuTime();
       for (int i = 0; i < 100; i++) {
         step(opt[0], loss, phase);
       }
       long c1 = MX.getCurrentThreadCpuTime();
+      StringBuilder cols = new StringBuilder();
+      for (int k = 0; k < PHASES.length; k++) {
+        cols.append(
+            String.format(
+                Locale.ROOT, " %6.0f/%6.0fµs", phase[k] / 1e5, phase[PHASES.length + k] / 1e5));
+      }
       System.out.printf(
           Locale.ROOT,
-          "%4d-%-6d %8.0fµs %8.0fµs %8.0fµs %8.0fµs %8.0fµs %8.0fµs %6.1f%n",
+          "%4d-%-6d %8.0fµs %8.0fµs%s %6.1f%n",
           b * 100,
           b * 100 + 99,
           (System.nanoTime() - t0) / 1e5,
           (c1 - c0) / 1e5,
-          phase[0] / 1e5,
-          phase[1] / 1e5,
-          phase[2] / 1e5,
-          phase[3] / 1e5,
+          cols,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
     System.out.println("CPU seconds by thread over the run:");
@@ -93,28 +99,45 @@ public final class SmallProfile {
       opt[0] = p.opt();
       return p.loss();
     }
-    throw new IllegalArgumentException("small-profile: workload is mlp or tabular, got " + name);
+    if (name.equals("collab")) {
+      CollabWorkload.Parts p = CollabWorkload.parts();
+      opt[0] = p.opt();
+      return p.loss();
+    }
+    throw new IllegalArgumentException(
+        "small-profile: workload is mlp, tabular or collab, got " + name);
   }
 
+  /**
+   * One step; adds its main-thread CPU nanoseconds per phase to {@code phase[0..4)} and its wall
+   * nanoseconds to {@code phase[4..8)}.
+   */
   private static void step(Optimizer opt, Supplier<Tensor> loss, long[] phase) {
+    long[] c = new long[5];
+    long[] w = new long[5];
     try (Scope s = Scope.open()) {
-      long t0 = MX.getCurrentThreadCpuTime();
+      mark(c, w, 0);
       Tensor l = loss.get();
-      long t1 = MX.getCurrentThreadCpuTime();
+      mark(c, w, 1);
       l.backward();
-      long t2 = MX.getCurrentThreadCpuTime();
+      mark(c, w, 2);
       try (Autograd.NoGrad ng = Autograd.noGrad()) {
         opt.step();
-        long t3 = MX.getCurrentThreadCpuTime();
+        mark(c, w, 3);
         opt.zeroGrad();
-        long t4 = MX.getCurrentThreadCpuTime();
-        phase[2] += t3 - t2;
-        phase[3] += t4 - t3;
+        mark(c, w, 4);
       }
-      phase[0] += t1 - t0;
-      phase[1] += t2 - t1;
       l.item();
     }
+    for (int k = 0; k < 4; k++) {
+      phase[k] += c[k + 1] - c[k];
+      phase[4 + k] += w[k + 1] - w[k];
+    }
+  }
+
+  private static void mark(long[] cpu, long[] wall, int k) {
+    cpu[k] = MX.getCurrentThreadCpuTime();
+    wall[k] = System.nanoTime();
   }
 
   /** CPU clock ticks (1/100 s) used so far by each thread of this process, by name/id. */
