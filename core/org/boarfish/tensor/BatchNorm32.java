@@ -111,6 +111,45 @@ final class BatchNorm32 {
         });
   }
 
+  /**
+   * {@code v = max(v + r, 0)} over the first {@code len} floats ({@code r} may be null: no add;
+   * without {@code relu}: no max).
+   */
+  static void addRelu(float[] v, float[] r, int len, boolean relu) {
+    NormOps.parallel(
+        len,
+        len,
+        PARALLEL_MIN,
+        (lo, hi) -> {
+          if (r != null && relu) {
+            for (int p = lo; p < hi; p++) {
+              v[p] = Math.max(v[p] + r[p], 0f);
+            }
+          } else if (r != null) {
+            for (int p = lo; p < hi; p++) {
+              v[p] += r[p];
+            }
+          } else {
+            for (int p = lo; p < hi; p++) {
+              v[p] = Math.max(v[p], 0f);
+            }
+          }
+        });
+  }
+
+  /** {@code g = y > 0 ? g : 0} over the first {@code len} floats: the ReLU's backward. */
+  static void reluMask(float[] g, float[] y, int len) {
+    NormOps.parallel(
+        len,
+        len,
+        PARALLEL_MIN,
+        (lo, hi) -> {
+          for (int p = lo; p < hi; p++) {
+            g[p] = y[p] > 0f ? g[p] : 0f;
+          }
+        });
+  }
+
   /** Per channel {@code sumG = Σ g} and {@code sumGxc = Σ g·(x − mean)}. */
   static void gradSums(
       float[] g, float[] x, int n, int c, int s, double[] mean, double[] sumG, double[] sumGxc) {
