@@ -109,7 +109,10 @@ final class ConvOps {
     INDArray xa = Kernels.contiguous(x.data());
     INDArray wa = Kernels.contiguous(w.data());
     INDArray ba = b == null ? null : Kernels.contiguous(b.data());
-    if (Floats.dense32(xa) && Floats.dense32(wa) && ConvGemm32.applies(outShape, wa.shape())) {
+    if (Floats.dense32(xa)
+        && Floats.dense32(wa)
+        && (ConvGemm32.applies(outShape, wa.shape())
+            || ConvGemm32.stridedPointwise(wa.shape(), args))) {
       return conv2dGemm(x, w, b, xa, wa, ba, args, outShape);
     }
     INDArray out = Kernels.empty(xa.dataType(), outShape);
@@ -163,7 +166,7 @@ final class ConvOps {
     long ow = outShape[3];
     INDArray out;
     INDArray col;
-    if (ConvGemm32.forwardApplies(outShape)) {
+    if (ConvGemm32.forwardApplies(outShape) || ConvGemm32.stridedPointwise(wa.shape(), args)) {
       col = ConvGemm32.im2col(xa, oh, ow, args);
       out = ConvGemm32.forward(col, wa, ba, outShape[0], oh, ow);
     } else {
