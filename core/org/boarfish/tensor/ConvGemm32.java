@@ -120,6 +120,57 @@ final class ConvGemm32 {
   }
 
   /**
+   * {@code dW = Σₙ Gₙ · colₙᵀ}, shaped like {@code w}: the weight gradient of a conv whose input
+   * needs none (a stem), one GEMM per sample. Sample n's output gradient {@code Gₙ [out, P]} is a
+   * block of {@code go} as it is (no swap to channel-major), and its {@code colₙ [K, P]} is built
+   * in one reused buffer, so the working memory is one sample's im2col instead of the batch's
+   * (ResNet's 7×7 stem on 32×3×64×64: 0.6 MB instead of 19 MB, plus the 8 MB swapped copy of {@code
+   * go}).
+   */
+  static INDArray weightGradPerSample(
+      INDArray x, INDArray go, long[] ws, long oh, long ow, int[] args) {
+    long[] xs = x.shape();
+    int n = (int) xs[0];
+    int c = (int) xs[1];
+    int taps = args[0] * args[1];
+    int p = (int) (oh * ow);
+    int k = c * taps;
+    int co = (int) ws[0];
+    float[] xv = Floats.read(x, 0);
+    float[] gv = Floats.read(go, 1);
+    float[] col = new float[k * p];
+    int plane = (int) (xs[2] * xs[3]);
+    int[] at = offsets(xs, oh, ow, args);
+    INDArray colA = Kernels.empty(DataType.FLOAT, k, p);
+    INDArray gA = Kernels.empty(DataType.FLOAT, co, p);
+    INDArray dw = Kernels.empty(DataType.FLOAT, co, k);
+    for (int i = 0; i < n; i++) {
+      for (int ci = 0; ci < c; ci++) {
+        int from = (i * c + ci) * plane;
+        for (int t = 0; t < taps; t++) {
+          for (int j = 0, e = (ci * taps + t) * p, map = t * p; j < p; j++) {
+            int o = at[map + j];
+            col[e + j] = o < 0 ? 0f : xv[from + o];
+          }
+        }
+      }
+      put(col, 0, colA);
+      put(gv, i * co * p, gA);
+      Nd4j.gemm(gA, colA, dw, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+    }
+    return dw.reshape('c', ws);
+  }
+
+  /**
+   * Copies {@code a.length()} floats of {@code v} from {@code from} into the dense array {@code a}.
+   */
+  private static void put(float[] v, int from, INDArray a) {
+    java.nio.FloatBuffer fb = a.data().asNioFloat();
+    fb.position(Math.toIntExact(a.offset()));
+    fb.put(v, from, Math.toIntExact(a.length()));
+  }
+
+  /**
    * The conv output [N, out, oH, oW] from {@code col} and the weight {@code w} [out, in, kH, kW],
    * plus {@code bias} [out] when non-null.
    */

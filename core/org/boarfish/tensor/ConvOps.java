@@ -135,9 +135,9 @@ final class ConvOps {
               && Floats.dense32(xa)
               && Floats.dense32(go)
               && ConvGemm32.fitsWeightOnly(xa.shape(), wa.shape(), go.shape())) {
-            // weight gradient only (a first layer with many taps): im2col + one GEMM, no dx
-            INDArray col = ConvGemm32.im2col(xa, outShape[2], outShape[3], args);
-            INDArray gw = ConvGemm32.weightGrad(ConvGemm32.channelMajor(go), col, wa.shape());
+            // weight gradient only (a first layer with many taps): im2col + a GEMM per sample
+            INDArray gw =
+                ConvGemm32.weightGradPerSample(xa, go, wa.shape(), outShape[2], outShape[3], args);
             return new INDArray[] {null, gw, nb ? biasGrad(go) : null};
           }
           INDArray[] grads = grads(xa, wa, ba);
