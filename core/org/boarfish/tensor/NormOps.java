@@ -166,10 +166,8 @@ final class NormOps {
     Buf yb = Buf.of(y);
     INDArray ra = residual == null ? null : dense(residual.data());
     if (f32) {
-      BatchNorm32.affine(xv, n, c, s, mean, scale, shift);
-      if (ra != null || relu) {
-        BatchNorm32.addRelu(xv, ra == null ? null : Floats.read(ra, 1), n * c * s, relu);
-      }
+      BatchNorm32.affine(
+          xv, n, c, s, mean, scale, shift, ra == null ? null : Floats.read(ra, 1), relu);
       Floats.write(xv, y);
     } else if (s < SEGMENT_MIN) {
       sampleLinear(null, xb, yb, n, c, s, null, mean, scale, shift);

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes bnact.txt: PyTorch 1.13 float32 values and gradients of relu(batch_norm(x) + res) for FusedOpsTest.
+"""Writes bnact.txt: PyTorch 1.13 float32 values and gradients of relu(batch_norm(x) + res) for BatchNormActTest.
 
 Each case: a line `case name training N C H W`, then lines `key v1 v2 ...` (row-major) for x, w, b, res,
 rm, rv (running stats before), up (upstream gradient), y, rm1, rv1 (running stats after), dx, dw, db, dres.

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
  * written by {@code gen.py} next to it), against the unfused chain of ops, and its float32
  * gradients against central differences of the float64 chain.
  */
-class FusedOpsTest {
+class BatchNormActTest {
   private static Map<String, Map<String, float[]>> cases() throws IOException {
     String text;
-    try (InputStream in = FusedOpsTest.class.getResourceAsStream("/fused/bnact.txt")) {
+    try (InputStream in = BatchNormActTest.class.getResourceAsStream("/fused/bnact.txt")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Map<String, Map<String, float[]>> out = new LinkedHashMap<>();
