@@ -2,6 +2,7 @@ package org.boarfish.nn;
 
 import org.boarfish.tensor.DType;
 import org.boarfish.tensor.F;
+import org.boarfish.tensor.Fused;
 import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
 
@@ -83,6 +84,16 @@ public abstract class BatchNorm extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return forwardAct(x, null, false);
+  }
+
+  /**
+   * {@code relu(this(x) + residual)} as one fused op ({@link Fused#batchNormAct}): {@code residual}
+   * (x's shape) may be null, and without {@code relu} no ReLU is applied. Updates the running
+   * statistics as {@link #forward} does. Runs no hooks; callers check {@link #hasHooks} first when
+   * hooks must see the intermediate results.
+   */
+  public Tensor forwardAct(Tensor x, Tensor residual, boolean relu) {
     Tensor in = toKernelShape(x);
     if (in.size(1) != numFeatures) {
       throw new IllegalArgumentException(
@@ -99,9 +110,20 @@ public abstract class BatchNorm extends Module {
       buffer("num_batches_tracked").data().addi(1);
     }
     boolean useBatchStats = training || !trackRunningStats;
+    Tensor res =
+        residual == null || residual.dim() == in.dim() ? residual : residual.reshape(in.shape());
     Tensor out =
-        F.batchNorm(
-            in, runningMean(), runningVar(), weight(), bias(), useBatchStats, momentum, eps);
+        Fused.batchNormAct(
+            in,
+            runningMean(),
+            runningVar(),
+            weight(),
+            bias(),
+            useBatchStats,
+            momentum,
+            eps,
+            res,
+            relu);
     return out.dim() == x.dim() ? out : out.reshape(x.shape());
   }
 

@@ -313,6 +313,14 @@ public abstract class Module {
   // ---------------------------------------------------------------- hooks
 
   /**
+   * Whether forward or backward hooks are registered on this module (a fused fast path that skips
+   * {@link #call} checks this first).
+   */
+  public boolean hasHooks() {
+    return !forwardHooks.isEmpty() || !backwardHooks.isEmpty();
+  }
+
+  /**
    * Runs {@code hook} after every forward of this module (via {@link #call}) with its input and
    * output.
    */

@@ -81,6 +81,24 @@ final class BatchNorm32 {
   /** {@code v = (v − mean)·scale + shift} per channel, in place. */
   static void affine(
       float[] v, int n, int c, int s, double[] mean, double[] scale, double[] shift) {
+    affine(v, n, c, s, mean, scale, shift, null, false);
+  }
+
+  /**
+   * {@code v = (v − mean)·scale + shift} per channel, then {@code + r} when {@code r} is non-null
+   * and {@code max(·, 0)} when {@code relu}, in place; the add and max run on each sample's row
+   * while it is still in cache.
+   */
+  static void affine(
+      float[] v,
+      int n,
+      int c,
+      int s,
+      double[] mean,
+      double[] scale,
+      double[] shift,
+      float[] r,
+      boolean relu) {
     int cs = c * s;
     float[] mu = expand(mean, c, s);
     float[] sc = expand(scale, c, s);
@@ -107,6 +125,42 @@ final class BatchNorm32 {
                 v[o + p] = (v[o + p] - mu[p]) * sc[p] + sh[p];
               }
             }
+            if (r != null || relu) {
+              addRelu(v, r, o, o + cs, relu);
+            }
+          }
+        });
+  }
+
+  /**
+   * {@code v = max(v + r, 0)} over [lo, hi) ({@code r} may be null: no add; without {@code relu}:
+   * no max).
+   */
+  private static void addRelu(float[] v, float[] r, int lo, int hi, boolean relu) {
+    if (r != null && relu) {
+      for (int p = lo; p < hi; p++) {
+        v[p] = Math.max(v[p] + r[p], 0f);
+      }
+    } else if (r != null) {
+      for (int p = lo; p < hi; p++) {
+        v[p] += r[p];
+      }
+    } else if (relu) {
+      for (int p = lo; p < hi; p++) {
+        v[p] = Math.max(v[p], 0f);
+      }
+    }
+  }
+
+  /** {@code g = y > 0 ? g : 0} over the first {@code len} floats: the ReLU's backward. */
+  static void reluMask(float[] g, float[] y, int len) {
+    NormOps.parallel(
+        len,
+        len,
+        PARALLEL_MIN,
+        (lo, hi) -> {
+          for (int p = lo; p < hi; p++) {
+            g[p] = y[p] > 0f ? g[p] : 0f;
           }
         });
   }

@@ -109,7 +109,10 @@ final class ConvOps {
     INDArray xa = Kernels.contiguous(x.data());
     INDArray wa = Kernels.contiguous(w.data());
     INDArray ba = b == null ? null : Kernels.contiguous(b.data());
-    if (Floats.dense32(xa) && Floats.dense32(wa) && ConvGemm32.applies(outShape, wa.shape())) {
+    if (Floats.dense32(xa)
+        && Floats.dense32(wa)
+        && (ConvGemm32.applies(outShape, wa.shape())
+            || ConvGemm32.stridedPointwise(wa.shape(), args))) {
       return conv2dGemm(x, w, b, xa, wa, ba, args, outShape);
     }
     INDArray out = Kernels.empty(xa.dataType(), outShape);
@@ -132,9 +135,9 @@ final class ConvOps {
               && Floats.dense32(xa)
               && Floats.dense32(go)
               && ConvGemm32.fitsWeightOnly(xa.shape(), wa.shape(), go.shape())) {
-            // weight gradient only (a first layer with many taps): im2col + one GEMM, no dx
-            INDArray col = ConvGemm32.im2col(xa, outShape[2], outShape[3], args);
-            INDArray gw = ConvGemm32.weightGrad(ConvGemm32.channelMajor(go), col, wa.shape());
+            // weight gradient only (a first layer with many taps): im2col + a GEMM per sample
+            INDArray gw =
+                ConvGemm32.weightGradPerSample(xa, go, wa.shape(), outShape[2], outShape[3], args);
             return new INDArray[] {null, gw, nb ? biasGrad(go) : null};
           }
           INDArray[] grads = grads(xa, wa, ba);
@@ -163,7 +166,7 @@ final class ConvOps {
     long ow = outShape[3];
     INDArray out;
     INDArray col;
-    if (ConvGemm32.forwardApplies(outShape)) {
+    if (ConvGemm32.forwardApplies(outShape) || ConvGemm32.stridedPointwise(wa.shape(), args)) {
       col = ConvGemm32.im2col(xa, oh, ow, args);
       out = ConvGemm32.forward(col, wa, ba, outShape[0], oh, ow);
     } else {

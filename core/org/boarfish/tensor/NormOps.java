@@ -48,6 +48,57 @@ final class NormOps {
       boolean training,
       double momentum,
       double eps) {
+    return batchNorm(
+        x, runningMean, runningVar, weight, bias, training, momentum, eps, null, false);
+  }
+
+  /**
+   * {@link #batchNorm}, then {@code + residual} (same shape as x, or null) and a ReLU when {@code
+   * relu}, as one op. Float32 runs it in one pass each way ({@link BatchNorm32}); float64 composes
+   * the three ops.
+   */
+  static Tensor batchNormAct(
+      Tensor x,
+      Tensor runningMean,
+      Tensor runningVar,
+      Tensor weight,
+      Tensor bias,
+      boolean training,
+      double momentum,
+      double eps,
+      Tensor residual,
+      boolean relu) {
+    if (residual != null && !java.util.Arrays.equals(residual.shape(), x.shape())) {
+      throw new IllegalArgumentException(
+          "batchNormAct: residual "
+              + Shapes.str(residual.shape())
+              + " must have the input's shape "
+              + Shapes.str(x.shape()));
+    }
+    if (residual != null && residual.dtype() != x.dtype()) {
+      throw new IllegalArgumentException(
+          "batchNormAct: residual is " + residual.dtype() + " but the input is " + x.dtype());
+    }
+    if (x.dtype() != DType.FLOAT32) {
+      Tensor y = batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+      y = residual == null ? y : y.add(residual);
+      return relu ? y.relu() : y;
+    }
+    return batchNorm(
+        x, runningMean, runningVar, weight, bias, training, momentum, eps, residual, relu);
+  }
+
+  private static Tensor batchNorm(
+      Tensor x,
+      Tensor runningMean,
+      Tensor runningVar,
+      Tensor weight,
+      Tensor bias,
+      boolean training,
+      double momentum,
+      double eps,
+      Tensor residual,
+      boolean relu) {
     if (x.dim() < 2) {
       throw new IllegalArgumentException(
           "batchNorm: input must be [N, C, ...] with at least 2 dims, got shape "
@@ -113,8 +164,10 @@ final class NormOps {
     }
     INDArray y = Kernels.empty(xa.dataType(), xs);
     Buf yb = Buf.of(y);
+    INDArray ra = residual == null ? null : dense(residual.data());
     if (f32) {
-      BatchNorm32.affine(xv, n, c, s, mean, scale, shift);
+      BatchNorm32.affine(
+          xv, n, c, s, mean, scale, shift, ra == null ? null : Floats.read(ra, 1), relu);
       Floats.write(xv, y);
     } else if (s < SEGMENT_MIN) {
       sampleLinear(null, xb, yb, n, c, s, null, mean, scale, shift);
@@ -125,6 +178,7 @@ final class NormOps {
 
     int wi = weight == null ? -1 : 1;
     int bi = bias == null ? -1 : (weight == null ? 1 : 2);
+    int ri = 1 + (weight == null ? 0 : 1) + (bias == null ? 0 : 1);
     BackwardFn fn =
         g -> {
           INDArray ga = dense(g.out());
@@ -133,6 +187,13 @@ final class NormOps {
           double[] sumG = new double[c];
           double[] sumGx = new double[c];
           float[] gv = f32 ? Floats.read(ga, 0) : null;
+          if (relu) {
+            BatchNorm32.reluMask(gv, Floats.read(y, 1), n * c * s);
+          }
+          INDArray gRes = ra != null && g.needs(ri) ? Kernels.empty(xa.dataType(), xs) : null;
+          if (gRes != null) {
+            Floats.write(gv, gRes);
+          }
           float[] xv2 = f32 ? Floats.read(xa, 1) : null;
           if (f32) {
             BatchNorm32.gradSums(gv, xv2, n, c, s, mean, sumG, sumGx);
@@ -174,16 +235,28 @@ final class NormOps {
                   (lo, hi) -> channelInputGrad(xb, gb, db, n, c, s, lo, hi, mean, a, bx, d));
             }
           }
-          return compact(
-              new INDArray[] {
-                dx,
-                wi > 0 && g.needs(wi) ? array(sumGx, xa.dataType(), c) : null,
-                bi > 0 && g.needs(bi) ? array(sumG, xa.dataType(), c) : null
-              },
-              weight != null,
-              bias != null);
+          INDArray[] r =
+              compact(
+                  new INDArray[] {
+                    dx,
+                    wi > 0 && g.needs(wi) ? array(sumGx, xa.dataType(), c) : null,
+                    bi > 0 && g.needs(bi) ? array(sumG, xa.dataType(), c) : null
+                  },
+                  weight != null,
+                  bias != null);
+          if (ra == null) {
+            return r;
+          }
+          INDArray[] withRes = java.util.Arrays.copyOf(r, r.length + 1);
+          withRes[r.length] = gRes;
+          return withRes;
         };
-    return Tensor.make(y, "batchNorm", fn, inputs(x, weight, bias));
+    Tensor[] in = inputs(x, weight, bias);
+    if (residual != null) {
+      in = java.util.Arrays.copyOf(in, in.length + 1);
+      in[in.length - 1] = residual;
+    }
+    return Tensor.make(y, residual != null || relu ? "batchNormAct" : "batchNorm", fn, in);
   }
 
   /** Mean and biased variance (two-pass) of channels [lo, hi). */

@@ -41,11 +41,20 @@ public class BasicBlock extends Module {
     return bn2;
   }
 
+  /**
+   * The block, with each batch norm, residual add and ReLU fused into one op ({@link
+   * BatchNorm2d#forwardAct}) unless hooks are registered on the norms or the ReLU.
+   */
   @Override
   public Tensor forward(Tensor x) {
-    Tensor out = relu.call(bn1.call(conv1.call(x)));
-    out = bn2.call(conv2.call(out));
+    if (bn1.hasHooks() || bn2.hasHooks() || relu.hasHooks()) {
+      Tensor out = relu.call(bn1.call(conv1.call(x)));
+      out = bn2.call(conv2.call(out));
+      Tensor identity = downsample == null ? x : downsample.call(x);
+      return relu.call(out.add(identity));
+    }
+    Tensor out = bn1.forwardAct(conv1.call(x), null, true);
     Tensor identity = downsample == null ? x : downsample.call(x);
-    return relu.call(out.add(identity));
+    return bn2.forwardAct(conv2.call(out), identity, true);
   }
 }

@@ -46,8 +46,18 @@ public class Bottleneck extends Module {
     return bn3;
   }
 
+  /**
+   * The block, with each batch norm, residual add and ReLU fused into one op ({@link
+   * BatchNorm2d#forwardAct}) unless hooks are registered on the norms or the ReLU.
+   */
   @Override
   public Tensor forward(Tensor x) {
+    if (!bn1.hasHooks() && !bn2.hasHooks() && !bn3.hasHooks() && !relu.hasHooks()) {
+      Tensor out = bn1.forwardAct(conv1.call(x), null, true);
+      out = bn2.forwardAct(conv2.call(out), null, true);
+      Tensor identity = downsample == null ? x : downsample.call(x);
+      return bn3.forwardAct(conv3.call(out), identity, true);
+    }
     Tensor out = relu.call(bn1.call(conv1.call(x)));
     out = relu.call(bn2.call(conv2.call(out)));
     out = bn3.call(conv3.call(out));

@@ -94,13 +94,25 @@ public class ResNet extends Module {
     return new Sequential(new Conv2d(in, out, 1, stride, 0, false), new BatchNorm2d(out));
   }
 
+  /** The children in order; the stem's batch norm and ReLU run fused when neither has hooks. */
   @Override
   public Tensor forward(Tensor x) {
-    for (Module m : children()) {
+    List<Module> c = children();
+    for (int i = 0; i < c.size(); i++) {
+      Module m = c.get(i);
       if (m instanceof Linear) {
         x = x.flatten(1, -1);
       }
-      x = m.call(x);
+      if (m instanceof BatchNorm2d bn
+          && i + 1 < c.size()
+          && c.get(i + 1) instanceof ReLU r
+          && !bn.hasHooks()
+          && !r.hasHooks()) {
+        x = bn.forwardAct(x, null, true);
+        i++;
+      } else {
+        x = m.call(x);
+      }
     }
     return x;
   }

@@ -18,11 +18,12 @@ import org.boarfish.vision.ResNet;
  * Where the time of resnet18 on 32×3×64×64 (W3 / W3i) goes: each leaf module is re-run on the input
  * it saw in a real forward, forward alone ({@code ./boarfish resnet18-profile}) or forward plus
  * backward ({@code ./boarfish resnet18-profile --train}), and the median of the repeats is summed
- * by layer type and listed per convolution shape. Besides wall time it reports the process CPU time
- * of the same repeats (all threads), which a busy machine inflates much less.
+ * by layer type and listed per convolution shape. Besides the median wall time it reports the mean
+ * process CPU time of the same repeats (all threads; the OS counts it in 10 ms ticks, hence the
+ * mean), which a busy machine inflates much less.
  */
 public final class Resnet18Profile {
-  private static final int REPS = 7;
+  private static final int REPS = 15;
 
   private Resnet18Profile() {}
 
@@ -55,7 +56,9 @@ public final class Resnet18Profile {
     }
     hooks.forEach(org.boarfish.nn.HookHandle::close);
     double[] whole = new double[REPS];
+    long wholeCpu = 0;
     for (int i = -2; i < REPS; i++) {
+      long c0 = cpuNanos();
       long t0 = System.nanoTime();
       try (Scope s = Scope.open()) {
         if (train) {
@@ -68,6 +71,7 @@ public final class Resnet18Profile {
       }
       if (i >= 0) {
         whole[i] = (System.nanoTime() - t0) / 1e6;
+        wholeCpu += cpuNanos() - c0;
       }
     }
     Map<String, double[]> byType = new LinkedHashMap<>();
@@ -76,7 +80,9 @@ public final class Resnet18Profile {
       Module m = leaves.get(k);
       Tensor in = train ? inputs.get(k).requiresGrad(k > 0) : inputs.get(k);
       double[] wall = new double[REPS];
+      long cpu = 0;
       for (int i = -1; i < REPS; i++) {
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         try (Scope s = Scope.open()) {
           if (train) {
@@ -89,9 +95,10 @@ public final class Resnet18Profile {
         }
         if (i >= 0) {
           wall[i] = (System.nanoTime() - t0) / 1e6;
+          cpu += cpuNanos() - c0;
         }
       }
-      double[] t = {median(wall), 1};
+      double[] t = {median(wall), 1, cpu / 1e6 / REPS};
       add(byType, m.getClass().getSimpleName(), t);
       if (m instanceof Conv2d) {
         long[] ws = m.parameters().get(0).shape();
@@ -101,16 +108,29 @@ public final class Resnet18Profile {
       }
     }
     System.out.printf(
-        "resnet18 %s, batch 32, 64x64: %.1f ms per %s (median of %d)%n",
-        train ? "train" : "eval", median(whole), train ? "forward+backward" : "forward", REPS);
-    System.out.printf("  %-26s %9s%n", "by layer type", "ms");
-    byType.forEach((k, v) -> System.out.printf("  %-26s %9.1f%n", k + " ×" + (int) v[1], v[0]));
-    System.out.printf("  %-26s %9s%n", "by conv shape", "ms");
-    byConv.forEach((k, v) -> System.out.printf("  %-26s %9.1f%n", k + " ×" + (int) v[1], v[0]));
+        "resnet18 %s, batch 32, 64x64: %.1f ms per %s (median of %d), %.1f cpu ms%n",
+        train ? "train" : "eval",
+        median(whole),
+        train ? "forward+backward" : "forward",
+        REPS,
+        wholeCpu / 1e6 / REPS);
+    System.out.printf("  %-26s %9s %9s%n", "by layer type", "ms", "cpu ms");
+    byType.forEach(
+        (k, v) -> System.out.printf("  %-26s %9.1f %9.1f%n", k + " ×" + (int) v[1], v[0], v[2]));
+    System.out.printf("  %-26s %9s %9s%n", "by conv shape", "ms", "cpu ms");
+    byConv.forEach(
+        (k, v) -> System.out.printf("  %-26s %9.1f %9.1f%n", k + " ×" + (int) v[1], v[0], v[2]));
   }
 
   private static void add(Map<String, double[]> m, String key, double[] t) {
-    m.merge(key, t.clone(), (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+    m.merge(key, t.clone(), (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+  }
+
+  /** CPU time of the whole process (every thread, libnd4j's and OpenBLAS's included). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double median(double[] v) {

@@ -137,6 +137,17 @@ class ConvGemmTest {
     }
   }
 
+  /** ResNet's downsample shortcut (1×1, stride 2) takes the GEMM path at the default threshold. */
+  @Test
+  void stridedPointwiseMatchesPyTorch() throws IOException {
+    Case c = cases().get("k1s2");
+    int[] args = {1, 1, 2, 2, 0, 0, 1, 1, 0, 0, 1};
+    assertFalse(ConvGemm32.applies(outShape(c), c.ws()), "not by the small-map rule");
+    assertTrue(ConvGemm32.stridedPointwise(c.ws(), args));
+    run(c, true);
+    run(c, false);
+  }
+
   @Test
   void weightOnlyGradientOfAStemMatchesPyTorch() throws IOException {
     Case c = cases().get("stem7x7");
@@ -156,5 +167,17 @@ class ConvGemmTest {
     assertFalse(ConvGemm32.applies(new long[] {32, 64, 16, 16}, new long[] {64, 64, 3, 3}));
     // few input taps: oneDNN
     assertFalse(ConvGemm32.applies(new long[] {32, 8, 2, 2}, new long[] {8, 4, 3, 3}));
+    // ResNet's 1×1 stride-2 shortcuts: GEMM; 1×1 stride 1, padded or 3×3: not by this rule
+    int[] k1s2 = {1, 1, 2, 2, 0, 0, 1, 1, 0, 0, 1};
+    assertTrue(ConvGemm32.stridedPointwise(new long[] {128, 64, 1, 1}, k1s2));
+    assertFalse(
+        ConvGemm32.stridedPointwise(
+            new long[] {128, 64, 1, 1}, new int[] {1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1}));
+    assertFalse(
+        ConvGemm32.stridedPointwise(
+            new long[] {128, 64, 1, 1}, new int[] {1, 1, 2, 2, 1, 1, 1, 1, 0, 0, 1}));
+    assertFalse(
+        ConvGemm32.stridedPointwise(
+            new long[] {128, 64, 3, 3}, new int[] {3, 3, 2, 2, 0, 0, 1, 1, 0, 0, 1}));
   }
 }
