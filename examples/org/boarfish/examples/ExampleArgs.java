@@ -20,13 +20,17 @@ public final class ExampleArgs {
 
   /**
    * Parses {@code --name value} pairs; an unknown or valueless flag is an error that lists the
-   * known ones.
+   * known ones, and {@code --help} (or {@code -h}) prints the usage and exits.
    */
   public static ExampleArgs parse(String example, String[] args, String... known) {
     ExampleArgs a = new ExampleArgs(example);
     java.util.List<String> allowed =
         new java.util.ArrayList<>(java.util.List.of("data", "test", "epochs", "out"));
     allowed.addAll(java.util.List.of(known));
+    if (helpRequested(args)) {
+      System.out.println("usage: ./boarfish " + example + " " + usage(allowed));
+      System.exit(0);
+    }
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String name = flag.startsWith("--") ? flag.substring(2) : null;
@@ -43,6 +47,12 @@ public final class ExampleArgs {
       a.values.put(name, args[++i]);
     }
     return a;
+  }
+
+  /** Whether the arguments ask for help ({@code --help} or {@code -h}). */
+  public static boolean helpRequested(String[] args) {
+    return java.util.Arrays.asList(args).contains("--help")
+        || java.util.Arrays.asList(args).contains("-h");
   }
 
   private static String usage(java.util.List<String> allowed) {

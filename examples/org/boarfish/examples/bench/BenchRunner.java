@@ -23,9 +23,20 @@ public final class BenchRunner {
   private BenchRunner() {}
 
   public static void main(String[] args) throws Exception {
+    if (org.boarfish.examples.ExampleArgs.helpRequested(args)) {
+      System.out.println(
+          "usage: ./boarfish bench [--quick] [WORKLOAD...]   (all when none); workloads: "
+              + Workloads.ALL.keySet()
+              + ", simple-cnn-learner, data-mnist");
+      return;
+    }
     boolean quick = Arrays.asList(args).contains("--quick");
     List<String> names = new ArrayList<>();
     for (String a : args) {
+      if (a.startsWith("--") && !a.equals("--quick") && !a.equals("--in-process")) {
+        throw new IllegalArgumentException(
+            "unknown flag '" + a + "'; usage: ./boarfish bench [--quick] [WORKLOAD...]");
+      }
       if (!a.startsWith("--")) {
         if (!Workloads.ALL.containsKey(a)
             && !a.equals("data-mnist")

@@ -29,6 +29,15 @@ public final class Resnet18Profile {
 
   /** Prints milliseconds per forward (and backward) by layer type and by conv shape. */
   public static void main(String[] args) {
+    for (String a : args) {
+      if (!a.equals("--train")) {
+        System.out.println("usage: ./boarfish resnet18-profile [--train]");
+        if (!org.boarfish.examples.ExampleArgs.helpRequested(args)) {
+          throw new IllegalArgumentException("unknown argument '" + a + "'");
+        }
+        return;
+      }
+    }
     boolean train = Arrays.asList(args).contains("--train");
     Generator.manualSeed(42);
     ResNet model = Models.resnet18(10);

@@ -37,6 +37,10 @@ public final class SmallProfile {
    * (30).
    */
   public static void main(String[] args) {
+    if (org.boarfish.examples.ExampleArgs.helpRequested(args)) {
+      System.out.println("usage: ./boarfish small-profile [mlp|tabular|collab] [BLOCKS]");
+      return;
+    }
     String name = args.length > 0 ? args[0] : "tabular";
     int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     Optimizer[] opt = new Optimizer[1];
