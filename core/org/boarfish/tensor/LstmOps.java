@@ -225,7 +225,7 @@ final class LstmOps {
     int bh = b * hd;
     long tb = (long) t * b;
     ly.act = Kernels.empty(type, tb, g4);
-    Nd4j.gemm(ly.in, ly.wih, ly.act, false, true, 1.0, 0.0);
+    Threads.parallel(() -> Nd4j.gemm(ly.in, ly.wih, ly.act, false, true, 1.0, 0.0));
     ly.hs = Kernels.empty(type, tb + b, hd);
     ly.cs = Kernels.empty(type, tb + b, hd);
     ly.tc = Kernels.empty(type, tb, hd);
@@ -248,13 +248,10 @@ final class LstmOps {
     double[] tcv = new double[bh];
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
-      Nd4j.gemm(
+      stepGemm(
           rows(ly.hs, (long) s * b, (long) (s + 1) * b),
           ly.whhT,
           rows(ly.act, (long) s * b, (long) (s + 1) * b),
-          false,
-          false,
-          1.0,
           1.0);
       act.read(s * b * g4, gates, 0, b * g4);
       gateStep(gates, bias, c, tcv, h, 0, b, hd);
@@ -353,7 +350,7 @@ final class LstmOps {
       }
       dgB.write(s * b * g4, dgates, 0, b * g4);
       // dh_{t−1} = dG_t·W_hh
-      Nd4j.gemm(rows(dg, (long) s * b, (long) (s + 1) * b), ly.whh, dhNext, false, false, 1.0, 0.0);
+      stepGemm(rows(dg, (long) s * b, (long) (s + 1) * b), ly.whh, dhNext, 0.0);
       dhNextB.read(0, dhRec, 0, bh);
     }
     if (dh0 != null) {
@@ -381,8 +378,19 @@ final class LstmOps {
   private static INDArray mm(INDArray a, INDArray b, boolean ta, boolean tb) {
     INDArray out =
         Kernels.empty(a.dataType(), ta ? a.size(1) : a.size(0), tb ? b.size(0) : b.size(1));
-    Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0);
+    Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0));
     return out;
+  }
+
+  private static final boolean STEP_PARALLEL = Boolean.getBoolean("boarfish.lstm.stepParallel");
+
+  /** {@code out = a·b + beta·out} for one timestep's rows. */
+  private static void stepGemm(INDArray a, INDArray b, INDArray out, double beta) {
+    if (STEP_PARALLEL) {
+      Threads.parallel(() -> Nd4j.gemm(a, b, out, false, false, 1.0, beta));
+    } else {
+      Nd4j.gemm(a, b, out, false, false, 1.0, beta);
+    }
   }
 
   /** Rows [from, to) of a row-major matrix, as a view. */
