@@ -218,47 +218,71 @@ final class LstmOps {
     return new LstmState(r[0], r[1], r[2]);
   }
 
+  /**
+   * Batch rows never interact in an LSTM, so the time loops run on two threads, each over its own
+   * half of the batch with single-threaded GEMMs: no synchronisation per timestep. Worth it from
+   * this many multiply-adds per step and half.
+   */
+  private static final long SPLIT_MIN = 1 << 18;
+
+  /** Runs {@code body(lo, hi)} over batch rows [0, b), split in two halves when worth it. */
+  private static void overBatch(int b, int hd, NormOps.Range body) {
+    NormOps.parallel(
+        b,
+        (long) b / 2 * hd * 4 * hd,
+        SPLIT_MIN,
+        (lo, hi) -> {
+          Threads.singleByDefault();
+          body.run(lo, hi);
+        });
+  }
+
   /** Runs one layer over all timesteps, filling {@code ly.act, hs, cs, tc}. */
   private static void forward(Layer ly, INDArray h0, INDArray c0, int l, int t, int b, int hd) {
     DataType type = ly.in.dataType();
-    int g4 = 4 * hd;
-    int bh = b * hd;
     long tb = (long) t * b;
-    ly.act = Kernels.empty(type, tb, g4);
+    ly.act = Kernels.empty(type, tb, 4L * hd);
     Threads.parallel(() -> Nd4j.gemm(ly.in, ly.wih, ly.act, false, true, 1.0, 0.0));
     ly.hs = Kernels.empty(type, tb + b, hd);
     ly.cs = Kernels.empty(type, tb + b, hd);
     ly.tc = Kernels.empty(type, tb, hd);
-    double[] c = new double[bh];
-    double[] h = new double[bh];
+    overBatch(b, hd, (lo, hi) -> forwardRows(ly, h0, c0, l, t, b, hd, lo, hi));
+  }
+
+  /** The time loop of one layer for batch rows [lo, hi). */
+  private static void forwardRows(
+      Layer ly, INDArray h0, INDArray c0, int l, int t, int b, int hd, int lo, int hi) {
+    int g4 = 4 * hd;
+    int bh = b * hd;
+    int nb = hi - lo;
+    int nh = nb * hd;
+    double[] c = new double[nh];
+    double[] h = new double[nh];
     if (c0 != null) {
-      NormOps.Buf.of(c0).read(l * bh, c, 0, bh);
+      NormOps.Buf.of(c0).read(l * bh + lo * hd, c, 0, nh);
     }
     if (h0 != null) {
-      NormOps.Buf.of(h0).read(l * bh, h, 0, bh);
+      NormOps.Buf.of(h0).read(l * bh + lo * hd, h, 0, nh);
     }
     NormOps.Buf act = NormOps.Buf.of(ly.act);
     NormOps.Buf hs = NormOps.Buf.of(ly.hs);
     NormOps.Buf cs = NormOps.Buf.of(ly.cs);
     NormOps.Buf tc = NormOps.Buf.of(ly.tc);
-    hs.write(0, h, 0, bh);
-    cs.write(0, c, 0, bh);
+    hs.write(lo * hd, h, 0, nh);
+    cs.write(lo * hd, c, 0, nh);
     double[] bias = ly.bias;
-    double[] gates = new double[b * g4];
-    double[] tcv = new double[bh];
+    double[] gates = new double[nb * g4];
+    double[] tcv = new double[nh];
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
-      stepGemm(
-          rows(ly.hs, (long) s * b, (long) (s + 1) * b),
-          ly.whhT,
-          rows(ly.act, (long) s * b, (long) (s + 1) * b),
-          1.0);
-      act.read(s * b * g4, gates, 0, b * g4);
-      gateStep(gates, bias, c, tcv, h, 0, b, hd);
-      act.write(s * b * g4, gates, 0, b * g4);
-      cs.write((s + 1) * bh, c, 0, bh);
-      tc.write(s * bh, tcv, 0, bh);
-      hs.write((s + 1) * bh, h, 0, bh);
+      int r = s * b + lo;
+      Nd4j.gemm(rows(ly.hs, r, r + nb), ly.whhT, rows(ly.act, r, r + nb), false, false, 1.0, 1.0);
+      act.read(r * g4, gates, 0, nb * g4);
+      gateStep(gates, bias, c, tcv, h, 0, nb, hd);
+      act.write(r * g4, gates, 0, nb * g4);
+      cs.write((r + b) * hd, c, 0, nh);
+      tc.write(r * hd, tcv, 0, nh);
+      hs.write((r + b) * hd, h, 0, nh);
     }
   }
 
@@ -306,32 +330,53 @@ final class LstmOps {
       int t,
       int b,
       int hd) {
-    DataType type = ly.act.dataType();
+    INDArray dg = Kernels.empty(ly.act.dataType(), (long) t * b, 4L * hd);
+    overBatch(b, hd, (lo, hi) -> backwardRows(ly, dh, dhn, dcn, dh0, dc0, dg, l, t, b, hd, lo, hi));
+    return dg;
+  }
+
+  /** Backward through time of one layer for batch rows [lo, hi), writing their rows of dg. */
+  private static void backwardRows(
+      Layer ly,
+      INDArray dh,
+      INDArray dhn,
+      INDArray dcn,
+      INDArray dh0,
+      INDArray dc0,
+      INDArray dg,
+      int l,
+      int t,
+      int b,
+      int hd,
+      int lo,
+      int hi) {
     int g4 = 4 * hd;
     int bh = b * hd;
-    INDArray dg = Kernels.empty(type, (long) t * b, g4);
-    INDArray dhNext = Kernels.empty(type, b, hd);
-    double[] dhRec = new double[bh];
-    double[] dc = new double[bh];
-    NormOps.Buf.of(dhn).read(l * bh, dhRec, 0, bh);
-    NormOps.Buf.of(dcn).read(l * bh, dc, 0, bh);
+    int nb = hi - lo;
+    int nh = nb * hd;
+    INDArray dhNext = Kernels.empty(dg.dataType(), nb, hd);
+    double[] dhRec = new double[nh];
+    double[] dc = new double[nh];
+    NormOps.Buf.of(dhn).read(l * bh + lo * hd, dhRec, 0, nh);
+    NormOps.Buf.of(dcn).read(l * bh + lo * hd, dc, 0, nh);
     NormOps.Buf dhNextB = NormOps.Buf.of(dhNext);
     NormOps.Buf act = NormOps.Buf.of(ly.act);
     NormOps.Buf cs = NormOps.Buf.of(ly.cs);
     NormOps.Buf tc = NormOps.Buf.of(ly.tc);
     NormOps.Buf dout = NormOps.Buf.of(dh);
     NormOps.Buf dgB = NormOps.Buf.of(dg);
-    double[] gates = new double[b * g4];
-    double[] dgates = new double[b * g4];
-    double[] dhv = new double[bh];
-    double[] tcv = new double[bh];
-    double[] cPrev = new double[bh];
+    double[] gates = new double[nb * g4];
+    double[] dgates = new double[nb * g4];
+    double[] dhv = new double[nh];
+    double[] tcv = new double[nh];
+    double[] cPrev = new double[nh];
     for (int s = t - 1; s >= 0; s--) {
-      act.read(s * b * g4, gates, 0, b * g4);
-      dout.read(s * bh, dhv, 0, bh);
-      tc.read(s * bh, tcv, 0, bh);
-      cs.read(s * bh, cPrev, 0, bh);
-      for (int i = 0; i < b; i++) {
+      int r = s * b + lo;
+      act.read(r * g4, gates, 0, nb * g4);
+      dout.read(r * hd, dhv, 0, nh);
+      tc.read(r * hd, tcv, 0, nh);
+      cs.read(r * hd, cPrev, 0, nh);
+      for (int i = 0; i < nb; i++) {
         int ga = i * g4;
         for (int j = 0, k = i * hd; j < hd; j++, k++) {
           double dhk = dhv[k] + dhRec[k];
@@ -348,18 +393,17 @@ final class LstmOps {
           dc[k] = dck * fg;
         }
       }
-      dgB.write(s * b * g4, dgates, 0, b * g4);
+      dgB.write(r * g4, dgates, 0, nb * g4);
       // dh_{t−1} = dG_t·W_hh
-      stepGemm(rows(dg, (long) s * b, (long) (s + 1) * b), ly.whh, dhNext, 0.0);
-      dhNextB.read(0, dhRec, 0, bh);
+      Nd4j.gemm(rows(dg, r, r + nb), ly.whh, dhNext, false, false, 1.0, 0.0);
+      dhNextB.read(0, dhRec, 0, nh);
     }
     if (dh0 != null) {
-      NormOps.Buf.of(dh0).write(l * bh, dhRec, 0, bh);
+      NormOps.Buf.of(dh0).write(l * bh + lo * hd, dhRec, 0, nh);
     }
     if (dc0 != null) {
-      NormOps.Buf.of(dc0).write(l * bh, dc, 0, bh);
+      NormOps.Buf.of(dc0).write(l * bh + lo * hd, dc, 0, nh);
     }
-    return dg;
   }
 
   private static double sigmoid(double v) {
@@ -380,17 +424,6 @@ final class LstmOps {
         Kernels.empty(a.dataType(), ta ? a.size(1) : a.size(0), tb ? b.size(0) : b.size(1));
     Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0));
     return out;
-  }
-
-  private static final boolean STEP_PARALLEL = Boolean.getBoolean("boarfish.lstm.stepParallel");
-
-  /** {@code out = a·b + beta·out} for one timestep's rows. */
-  private static void stepGemm(INDArray a, INDArray b, INDArray out, double beta) {
-    if (STEP_PARALLEL) {
-      Threads.parallel(() -> Nd4j.gemm(a, b, out, false, false, 1.0, beta));
-    } else {
-      Nd4j.gemm(a, b, out, false, false, 1.0, beta);
-    }
   }
 
   /** Rows [from, to) of a row-major matrix, as a view. */
