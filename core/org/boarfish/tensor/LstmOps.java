@@ -180,22 +180,20 @@ final class LstmOps {
             Layer ly = layers[l];
             INDArray dg = backward(ly, dh, dhn, dcn, dh0, dc0, l, t, b, hd);
             if (wi[l][0] >= 0 && g.needs(wi[l][0])) {
-              grads[wi[l][0]] = mm(dg, ly.in, true, false);
+              grads[wi[l][0]] = weightGrad(g, wi[l][0], dg, ly.in);
             }
             if (wi[l][1] >= 0 && g.needs(wi[l][1])) {
-              grads[wi[l][1]] = mm(dg, rows(ly.hs, 0, (long) t * b), true, false);
+              grads[wi[l][1]] = weightGrad(g, wi[l][1], dg, rows(ly.hs, 0, (long) t * b));
             }
             boolean needBi = wi[l][2] >= 0 && g.needs(wi[l][2]);
             boolean needBh = wi[l][3] >= 0 && g.needs(wi[l][3]);
             if (needBi || needBh) {
-              INDArray db =
-                  mm(Nd4j.ones(type, 1, (long) t * b), dg, false, false)
-                      .reshape('c', new long[] {4L * hd});
+              INDArray ones = Nd4j.ones(type, 1, (long) t * b);
               if (needBi) {
-                grads[wi[l][2]] = db;
+                grads[wi[l][2]] = weightGrad(g, wi[l][2], dg, ones);
               }
               if (needBh) {
-                grads[wi[l][3]] = needBi ? db.dup('c') : db;
+                grads[wi[l][3]] = weightGrad(g, wi[l][3], dg, ones);
               }
             }
             if (l > 0 || g.needs(0)) {
@@ -424,6 +422,20 @@ final class LstmOps {
         Kernels.empty(a.dataType(), ta ? a.size(1) : a.size(0), tb ? b.size(0) : b.size(1));
     Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0));
     return out;
+  }
+
+  /**
+   * {@code dGᵀ·a} (a weight's gradient; with a row of ones, a bias's), added straight into input
+   * i's stored leaf gradient when allowed, else into a new array of the input's shape.
+   */
+  private static INDArray weightGrad(Grads g, int i, INDArray dg, INDArray a) {
+    INDArray dest = g.leafGrad(i);
+    INDArray out =
+        dest != null ? dest : Kernels.empty(dg.dataType(), dg.size(1), a.size(1)).assign(0);
+    INDArray out2 = out.rank() == 1 ? out.reshape('c', dg.size(1), 1) : out;
+    INDArray a2 = a.rank() == 2 && a.size(0) == 1 ? a.reshape('c', a.size(1), 1) : a;
+    Threads.parallel(() -> Nd4j.gemm(dg, a2, out2, true, false, 1.0, 1.0));
+    return dest != null ? Grads.ACCUMULATED : out;
   }
 
   /** Rows [from, to) of a row-major matrix, as a view. */
