@@ -188,12 +188,12 @@ final class LstmOps {
             boolean needBi = wi[l][2] >= 0 && g.needs(wi[l][2]);
             boolean needBh = wi[l][3] >= 0 && g.needs(wi[l][3]);
             if (needBi || needBh) {
-              INDArray ones = Nd4j.ones(type, 1, (long) t * b);
+              INDArray ones = Nd4j.ones(type, (long) t * b, 1);
               if (needBi) {
-                grads[wi[l][2]] = weightGrad(g, wi[l][2], dg, ones);
+                grads[wi[l][2]] = biasGrad(g, wi[l][2], dg, ones);
               }
               if (needBh) {
-                grads[wi[l][3]] = weightGrad(g, wi[l][3], dg, ones);
+                grads[wi[l][3]] = biasGrad(g, wi[l][3], dg, ones);
               }
             }
             if (l > 0 || g.needs(0)) {
@@ -425,16 +425,22 @@ final class LstmOps {
   }
 
   /**
-   * {@code dGᵀ·a} (a weight's gradient; with a row of ones, a bias's), added straight into input
-   * i's stored leaf gradient when allowed, else into a new array of the input's shape.
+   * {@code dGᵀ·a}: a weight's gradient, added straight into input i's stored leaf gradient when
+   * allowed, else into a new array of the input's shape.
    */
   private static INDArray weightGrad(Grads g, int i, INDArray dg, INDArray a) {
     INDArray dest = g.leafGrad(i);
-    INDArray out =
-        dest != null ? dest : Kernels.empty(dg.dataType(), dg.size(1), a.size(1)).assign(0);
-    INDArray out2 = out.rank() == 1 ? out.reshape('c', dg.size(1), 1) : out;
-    INDArray a2 = a.rank() == 2 && a.size(0) == 1 ? a.reshape('c', a.size(1), 1) : a;
-    Threads.parallel(() -> Nd4j.gemm(dg, a2, out2, true, false, 1.0, 1.0));
+    INDArray out = dest != null ? dest : Kernels.empty(dg.dataType(), dg.size(1), a.size(1));
+    Threads.parallel(() -> Nd4j.gemm(dg, a, out, true, false, 1.0, dest != null ? 1.0 : 0.0));
+    return dest != null ? Grads.ACCUMULATED : out;
+  }
+
+  /** {@code dGᵀ·1}: a bias's gradient, added into its stored leaf gradient when allowed. */
+  private static INDArray biasGrad(Grads g, int i, INDArray dg, INDArray ones) {
+    INDArray dest = g.leafGrad(i);
+    INDArray out = dest != null ? dest : Kernels.empty(dg.dataType(), dg.size(1));
+    INDArray col = out.reshape('c', dg.size(1), 1);
+    Threads.parallel(() -> Nd4j.gemm(dg, ones, col, true, false, 1.0, dest != null ? 1.0 : 0.0));
     return dest != null ? Grads.ACCUMULATED : out;
   }
 
