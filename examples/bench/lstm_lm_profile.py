@@ -1,6 +1,7 @@
 """W6 lstm-lm step split into parts, PyTorch side (same parts as LstmLmProfile.java).
 
-/usr/bin/python3 examples/bench/lstm_lm_profile.py [reps]  -- median ms per part, 2 threads.
+/usr/bin/python3 examples/bench/lstm_lm_profile.py [reps]  -- per part: median and min wall ms, median process
+CPU ms (all threads), 2 threads.
 """
 import os
 import sys
@@ -47,13 +48,16 @@ step()
 def row(name, f):
     for _ in range(2):
         f()
-    t = []
+    t, cpu = [], []
     for _ in range(reps):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         f()
         t.append((time.perf_counter() - t0) * 1e3)
+        cpu.append((time.process_time() - c0) * 1e3)
     t.sort()
-    print(f"{name:28s} {t[reps // 2]:8.1f} ms  (min {t[0]:.1f}, max {t[-1]:.1f})")
+    cpu.sort()
+    print(f"{name:28s} wall {t[reps // 2]:7.1f} ms (min {t[0]:6.1f})  cpu {cpu[reps // 2]:7.1f} ms")
 
 
 lg = logits.detach().requires_grad_()

@@ -16,8 +16,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gate math in one fused loop, keeping the gate activations, cell states and {@code tanh(c_t)} for
  * backward. Backward walks time in reverse with one GEMM per step for the recurrent gradient {@code
  * dG_t·W_hh}, then three big GEMMs per layer for {@code dW_ih = dGᵀ·X}, {@code dW_hh =
- * dGᵀ·H_{prev}} and {@code dX = dG·W_ih}. The whole stack is one graph node. Internally everything
- * is time-major, rows {@code t·B + b}.
+ * dGᵀ·H_{prev}} and {@code dX = dG·W_ih} (the weight and bias gradients added straight into the
+ * leaves' stored gradients). Every GEMM, the per-step ones included, runs on every core. The whole
+ * stack is one graph node. Internally everything is time-major, rows {@code t·B + b}.
  */
 final class LstmOps {
   private LstmOps() {}
@@ -217,22 +218,12 @@ final class LstmOps {
   }
 
   /**
-   * Batch rows never interact in an LSTM, so the time loops run on two threads, each over its own
-   * half of the batch with single-threaded GEMMs: no synchronisation per timestep. Worth it from
-   * this many multiply-adds per step and half.
+   * {@code out = a·b + beta·out} for one timestep's rows, on every core: measured against one
+   * thread, and against running the time loop as two batch halves on two threads with one-thread
+   * GEMMs, this was the fastest for W6's [32, 256]·[256, 1024] steps.
    */
-  private static final long SPLIT_MIN = 1 << 18;
-
-  /** Runs {@code body(lo, hi)} over batch rows [0, b), split in two halves when worth it. */
-  private static void overBatch(int b, int hd, NormOps.Range body) {
-    NormOps.parallel(
-        b,
-        (long) b / 2 * hd * 4 * hd,
-        SPLIT_MIN,
-        (lo, hi) -> {
-          Threads.singleByDefault();
-          body.run(lo, hi);
-        });
+  private static void stepGemm(INDArray a, INDArray b, INDArray out, double beta) {
+    Threads.parallel(() -> Nd4j.gemm(a, b, out, false, false, 1.0, beta));
   }
 
   /** Runs one layer over all timesteps, filling {@code ly.act, hs, cs, tc}. */
@@ -244,7 +235,7 @@ final class LstmOps {
     ly.hs = Kernels.empty(type, tb + b, hd);
     ly.cs = Kernels.empty(type, tb + b, hd);
     ly.tc = Kernels.empty(type, tb, hd);
-    overBatch(b, hd, (lo, hi) -> forwardRows(ly, h0, c0, l, t, b, hd, lo, hi));
+    forwardRows(ly, h0, c0, l, t, b, hd, 0, b);
   }
 
   /** The time loop of one layer for batch rows [lo, hi). */
@@ -274,7 +265,7 @@ final class LstmOps {
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
       int r = s * b + lo;
-      Nd4j.gemm(rows(ly.hs, r, r + nb), ly.whhT, rows(ly.act, r, r + nb), false, false, 1.0, 1.0);
+      stepGemm(rows(ly.hs, r, r + nb), ly.whhT, rows(ly.act, r, r + nb), 1.0);
       act.read(r * g4, gates, 0, nb * g4);
       gateStep(gates, bias, c, tcv, h, 0, nb, hd);
       act.write(r * g4, gates, 0, nb * g4);
@@ -329,7 +320,7 @@ final class LstmOps {
       int b,
       int hd) {
     INDArray dg = Kernels.empty(ly.act.dataType(), (long) t * b, 4L * hd);
-    overBatch(b, hd, (lo, hi) -> backwardRows(ly, dh, dhn, dcn, dh0, dc0, dg, l, t, b, hd, lo, hi));
+    backwardRows(ly, dh, dhn, dcn, dh0, dc0, dg, l, t, b, hd, 0, b);
     return dg;
   }
 
@@ -393,7 +384,7 @@ final class LstmOps {
       }
       dgB.write(r * g4, dgates, 0, nb * g4);
       // dh_{t−1} = dG_t·W_hh
-      Nd4j.gemm(rows(dg, r, r + nb), ly.whh, dhNext, false, false, 1.0, 0.0);
+      stepGemm(rows(dg, r, r + nb), ly.whh, dhNext, 0.0);
       dhNextB.read(0, dhRec, 0, nh);
     }
     if (dh0 != null) {

@@ -15,8 +15,10 @@ import org.boarfish.tensor.Tensor;
 /**
  * Where the time of one W6 {@code lstm-lm} step goes: each part of the step (embedding, each LSTM
  * layer, decoder, cross-entropy, their backwards, AdamW, zeroGrad) run on its own, cut out of the
- * graph by detached inputs, median wall time over {@code reps} runs (default 7) after 2 warm-ups.
- * {@code examples/bench/lstm_lm_profile.py} times the same parts in PyTorch.
+ * graph by detached inputs: median and minimum wall time and median process CPU time (every thread;
+ * a measure of the work that a loaded machine inflates far less than wall time) over {@code reps}
+ * runs (default 7) after 2 warm-ups. {@code examples/bench/lstm_lm_profile.py} times the same parts
+ * in PyTorch.
  */
 public final class LstmLmProfile {
   private LstmLmProfile() {}
@@ -133,6 +135,10 @@ public final class LstmLmProfile {
         });
   }
 
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   private static void row(String name, int reps, Runnable r) {
     for (int i = 0; i < 2; i++) {
       try (Scope s = Scope.open()) {
@@ -140,21 +146,25 @@ public final class LstmLmProfile {
       }
     }
     double[] t = new double[reps];
+    double[] cpu = new double[reps];
     for (int i = 0; i < reps; i++) {
       try (Scope s = Scope.open()) {
+        long c0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         r.run();
         t[i] = (System.nanoTime() - t0) / 1e6;
+        cpu[i] = (OS.getProcessCpuTime() - c0) / 1e6;
       }
     }
     Arrays.sort(t);
+    Arrays.sort(cpu);
     System.out.printf(
         Locale.ROOT,
-        "%-28s %8.1f ms  (min %.1f, max %.1f)%n",
+        "%-28s wall %7.1f ms (min %6.1f)  cpu %7.1f ms%n",
         name,
         t[reps / 2],
         t[0],
-        t[reps - 1]);
+        cpu[reps / 2]);
   }
 
   private static Tensor uniform(Generator gen, double bound, long... shape) {
