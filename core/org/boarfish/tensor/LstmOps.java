@@ -17,8 +17,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * backward. Backward walks time in reverse with one GEMM per step for the recurrent gradient {@code
  * dG_t·W_hh}, then three big GEMMs per layer for {@code dW_ih = dGᵀ·X}, {@code dW_hh =
  * dGᵀ·H_{prev}} and {@code dX = dG·W_ih} (the weight and bias gradients added straight into the
- * leaves' stored gradients). Every GEMM, the per-step ones included, runs on every core. The whole
- * stack is one graph node. Internally everything is time-major, rows {@code t·B + b}.
+ * leaves' stored gradients). The big GEMMs run on every core; the per-step ones call OpenBLAS
+ * directly on one thread. The whole stack is one graph node. Internally everything is time-major,
+ * rows {@code t·B + b}.
  */
 final class LstmOps {
   private LstmOps() {}
@@ -218,12 +219,19 @@ final class LstmOps {
   }
 
   /**
-   * {@code out = a·b + beta·out} for one timestep's rows, on every core: measured against one
-   * thread, and against running the time loop as two batch halves on two threads with one-thread
-   * GEMMs, this was the fastest for W6's [32, 256]·[256, 1024] steps.
+   * {@code out[outRow..+m) = a[aRow..+m)·b + beta·out[outRow..+m)} for one timestep's rows: float32
+   * straight through OpenBLAS on this thread ({@link RowGemm}), anything else through ND4J on every
+   * core.
    */
-  private static void stepGemm(INDArray a, INDArray b, INDArray out, double beta) {
-    Threads.parallel(() -> Nd4j.gemm(a, b, out, false, false, 1.0, beta));
+  private static void stepGemm(
+      INDArray a, long aRow, INDArray b, INDArray out, long outRow, int m, double beta) {
+    if (RowGemm.fits(a, b, out)) {
+      RowGemm.sgemm(a, aRow, b, out, outRow, m, (float) beta);
+    } else {
+      INDArray av = rows(a, aRow, aRow + m);
+      INDArray ov = rows(out, outRow, outRow + m);
+      Threads.parallel(() -> Nd4j.gemm(av, b, ov, false, false, 1.0, beta));
+    }
   }
 
   /** Runs one layer over all timesteps, filling {@code ly.act, hs, cs, tc}. */
@@ -265,7 +273,7 @@ final class LstmOps {
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
       int r = s * b + lo;
-      stepGemm(rows(ly.hs, r, r + nb), ly.whhT, rows(ly.act, r, r + nb), 1.0);
+      stepGemm(ly.hs, r, ly.whhT, ly.act, r, nb, 1.0);
       act.read(r * g4, gates, 0, nb * g4);
       gateStep(gates, bias, c, tcv, h, 0, nb, hd);
       act.write(r * g4, gates, 0, nb * g4);
@@ -384,7 +392,7 @@ final class LstmOps {
       }
       dgB.write(r * g4, dgates, 0, nb * g4);
       // dh_{t−1} = dG_t·W_hh
-      stepGemm(rows(dg, r, r + nb), ly.whh, dhNext, 0.0);
+      stepGemm(dg, r, ly.whh, dhNext, 0, nb, 0.0);
       dhNextB.read(0, dhRec, 0, nh);
     }
     if (dh0 != null) {
