@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -28,7 +29,7 @@ final class LstmOps {
   private static final class Layer {
     INDArray wih; // [4H, in]
     INDArray whh; // [4H, H]
-    INDArray whhT; // W_hhᵀ [H, 4H], row-major: the per-step GEMM runs ~1.5× faster untransposed
+    INDArray whhT; // W_hhᵀ [H, 4H] (cell-gate columns doubled), row-major: faster per-step GEMM
     double[] bias; // b_ih + b_hh, [4H]
     INDArray in; // [T·B, in]
     INDArray act; // gate activations i, f, g, o: [T·B, 4H]
@@ -238,8 +239,22 @@ final class LstmOps {
   private static void forward(Layer ly, INDArray h0, INDArray c0, int l, int t, int b, int hd) {
     DataType type = ly.in.dataType();
     long tb = (long) t * b;
-    ly.act = Kernels.empty(type, tb, 4L * hd);
-    Threads.parallel(() -> Nd4j.gemm(ly.in, ly.wih, ly.act, false, true, 1.0, 0.0));
+    int g4 = 4 * hd;
+    // The cell gate's pre-activation is doubled (its rows of W_ih, W_hh and bias) so that one
+    // native, vectorised sigmoid over all four gates gives σ(2g), and tanh(g) = 2σ(2g) − 1.
+    double[] bias = ly.bias.clone();
+    for (int j = 2 * hd; j < 3 * hd; j++) {
+      bias[j] *= 2;
+    }
+    ly.act = Kernels.empty(type, tb, g4);
+    NormOps.Buf act = NormOps.Buf.of(ly.act);
+    for (long i = 0; i < tb; i++) {
+      act.write(Math.toIntExact(i * g4), bias, 0, g4);
+    }
+    INDArray wih = ly.wih.dup('c');
+    wih.get(NDArrayIndex.interval(2 * hd, 3 * hd), NDArrayIndex.all()).muli(2);
+    ly.whhT.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hd, 3 * hd)).muli(2);
+    Threads.parallel(() -> Nd4j.gemm(ly.in, wih, ly.act, false, true, 1.0, 1.0));
     ly.hs = Kernels.empty(type, tb + b, hd);
     ly.cs = Kernels.empty(type, tb + b, hd);
     ly.tc = Kernels.empty(type, tb, hd);
@@ -267,15 +282,16 @@ final class LstmOps {
     NormOps.Buf tc = NormOps.Buf.of(ly.tc);
     hs.write(lo * hd, h, 0, nh);
     cs.write(lo * hd, c, 0, nh);
-    double[] bias = ly.bias;
     double[] gates = new double[nb * g4];
     double[] tcv = new double[nh];
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
       int r = s * b + lo;
       stepGemm(ly.hs, r, ly.whhT, ly.act, r, nb, 1.0);
+      INDArray block = rows(ly.act, r, r + nb);
+      Nd4j.exec(new Sigmoid(block, block));
       act.read(r * g4, gates, 0, nb * g4);
-      gateStep(gates, bias, c, tcv, h, 0, nb, hd);
+      gateStep(gates, c, tcv, h, 0, nb, hd);
       act.write(r * g4, gates, 0, nb * g4);
       cs.write((r + b) * hd, c, 0, nh);
       tc.write(r * hd, tcv, 0, nh);
@@ -284,25 +300,22 @@ final class LstmOps {
   }
 
   /**
-   * The gate math of one step for batch rows [lo, hi): pre-activations in, activations out, c/h
-   * updated.
+   * The gate math of one step for batch rows [lo, hi): σ(i), σ(f), σ(2g), σ(o) in, activations
+   * (with tanh(g) = 2σ(2g) − 1) out, c/h updated.
    */
   private static void gateStep(
-      double[] gates, double[] bias, double[] c, double[] tcv, double[] h, int lo, int hi, int hd) {
+      double[] gates, double[] c, double[] tcv, double[] h, int lo, int hi, int hd) {
     int g4 = 4 * hd;
     for (int i = lo; i < hi; i++) {
       int ga = i * g4;
       for (int j = 0, k = i * hd; j < hd; j++, k++) {
-        double ig = sigmoid(gates[ga + j] + bias[j]);
-        double fg = sigmoid(gates[ga + hd + j] + bias[hd + j]);
-        double gg = tanh(gates[ga + 2 * hd + j] + bias[2 * hd + j]);
-        double og = sigmoid(gates[ga + 3 * hd + j] + bias[3 * hd + j]);
+        double ig = gates[ga + j];
+        double fg = gates[ga + hd + j];
+        double gg = 2 * gates[ga + 2 * hd + j] - 1;
+        double og = gates[ga + 3 * hd + j];
         double cv = fg * c[k] + ig * gg;
         double tv = tanh(cv);
-        gates[ga + j] = ig;
-        gates[ga + hd + j] = fg;
         gates[ga + 2 * hd + j] = gg;
-        gates[ga + 3 * hd + j] = og;
         c[k] = cv;
         tcv[k] = tv;
         h[k] = og * tv;
@@ -401,10 +414,6 @@ final class LstmOps {
     if (dc0 != null) {
       NormOps.Buf.of(dc0).write(l * bh + lo * hd, dc, 0, nh);
     }
-  }
-
-  private static double sigmoid(double v) {
-    return 1 / (1 + Math.exp(-v));
   }
 
   /** tanh from one exp (Math.tanh is several times slower); absolute error ~1e-16. */
