@@ -2,8 +2,8 @@ package org.boarfish.tensor;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Loss functions. Cross-entropy is one fused op (log-softmax, pick, smoothing; backward softmax −
@@ -66,35 +66,102 @@ final class LossOps {
     if (n * c <= SMALL) {
       return crossEntropySmall(logits, target, t, reduction, ls);
     }
-    long[] flat = new long[t.length];
-    for (int i = 0; i < t.length; i++) {
-      flat[i] = i * c + t[i];
+    return crossEntropyLarge(logits, target, t, reduction, ls);
+  }
+
+  /**
+   * Cross-entropy of a large [N, C] (a language model's 2,048 × 10,000 logits): one native softmax
+   * on every core gives the probabilities, the loss reads only the N target probabilities, and the
+   * backward turns the probabilities into the gradient {@code (softmax − (1−ε)·onehot − ε/C)·scale}
+   * in place (two passes over [N, C] at most, no other [N, C] temporary). A second backward (with
+   * retainGraph) recomputes the softmax, since the first one consumed it.
+   */
+  private static Tensor crossEntropyLarge(
+      Tensor logits, Tensor target, long[] t, Reduction reduction, double ls) {
+    INDArray x = Kernels.contiguous(logits.data());
+    int n = Math.toIntExact(x.size(0));
+    int c = Math.toIntExact(x.size(1));
+    INDArray p = softmaxRows(x);
+    NormOps.Buf pb = NormOps.Buf.of(p);
+    NormOps.Buf xb = NormOps.Buf.of(x);
+    double[] rowMean = ls > 0 ? NormOps.doubles(Tensor.wrap(x.mean(1))) : null;
+    double[] rows = new double[n];
+    double[] row = null;
+    for (int i = 0; i < n; i++) {
+      int ti = (int) t[i];
+      double pt = pb.get(i * c + ti);
+      double logPt;
+      if (pt > 1e-30) {
+        logPt = Math.log(pt);
+      } else {
+        // the target's probability underflowed: its log from this row's log-sum-exp
+        row = row == null ? new double[c] : row;
+        xb.read(i * c, row, 0, c);
+        logPt = row[ti] - logSumExp(row);
+      }
+      // lse = x_t − log p_t; −(1−ε)·logp[t] − ε·mean(logp), mean(logp) = mean(x) − lse
+      rows[i] = -(1 - ls) * logPt - (ls > 0 ? ls * (rowMean[i] - (xb.get(i * c + ti) - logPt)) : 0);
     }
-    INDArray fi = Nd4j.createFromArray(flat);
-    INDArray x = logits.data();
-    INDArray logp = SoftmaxOps.logSoftmaxArray(x, 1);
-    INDArray picked = IndexOps.gather1d(logp.reshape('c', new long[] {n * c}), fi);
-    INDArray rowLoss = Kernels.mulScalar(picked, -(1 - ls));
-    if (ls > 0) {
-      rowLoss = Kernels.sub(rowLoss, Kernels.mulScalar(logp.mean(1), ls));
+    double total = 0;
+    for (double r : rows) {
+      total += r;
     }
-    INDArray out = reduce(rowLoss, reduction);
+    DType type = logits.dtype();
+    INDArray out;
+    switch (reduction) {
+      case MEAN:
+        out = Nd4j.scalar(type.nd4j(), total / n);
+        break;
+      case SUM:
+        out = Nd4j.scalar(type.nd4j(), total);
+        break;
+      default:
+        out = Nd4j.createFromArray(rows).castTo(type.nd4j());
+    }
+    INDArray[] probs = {p};
     return Tensor.make(
         out,
         "crossEntropy",
         g -> {
-          INDArray d = Transforms.exp(logp, true);
+          INDArray d = probs[0] != null ? probs[0] : softmaxRows(x);
+          probs[0] = null;
+          NormOps.Buf db = NormOps.Buf.of(d);
+          for (int i = 0; i < n; i++) {
+            int k = i * c + (int) t[i];
+            db.set(k, db.get(k) - (1 - ls));
+          }
           if (ls > 0) {
             d.subi(ls / c);
           }
-          INDArray onehot =
-              IndexOps.scatterAdd1d(Nd4j.zeros(d.dataType(), n * c), fi, Nd4j.ones(d.dataType(), n))
-                  .reshape('c', new long[] {n, c});
-          d.subi(onehot.muli(1 - ls));
-          return new INDArray[] {scaleRows(d, g.out(), reduction, n), null};
+          if (reduction == Reduction.NONE) {
+            d.muliColumnVector(g.out().reshape('c', new long[] {n, 1}).castTo(d.dataType()));
+          } else {
+            double scale = g.out().getDouble(0) / (reduction == Reduction.MEAN ? n : 1);
+            Threads.parallel(() -> d.muli(scale));
+          }
+          return new INDArray[] {d, null};
         },
         logits,
         target);
+  }
+
+  /** Softmax over the rows of a dense [N, C] array, into a new array, on every core. */
+  private static INDArray softmaxRows(INDArray x) {
+    INDArray p = Kernels.empty(x.dataType(), x.shape());
+    Threads.parallel(() -> Nd4j.exec(new SoftMax(x, p, 1)));
+    return p;
+  }
+
+  private static double logSumExp(double[] v) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double e : v) {
+      max = Math.max(max, e);
+    }
+    double sum = 0;
+    for (double e : v) {
+      sum += Math.exp(e - max);
+    }
+    return max + Math.log(sum);
   }
 
   /**
@@ -224,28 +291,6 @@ final class LossOps {
         return perElement.sum();
       default:
         return perElement;
-    }
-  }
-
-  private static INDArray reduce(INDArray rows, Reduction reduction) {
-    switch (reduction) {
-      case MEAN:
-        return Nd4j.scalar(rows.dataType(), rows.meanNumber().doubleValue());
-      case SUM:
-        return Nd4j.scalar(rows.dataType(), rows.sumNumber().doubleValue());
-      default:
-        return rows;
-    }
-  }
-
-  private static INDArray scaleRows(INDArray d, INDArray g, Reduction reduction, long n) {
-    switch (reduction) {
-      case MEAN:
-        return d.muli(g.getDouble(0) / n);
-      case SUM:
-        return d.muli(g.getDouble(0));
-      default:
-        return d.muliColumnVector(g.reshape('c', new long[] {n, 1}));
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -16,8 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gate math in one fused loop, keeping the gate activations, cell states and {@code tanh(c_t)} for
  * backward. Backward walks time in reverse with one GEMM per step for the recurrent gradient {@code
  * dG_t·W_hh}, then three big GEMMs per layer for {@code dW_ih = dGᵀ·X}, {@code dW_hh =
- * dGᵀ·H_{prev}} and {@code dX = dG·W_ih}. The whole stack is one graph node. Internally everything
- * is time-major, rows {@code t·B + b}.
+ * dGᵀ·H_{prev}} and {@code dX = dG·W_ih} (the weight and bias gradients added straight into the
+ * leaves' stored gradients). The big GEMMs run on every core; the per-step ones call OpenBLAS
+ * directly on one thread. The whole stack is one graph node. Internally everything is time-major,
+ * rows {@code t·B + b}.
  */
 final class LstmOps {
   private LstmOps() {}
@@ -26,7 +29,7 @@ final class LstmOps {
   private static final class Layer {
     INDArray wih; // [4H, in]
     INDArray whh; // [4H, H]
-    INDArray whhT; // W_hhᵀ [H, 4H], row-major: the per-step GEMM runs ~1.5× faster untransposed
+    INDArray whhT; // W_hhᵀ [H, 4H] (cell-gate columns doubled), row-major: faster per-step GEMM
     double[] bias; // b_ih + b_hh, [4H]
     INDArray in; // [T·B, in]
     INDArray act; // gate activations i, f, g, o: [T·B, 4H]
@@ -180,22 +183,20 @@ final class LstmOps {
             Layer ly = layers[l];
             INDArray dg = backward(ly, dh, dhn, dcn, dh0, dc0, l, t, b, hd);
             if (wi[l][0] >= 0 && g.needs(wi[l][0])) {
-              grads[wi[l][0]] = mm(dg, ly.in, true, false);
+              grads[wi[l][0]] = weightGrad(g, wi[l][0], dg, ly.in);
             }
             if (wi[l][1] >= 0 && g.needs(wi[l][1])) {
-              grads[wi[l][1]] = mm(dg, rows(ly.hs, 0, (long) t * b), true, false);
+              grads[wi[l][1]] = weightGrad(g, wi[l][1], dg, rows(ly.hs, 0, (long) t * b));
             }
             boolean needBi = wi[l][2] >= 0 && g.needs(wi[l][2]);
             boolean needBh = wi[l][3] >= 0 && g.needs(wi[l][3]);
             if (needBi || needBh) {
-              INDArray db =
-                  mm(Nd4j.ones(type, 1, (long) t * b), dg, false, false)
-                      .reshape('c', new long[] {4L * hd});
+              INDArray ones = Nd4j.ones(type, (long) t * b, 1);
               if (needBi) {
-                grads[wi[l][2]] = db;
+                grads[wi[l][2]] = biasGrad(g, wi[l][2], dg, ones);
               }
               if (needBh) {
-                grads[wi[l][3]] = needBi ? db.dup('c') : db;
+                grads[wi[l][3]] = biasGrad(g, wi[l][3], dg, ones);
               }
             }
             if (l > 0 || g.needs(0)) {
@@ -218,73 +219,103 @@ final class LstmOps {
     return new LstmState(r[0], r[1], r[2]);
   }
 
+  /**
+   * {@code out[outRow..+m) = a[aRow..+m)·b + beta·out[outRow..+m)} for one timestep's rows: float32
+   * straight through OpenBLAS on this thread ({@link RowGemm}), anything else through ND4J on every
+   * core.
+   */
+  private static void stepGemm(
+      INDArray a, long aRow, INDArray b, INDArray out, long outRow, int m, double beta) {
+    if (RowGemm.fits(a, b, out)) {
+      RowGemm.sgemm(a, aRow, b, out, outRow, m, (float) beta);
+    } else {
+      INDArray av = rows(a, aRow, aRow + m);
+      INDArray ov = rows(out, outRow, outRow + m);
+      Threads.parallel(() -> Nd4j.gemm(av, b, ov, false, false, 1.0, beta));
+    }
+  }
+
   /** Runs one layer over all timesteps, filling {@code ly.act, hs, cs, tc}. */
   private static void forward(Layer ly, INDArray h0, INDArray c0, int l, int t, int b, int hd) {
     DataType type = ly.in.dataType();
-    int g4 = 4 * hd;
-    int bh = b * hd;
     long tb = (long) t * b;
+    int g4 = 4 * hd;
+    // The cell gate's pre-activation is doubled (its rows of W_ih, W_hh and bias) so that one
+    // native, vectorised sigmoid over all four gates gives σ(2g), and tanh(g) = 2σ(2g) − 1.
+    double[] bias = ly.bias.clone();
+    for (int j = 2 * hd; j < 3 * hd; j++) {
+      bias[j] *= 2;
+    }
     ly.act = Kernels.empty(type, tb, g4);
-    Nd4j.gemm(ly.in, ly.wih, ly.act, false, true, 1.0, 0.0);
+    NormOps.Buf act = NormOps.Buf.of(ly.act);
+    for (long i = 0; i < tb; i++) {
+      act.write(Math.toIntExact(i * g4), bias, 0, g4);
+    }
+    INDArray wih = ly.wih.dup('c');
+    wih.get(NDArrayIndex.interval(2 * hd, 3 * hd), NDArrayIndex.all()).muli(2);
+    ly.whhT.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hd, 3 * hd)).muli(2);
+    Threads.parallel(() -> Nd4j.gemm(ly.in, wih, ly.act, false, true, 1.0, 1.0));
     ly.hs = Kernels.empty(type, tb + b, hd);
     ly.cs = Kernels.empty(type, tb + b, hd);
     ly.tc = Kernels.empty(type, tb, hd);
-    double[] c = new double[bh];
-    double[] h = new double[bh];
+    forwardRows(ly, h0, c0, l, t, b, hd, 0, b);
+  }
+
+  /** The time loop of one layer for batch rows [lo, hi). */
+  private static void forwardRows(
+      Layer ly, INDArray h0, INDArray c0, int l, int t, int b, int hd, int lo, int hi) {
+    int g4 = 4 * hd;
+    int bh = b * hd;
+    int nb = hi - lo;
+    int nh = nb * hd;
+    double[] c = new double[nh];
+    double[] h = new double[nh];
     if (c0 != null) {
-      NormOps.Buf.of(c0).read(l * bh, c, 0, bh);
+      NormOps.Buf.of(c0).read(l * bh + lo * hd, c, 0, nh);
     }
     if (h0 != null) {
-      NormOps.Buf.of(h0).read(l * bh, h, 0, bh);
+      NormOps.Buf.of(h0).read(l * bh + lo * hd, h, 0, nh);
     }
     NormOps.Buf act = NormOps.Buf.of(ly.act);
     NormOps.Buf hs = NormOps.Buf.of(ly.hs);
     NormOps.Buf cs = NormOps.Buf.of(ly.cs);
     NormOps.Buf tc = NormOps.Buf.of(ly.tc);
-    hs.write(0, h, 0, bh);
-    cs.write(0, c, 0, bh);
-    double[] bias = ly.bias;
-    double[] gates = new double[b * g4];
-    double[] tcv = new double[bh];
+    hs.write(lo * hd, h, 0, nh);
+    cs.write(lo * hd, c, 0, nh);
+    double[] gates = new double[nb * g4];
+    double[] tcv = new double[nh];
     for (int s = 0; s < t; s++) {
       // gates_t += h_{t−1}·W_hhᵀ, then the gate math on heap copies of this step's rows
-      Nd4j.gemm(
-          rows(ly.hs, (long) s * b, (long) (s + 1) * b),
-          ly.whhT,
-          rows(ly.act, (long) s * b, (long) (s + 1) * b),
-          false,
-          false,
-          1.0,
-          1.0);
-      act.read(s * b * g4, gates, 0, b * g4);
-      gateStep(gates, bias, c, tcv, h, 0, b, hd);
-      act.write(s * b * g4, gates, 0, b * g4);
-      cs.write((s + 1) * bh, c, 0, bh);
-      tc.write(s * bh, tcv, 0, bh);
-      hs.write((s + 1) * bh, h, 0, bh);
+      int r = s * b + lo;
+      stepGemm(ly.hs, r, ly.whhT, ly.act, r, nb, 1.0);
+      INDArray block = rows(ly.act, r, r + nb);
+      Nd4j.exec(new Sigmoid(block, block));
+      act.read(r * g4, gates, 0, nb * g4);
+      gateStep(gates, c, tcv, h, 0, nb, hd);
+      act.write(r * g4, gates, 0, nb * g4);
+      cs.write((r + b) * hd, c, 0, nh);
+      tc.write(r * hd, tcv, 0, nh);
+      hs.write((r + b) * hd, h, 0, nh);
     }
   }
 
   /**
-   * The gate math of one step for batch rows [lo, hi): pre-activations in, activations out, c/h
-   * updated.
+   * The gate math of one step for batch rows [lo, hi): σ(i), σ(f), σ(2g), σ(o) in, activations
+   * (with tanh(g) = 2σ(2g) − 1) out, c/h updated.
    */
   private static void gateStep(
-      double[] gates, double[] bias, double[] c, double[] tcv, double[] h, int lo, int hi, int hd) {
+      double[] gates, double[] c, double[] tcv, double[] h, int lo, int hi, int hd) {
     int g4 = 4 * hd;
     for (int i = lo; i < hi; i++) {
       int ga = i * g4;
       for (int j = 0, k = i * hd; j < hd; j++, k++) {
-        double ig = sigmoid(gates[ga + j] + bias[j]);
-        double fg = sigmoid(gates[ga + hd + j] + bias[hd + j]);
-        double gg = tanh(gates[ga + 2 * hd + j] + bias[2 * hd + j]);
-        double og = sigmoid(gates[ga + 3 * hd + j] + bias[3 * hd + j]);
+        double ig = gates[ga + j];
+        double fg = gates[ga + hd + j];
+        double gg = 2 * gates[ga + 2 * hd + j] - 1;
+        double og = gates[ga + 3 * hd + j];
         double cv = fg * c[k] + ig * gg;
         double tv = tanh(cv);
-        gates[ga + j] = ig;
-        gates[ga + hd + j] = fg;
         gates[ga + 2 * hd + j] = gg;
-        gates[ga + 3 * hd + j] = og;
         c[k] = cv;
         tcv[k] = tv;
         h[k] = og * tv;
@@ -309,32 +340,53 @@ final class LstmOps {
       int t,
       int b,
       int hd) {
-    DataType type = ly.act.dataType();
+    INDArray dg = Kernels.empty(ly.act.dataType(), (long) t * b, 4L * hd);
+    backwardRows(ly, dh, dhn, dcn, dh0, dc0, dg, l, t, b, hd, 0, b);
+    return dg;
+  }
+
+  /** Backward through time of one layer for batch rows [lo, hi), writing their rows of dg. */
+  private static void backwardRows(
+      Layer ly,
+      INDArray dh,
+      INDArray dhn,
+      INDArray dcn,
+      INDArray dh0,
+      INDArray dc0,
+      INDArray dg,
+      int l,
+      int t,
+      int b,
+      int hd,
+      int lo,
+      int hi) {
     int g4 = 4 * hd;
     int bh = b * hd;
-    INDArray dg = Kernels.empty(type, (long) t * b, g4);
-    INDArray dhNext = Kernels.empty(type, b, hd);
-    double[] dhRec = new double[bh];
-    double[] dc = new double[bh];
-    NormOps.Buf.of(dhn).read(l * bh, dhRec, 0, bh);
-    NormOps.Buf.of(dcn).read(l * bh, dc, 0, bh);
+    int nb = hi - lo;
+    int nh = nb * hd;
+    INDArray dhNext = Kernels.empty(dg.dataType(), nb, hd);
+    double[] dhRec = new double[nh];
+    double[] dc = new double[nh];
+    NormOps.Buf.of(dhn).read(l * bh + lo * hd, dhRec, 0, nh);
+    NormOps.Buf.of(dcn).read(l * bh + lo * hd, dc, 0, nh);
     NormOps.Buf dhNextB = NormOps.Buf.of(dhNext);
     NormOps.Buf act = NormOps.Buf.of(ly.act);
     NormOps.Buf cs = NormOps.Buf.of(ly.cs);
     NormOps.Buf tc = NormOps.Buf.of(ly.tc);
     NormOps.Buf dout = NormOps.Buf.of(dh);
     NormOps.Buf dgB = NormOps.Buf.of(dg);
-    double[] gates = new double[b * g4];
-    double[] dgates = new double[b * g4];
-    double[] dhv = new double[bh];
-    double[] tcv = new double[bh];
-    double[] cPrev = new double[bh];
+    double[] gates = new double[nb * g4];
+    double[] dgates = new double[nb * g4];
+    double[] dhv = new double[nh];
+    double[] tcv = new double[nh];
+    double[] cPrev = new double[nh];
     for (int s = t - 1; s >= 0; s--) {
-      act.read(s * b * g4, gates, 0, b * g4);
-      dout.read(s * bh, dhv, 0, bh);
-      tc.read(s * bh, tcv, 0, bh);
-      cs.read(s * bh, cPrev, 0, bh);
-      for (int i = 0; i < b; i++) {
+      int r = s * b + lo;
+      act.read(r * g4, gates, 0, nb * g4);
+      dout.read(r * hd, dhv, 0, nh);
+      tc.read(r * hd, tcv, 0, nh);
+      cs.read(r * hd, cPrev, 0, nh);
+      for (int i = 0; i < nb; i++) {
         int ga = i * g4;
         for (int j = 0, k = i * hd; j < hd; j++, k++) {
           double dhk = dhv[k] + dhRec[k];
@@ -351,22 +403,17 @@ final class LstmOps {
           dc[k] = dck * fg;
         }
       }
-      dgB.write(s * b * g4, dgates, 0, b * g4);
+      dgB.write(r * g4, dgates, 0, nb * g4);
       // dh_{t−1} = dG_t·W_hh
-      Nd4j.gemm(rows(dg, (long) s * b, (long) (s + 1) * b), ly.whh, dhNext, false, false, 1.0, 0.0);
-      dhNextB.read(0, dhRec, 0, bh);
+      stepGemm(dg, r, ly.whh, dhNext, 0, nb, 0.0);
+      dhNextB.read(0, dhRec, 0, nh);
     }
     if (dh0 != null) {
-      NormOps.Buf.of(dh0).write(l * bh, dhRec, 0, bh);
+      NormOps.Buf.of(dh0).write(l * bh + lo * hd, dhRec, 0, nh);
     }
     if (dc0 != null) {
-      NormOps.Buf.of(dc0).write(l * bh, dc, 0, bh);
+      NormOps.Buf.of(dc0).write(l * bh + lo * hd, dc, 0, nh);
     }
-    return dg;
-  }
-
-  private static double sigmoid(double v) {
-    return 1 / (1 + Math.exp(-v));
   }
 
   /** tanh from one exp (Math.tanh is several times slower); absolute error ~1e-16. */
@@ -381,8 +428,28 @@ final class LstmOps {
   private static INDArray mm(INDArray a, INDArray b, boolean ta, boolean tb) {
     INDArray out =
         Kernels.empty(a.dataType(), ta ? a.size(1) : a.size(0), tb ? b.size(0) : b.size(1));
-    Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0);
+    Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, 0.0));
     return out;
+  }
+
+  /**
+   * {@code dGᵀ·a}: a weight's gradient, added straight into input i's stored leaf gradient when
+   * allowed, else into a new array of the input's shape.
+   */
+  private static INDArray weightGrad(Grads g, int i, INDArray dg, INDArray a) {
+    INDArray dest = g.leafGrad(i);
+    INDArray out = dest != null ? dest : Kernels.empty(dg.dataType(), dg.size(1), a.size(1));
+    Threads.parallel(() -> Nd4j.gemm(dg, a, out, true, false, 1.0, dest != null ? 1.0 : 0.0));
+    return dest != null ? Grads.ACCUMULATED : out;
+  }
+
+  /** {@code dGᵀ·1}: a bias's gradient, added into its stored leaf gradient when allowed. */
+  private static INDArray biasGrad(Grads g, int i, INDArray dg, INDArray ones) {
+    INDArray dest = g.leafGrad(i);
+    INDArray out = dest != null ? dest : Kernels.empty(dg.dataType(), dg.size(1));
+    INDArray col = out.reshape('c', dg.size(1), 1);
+    Threads.parallel(() -> Nd4j.gemm(dg, ones, col, true, false, 1.0, dest != null ? 1.0 : 0.0));
+    return dest != null ? Grads.ACCUMULATED : out;
   }
 
   /** Rows [from, to) of a row-major matrix, as a view. */

@@ -22,6 +22,7 @@ public final class Examples {
               Map.entry("conv-bench", "org.boarfish.tensor.ConvGemmBench"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
               Map.entry("imdb-sample", "org.boarfish.examples.ImdbSample"),
+              Map.entry("lstm-profile", "org.boarfish.examples.bench.LstmLmProfile"),
               Map.entry("mnist-sample", "org.boarfish.examples.MnistSample"),
               Map.entry("movielens", "org.boarfish.examples.Movielens"),
               Map.entry("quickstart", "org.boarfish.examples.Quickstart"),

@@ -1,6 +1,7 @@
 package org.boarfish.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,55 @@ class LstmOpsTest {
     for (int k = 0; k < w.size(); k++) {
       FiniteDiff.assertClose(w.get(k).grad(), w32.get(k).grad(), 1e-4, "grad weight " + k);
     }
+  }
+
+  /** Hidden 256 (the per-step GEMMs on every core): a batch equals its sequences run one by one. */
+  @Test
+  void aBatchEqualsItsSequencesOneAtATime() {
+    int b = 3;
+    int hd = 256;
+    Tensor x = FiniteDiff.randn64(1, b, 4, 5).requiresGrad(true);
+    Tensor h0 = FiniteDiff.randn64(2, 2, b, hd).requiresGrad(true);
+    Tensor c0 = FiniteDiff.randn64(3, 2, b, hd).requiresGrad(true);
+    List<Tensor> w = weights(2, 5, hd, 700);
+    w.replaceAll(t -> t.mul(0.1).detach()); // unsaturated gates at hidden 256
+    requireGrad(w);
+    Tensor up = FiniteDiff.randn64(4, b, 4, hd);
+    Tensor upH = FiniteDiff.randn64(5, 2, b, hd);
+    LstmState all = F.lstm(x, h0, c0, w, 2, true);
+    FiniteDiff.dot(all.output(), up, all.h(), upH, all.c(), upH).backward();
+    double[] gw = w.get(1).grad().toDoubleArray();
+    double[] gx = x.grad().toDoubleArray();
+    double[] gc0 = c0.grad().toDoubleArray();
+    w.forEach(t -> t.setGrad(null));
+    for (int i = 0; i < b; i++) {
+      Tensor xi = x.detach().slice(0, i, i + 1).contiguous().requiresGrad(true);
+      Tensor h0i = h0.detach().slice(1, i, i + 1).contiguous();
+      Tensor c0i = c0.detach().slice(1, i, i + 1).contiguous().requiresGrad(true);
+      LstmState one = F.lstm(xi, h0i, c0i, w, 2, true);
+      FiniteDiff.dot(
+              one.output(),
+              up.slice(0, i, i + 1),
+              one.h(),
+              upH.slice(1, i, i + 1),
+              one.c(),
+              upH.slice(1, i, i + 1))
+          .backward();
+      FiniteDiff.assertClose(all.output().slice(0, i, i + 1), one.output(), 1e-13, "output");
+      FiniteDiff.assertClose(all.h().slice(1, i, i + 1), one.h(), 1e-13, "h_n");
+      FiniteDiff.assertClose(all.c().slice(1, i, i + 1), one.c(), 1e-13, "c_n");
+      double[] gxi = xi.grad().toDoubleArray();
+      for (int k = 0; k < gxi.length; k++) {
+        assertEquals(gx[i * gxi.length + k], gxi[k], 1e-12);
+      }
+      double[] gci = c0i.grad().toDoubleArray();
+      for (int l = 0; l < 2; l++) {
+        for (int k = 0; k < hd; k++) {
+          assertEquals(gc0[(l * b + i) * hd + k], gci[l * hd + k], 1e-12);
+        }
+      }
+    }
+    assertArrayEquals(gw, w.get(1).grad().toDoubleArray(), 1e-11);
   }
 
   @Test
