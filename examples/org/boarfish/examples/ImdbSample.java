@@ -34,7 +34,19 @@ public final class ImdbSample {
   public static void main(String[] argv) {
     ExampleArgs args =
         ExampleArgs.parse(
-            "imdb-sample", argv, "seed", "emb", "hidden", "clas-epochs", "clas-lr", "bs");
+            "imdb-sample",
+            argv,
+            "seed",
+            "emb",
+            "hidden",
+            "clas-epochs",
+            "clas-lr",
+            "bs",
+            "lm-lr",
+            "lm-drop",
+            "clas-drop",
+            "head-lr",
+            "enc");
     Path csv = args.path("data", Path.of("../shared/data/imdb-sample/texts.csv"));
     int lmEpochs = args.integer("epochs", 5);
     int clasEpochs = args.integer("clas-epochs", 3);
@@ -49,12 +61,16 @@ public final class ImdbSample {
     DataLoaders dlsLm =
         TextDataLoaders.fromCsv(csv, TextOptions.of().isLm(true).validPct(0.1).bs(bs));
     System.out.println("language model data: " + dlsLm + ", " + Vocab.of(dlsLm));
-    LMLearner lm = Text.languageModelLearner(dlsLm, size, 0.5);
-    lm.fitOneCycle(lmEpochs, 1e-2);
-    System.out.println(
-        "sample: "
-            + lm.predict("This movie is", 20, 0.75, new Generator(args.integer("seed", 42))));
-    Path enc = lm.saveEncoder(out.resolve("models/imdb_enc.safetensors"));
+    LMLearner lm = Text.languageModelLearner(dlsLm, size, args.number("lm-drop", 0.5));
+    Path enc = args.pathOrNull("enc");
+    boolean trainLm = enc == null;
+    if (trainLm) {
+      lm.fitOneCycle(lmEpochs, args.number("lm-lr", 1e-2));
+      System.out.println(
+          "sample: "
+              + lm.predict("This movie is", 20, 0.75, new Generator(args.integer("seed", 42))));
+      enc = lm.saveEncoder(out.resolve("models/imdb_enc.safetensors"));
+    }
     double lmSeconds = (System.nanoTime() - start) / 1e9;
 
     // 2. classifier with the LM's vocabulary and encoder, gradual unfreezing
@@ -64,9 +80,9 @@ public final class ImdbSample {
     System.out.println("classifier data: " + dls);
     AwdLstmConfig clasCfg =
         AwdLstmConfig.clas().withSizes(size.embSz(), size.nHid(), size.nLayers());
-    TextLearner clas = Text.classifierLearner(dls, clasCfg, 0.5);
+    TextLearner clas = Text.classifierLearner(dls, clasCfg, args.number("clas-drop", 0.5));
     clas.loadEncoder(enc); // freezes all but the head
-    clas.fitOneCycle(1, 2e-2);
+    clas.fitOneCycle(1, args.number("head-lr", 2e-2));
     clas.freezeTo(-2);
     clas.fitOneCycle(1, LrRange.of(1e-2 / Math.pow(2.6, 4), 1e-2));
     clas.freezeTo(-3);
@@ -85,7 +101,9 @@ public final class ImdbSample {
     result.put("epochs", lmEpochs);
     result.put("clas_epochs", 3 + clasEpochs);
     result.put("lm_seconds", lmSeconds);
-    result.put("valid_lm_perplexity", lm.learner().recorder().lastValue("perplexity"));
+    if (trainLm) {
+      result.put("valid_lm_perplexity", lm.learner().recorder().lastValue("perplexity"));
+    }
     Path test = args.pathOrNull("test");
     if (test != null) {
       List<Row> rows = Csv.read(test);
