@@ -1,9 +1,11 @@
 package org.boarfish.examples;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.boarfish.data.CategoryMap;
 import org.boarfish.data.Csv;
 import org.boarfish.data.DataLoaders;
 import org.boarfish.data.Row;
@@ -56,6 +58,8 @@ public final class ImdbSample {
     AwdLstmConfig size =
         AwdLstmConfig.lm().withSizes(args.integer("emb", 200), args.integer("hidden", 400), 2);
     long start = System.nanoTime();
+    Path test = args.pathOrNull("test");
+    List<Row> testRows = test == null ? List.of() : checkedTestRows(test, labelsOf(csv));
 
     // 1. language model on every text (the valid rows' texts too: no labels are used)
     DataLoaders dlsLm =
@@ -78,6 +82,7 @@ public final class ImdbSample {
         TextDataLoaders.fromCsv(
             csv, TextOptions.of().validCol("is_valid").vocab(Vocab.of(dlsLm)).bs(bs));
     System.out.println("classifier data: " + dls);
+
     AwdLstmConfig clasCfg =
         AwdLstmConfig.clas().withSizes(size.embSz(), size.nHid(), size.nLayers());
     TextLearner clas = Text.classifierLearner(dls, clasCfg, args.number("clas-drop", 0.5));
@@ -104,14 +109,60 @@ public final class ImdbSample {
     if (trainLm) {
       result.put("valid_lm_perplexity", lm.learner().recorder().lastValue("perplexity"));
     }
-    Path test = args.pathOrNull("test");
     if (test != null) {
-      List<Row> rows = Csv.read(test);
       result.put(
-          "test_accuracy", clas.learner().validate(dls.testDl(rows, true)).metric("accuracy"));
+          "test_accuracy", clas.learner().validate(dls.testDl(testRows, true)).metric("accuracy"));
     }
     result.put("seconds", (System.nanoTime() - start) / 1e9);
     result.put("valid_accuracy", clas.learner().recorder().lastValue("accuracy"));
     ExampleArgs.printResult(result);
+  }
+
+  /** The labels of the training file's rows. */
+  static CategoryMap labelsOf(Path csv) {
+    List<String> labels = new ArrayList<>();
+    for (Row r : Csv.read(csv)) {
+      labels.add(r.get("label"));
+    }
+    return CategoryMap.of(labels);
+  }
+
+  /**
+   * The rows of the {@code --test} file, checked before any training result is spent on them: the
+   * label and text columns must exist and every label must be one the classifier was trained on.
+   */
+  static List<Row> checkedTestRows(Path file, CategoryMap labels) {
+    List<Row> rows = Csv.read(file);
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("--test " + file + ": the file has no rows");
+    }
+    for (String col : List.of("label", "text")) {
+      if (!rows.get(0).has(col)) {
+        throw new IllegalArgumentException(
+            "--test "
+                + file
+                + ": no column '"
+                + col
+                + "' (its columns are "
+                + rows.get(0).columns()
+                + "); give it the training file's columns label,text[,is_valid]");
+      }
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      String label = rows.get(i).get("label");
+      if (!labels.contains(label)) {
+        throw new IllegalArgumentException(
+            "--test "
+                + file
+                + ": row "
+                + (i + 1)
+                + " has label '"
+                + label
+                + "', which the training data does not have (its labels: "
+                + labels.items()
+                + ")");
+      }
+    }
+    return rows;
   }
 }
