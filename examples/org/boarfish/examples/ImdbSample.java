@@ -27,8 +27,12 @@ import org.boarfish.text.Vocab;
  * lr/2.6⁴ .. lr}). The AWD-LSTM is sized for a CPU (emb 200, hidden 400, 2 layers); fastai's full
  * size stays the API's default. Flags: {@code --data FILE} (label,text,is_valid CSV), {@code --test
  * FILE} (same columns, reported as test_accuracy), {@code --epochs N} (LM epochs), {@code --out
- * DIR}, {@code --seed N}, {@code --emb N}, {@code --hidden N}, {@code --clas-epochs N} (epochs of
- * the last, unfrozen stage), {@code --clas-lr LR} (its top rate, default 2e-3).
+ * DIR}, {@code --seed N}, {@code --emb N}, {@code --hidden N}, {@code --bs N}, {@code --lm-lr LR},
+ * {@code --lm-drop M} (the LM's dropMult), {@code --clas-drop M} (the classifier's), {@code
+ * --head-lr LR} (the frozen first stage), {@code --clas-epochs N} (epochs of the last, unfrozen
+ * stage), {@code --clas-lr LR} (its top rate), {@code --enc FILE} (skip the LM: use this saved
+ * encoder, made with the same data and sizes). The {@code --test} file is checked (columns, labels)
+ * before any training.
  */
 public final class ImdbSample {
   private ImdbSample() {}
