@@ -29,6 +29,7 @@ import org.boarfish.tensor.LstmState;
 import org.boarfish.tensor.Reduction;
 import org.boarfish.tensor.Scope;
 import org.boarfish.tensor.Tensor;
+import org.boarfish.text.Detokenizer;
 import org.boarfish.text.Generation;
 import org.boarfish.text.LMDataLoader;
 import org.boarfish.text.ModelResetter;
@@ -108,10 +109,11 @@ public final class Shakespeare {
             args.number("temperature", 0.8),
             false,
             new Generator(args.integer("seed", 42)));
-    StringBuilder sb = new StringBuilder(prompt);
+    List<String> sampled = new ArrayList<>(gen.length);
     for (long g : gen) {
-      sb.append(chars.get((int) g));
+      sampled.add(String.valueOf(chars.get((int) g)));
     }
+    String sb = prompt + Detokenizer.chars(sampled); // a character model: no separators
     System.out.println("---- sample (temperature " + args.number("temperature", 0.8) + ") ----");
     System.out.println(sb);
     System.out.println("----");
