@@ -102,22 +102,7 @@ final class LossOps {
       // lse = x_t − log p_t; −(1−ε)·logp[t] − ε·mean(logp), mean(logp) = mean(x) − lse
       rows[i] = -(1 - ls) * logPt - (ls > 0 ? ls * (rowMean[i] - (xb.get(i * c + ti) - logPt)) : 0);
     }
-    double total = 0;
-    for (double r : rows) {
-      total += r;
-    }
-    DType type = logits.dtype();
-    INDArray out;
-    switch (reduction) {
-      case MEAN:
-        out = Nd4j.scalar(type.nd4j(), total / n);
-        break;
-      case SUM:
-        out = Nd4j.scalar(type.nd4j(), total);
-        break;
-      default:
-        out = Nd4j.createFromArray(rows).castTo(type.nd4j());
-    }
+    INDArray out = reduceRows(rows, reduction, logits.dtype());
     INDArray[] probs = {p};
     return Tensor.make(
         out,
@@ -143,6 +128,22 @@ final class LossOps {
         },
         logits,
         target);
+  }
+
+  /** Per-row losses reduced as asked: their mean, their sum, or the rows themselves. */
+  private static INDArray reduceRows(double[] rows, Reduction reduction, DType type) {
+    double total = 0;
+    for (double r : rows) {
+      total += r;
+    }
+    switch (reduction) {
+      case MEAN:
+        return Nd4j.scalar(type.nd4j(), total / rows.length);
+      case SUM:
+        return Nd4j.scalar(type.nd4j(), total);
+      default:
+        return Nd4j.createFromArray(rows).castTo(type.nd4j());
+    }
   }
 
   /** Softmax over the rows of a dense [N, C] array, into a new array, on every core. */
@@ -199,22 +200,8 @@ final class LossOps {
         v[o + j] = v[o + j] / sum - ls / c - (j == ti ? 1 - ls : 0);
       }
     }
-    double total = 0;
-    for (double r : rows) {
-      total += r;
-    }
     DType type = logits.dtype();
-    INDArray out;
-    switch (reduction) {
-      case MEAN:
-        out = Nd4j.scalar(type.nd4j(), total / n);
-        break;
-      case SUM:
-        out = Nd4j.scalar(type.nd4j(), total);
-        break;
-      default:
-        out = Nd4j.createFromArray(rows).castTo(type.nd4j());
-    }
+    INDArray out = reduceRows(rows, reduction, type);
     return Tensor.make(
         out,
         "crossEntropy",

@@ -10,6 +10,7 @@ import org.boarfish.data.LossHint;
 import org.boarfish.learner.Learner;
 import org.boarfish.learner.Preds;
 import org.boarfish.learner.TensorDataLoaders;
+import org.boarfish.metrics.Metric;
 import org.boarfish.metrics.Metrics;
 import org.boarfish.nn.Losses;
 import org.boarfish.tensor.DType;
@@ -60,24 +61,7 @@ class SegmentationPredsTest {
             .to(DType.INT64)
             .add(x.slice(1, 1, 2).gt(0.5).to(DType.INT64).mul(2))
             .squeeze(1);
-    DataLoaders dls =
-        TensorDataLoaders.of(
-            x.slice(0, 6, 14),
-            y.slice(0, 6, 14),
-            x.slice(0, 0, 6),
-            y.slice(0, 0, 6),
-            4,
-            1,
-            LossHint.NONE);
-    Learner learn =
-        Vision.unetLearner(
-            dls,
-            Arch.RESNET18,
-            VisionOptions.defaults()
-                .pretrained(Pretrained.NONE)
-                .nOut(4)
-                .lossFunc(Losses.crossEntropy(1)),
-            Metrics.foregroundAcc(BKG));
+    Learner learn = unet(x, y, 6, 4, Metrics.foregroundAcc(BKG));
     learn.fit(1, 1e-3);
     double metric = learn.validate().metrics().get("foreground_acc");
 
@@ -101,29 +85,38 @@ class SegmentationPredsTest {
     assertTrue(fromPreds > 0 && fromPreds < 1, "foreground accuracy " + fromPreds);
   }
 
+  /**
+   * A ResNet-18 U-Net with {@code nOut} classes on images {@code x} and masks {@code y}: the first
+   * {@code nValid} validate, the rest train, batches of 4.
+   */
+  private static Learner unet(Tensor x, Tensor y, int nValid, int nOut, Metric... metrics) {
+    long n = x.size(0);
+    DataLoaders dls =
+        TensorDataLoaders.of(
+            x.slice(0, nValid, n),
+            y.slice(0, nValid, n),
+            x.slice(0, 0, nValid),
+            y.slice(0, 0, nValid),
+            4,
+            1,
+            LossHint.NONE);
+    return Vision.unetLearner(
+        dls,
+        Arch.RESNET18,
+        VisionOptions.defaults()
+            .pretrained(Pretrained.NONE)
+            .nOut(nOut)
+            .lossFunc(Losses.crossEntropy(1)),
+        metrics);
+  }
+
   @Test
   void classificationInterpretationCountsPixels() {
     Generator g = new Generator(3);
     Tensor x = Tensor.randn(g, 8, 3, 32, 32);
     Tensor y = x.slice(1, 0, 1).gt(0).to(DType.INT64).add(x.slice(1, 1, 2).gt(1).to(DType.INT64));
     y = y.squeeze(1);
-    DataLoaders dls =
-        TensorDataLoaders.of(
-            x.slice(0, 4, 8),
-            y.slice(0, 4, 8),
-            x.slice(0, 0, 4),
-            y.slice(0, 0, 4),
-            4,
-            1,
-            LossHint.NONE);
-    Learner learn =
-        Vision.unetLearner(
-            dls,
-            Arch.RESNET18,
-            VisionOptions.defaults()
-                .pretrained(Pretrained.NONE)
-                .nOut(3)
-                .lossFunc(Losses.crossEntropy(1)));
+    Learner learn = unet(x, y, 4, 3);
     ClassificationInterpretation interp = ClassificationInterpretation.fromLearner(learn);
     assertTrue(interp.isPixels());
 
