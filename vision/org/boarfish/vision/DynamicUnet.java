@@ -18,9 +18,10 @@ import org.boarfish.tensor.Tensor;
  * → ReLU → two 3×3 ConvLayers (×2 then ÷2 channels); one {@link UnetBlock} per stored size, deepest
  * first; a last {@link PixelShuffleIcnr} when the decoder stops short of the input size; a nearest
  * resize back to the input size; the input concatenated ("last cross"); a residual block; a 1×1
- * conv to {@code nOut}. Optionally a {@link SelfAttention} in the third-from-last block. Output
- * {@code [B, nOut, H, W]} for any input size, odd ones included. Children live under {@code layers}
- * with fastai's indices ({@code layers.0} is the encoder).
+ * conv to {@code nOut}. Optionally a {@link SelfAttention} in the third-from-last block and blurred
+ * upsampling ({@link PixelShuffleIcnr}). Output {@code [B, nOut, H, W]} for any input size, odd
+ * ones included. Children live under {@code layers} with fastai's indices ({@code layers.0} is the
+ * encoder).
  */
 public class DynamicUnet extends Module {
   private final Sequential layers;
@@ -28,25 +29,34 @@ public class DynamicUnet extends Module {
 
   /**
    * A U-Net over {@code encoder} taking {@code nIn}-channel images of about {@code imgH × imgW}
-   * (the size used to find where the encoder downsamples), with {@code nOut} output channels and an
-   * optional {@code yRange} ({@code {low, high}} or null).
+   * (the size used to find where the encoder downsamples), with {@code nOut} output channels and
+   * fastai's defaults.
    */
-  public DynamicUnet(Sequential encoder, int nIn, int nOut, int imgH, int imgW, double[] yRange) {
-    this(encoder, nIn, nOut, imgH, imgW, yRange, false);
+  public DynamicUnet(Sequential encoder, int nIn, int nOut, int imgH, int imgW) {
+    this(encoder, nIn, nOut, imgH, imgW, VisionOptions.defaults());
   }
 
   /**
-   * As above; with {@code selfAttention} the third-from-last {@link UnetBlock} (where fastai puts
-   * it; the second of a ResNet's four) ends with a {@link SelfAttention} layer.
+   * As above, with the U-Net settings of {@code o}: {@link VisionOptions#yRange()}, {@link
+   * VisionOptions#selfAttention()} (a {@link SelfAttention} layer ending the third-from-last {@link
+   * UnetBlock}, where fastai puts it: the second of a ResNet's four), {@link VisionOptions#blur()}
+   * and {@link VisionOptions#blurFinal()} (blurred upsampling in every block, or every block but
+   * the last).
    */
-  public DynamicUnet(
+  public DynamicUnet(Sequential encoder, int nIn, int nOut, int imgH, int imgW, VisionOptions o) {
+    this(encoder, nIn, nOut, imgH, imgW, o.yRange(), o.selfAttention(), o.blur(), o.blurFinal());
+  }
+
+  private DynamicUnet(
       Sequential encoder,
       int nIn,
       int nOut,
       int imgH,
       int imgW,
       double[] yRange,
-      boolean selfAttention) {
+      boolean selfAttention,
+      boolean blur,
+      boolean blurFinal) {
     this.nIn = nIn;
     List<long[]> sizes = new ArrayList<>();
     Tensor x;
@@ -88,7 +98,8 @@ public class DynamicUnet extends Module {
       boolean notFinal = k != idxs.size() - 1;
       int xInC = (int) sizes.get(idx)[1];
       boolean sa = selfAttention && k == idxs.size() - 3;
-      layers.add(new UnetBlock(c, xInC, () -> stored[idx], notFinal, sa));
+      boolean doBlur = blur && (notFinal || blurFinal);
+      layers.add(new UnetBlock(c, xInC, () -> stored[idx], notFinal, sa, doBlur));
       int cat = c / 2 + xInC;
       c = notFinal ? cat : cat / 2;
     }

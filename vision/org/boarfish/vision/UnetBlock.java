@@ -30,14 +30,22 @@ public class UnetBlock extends Module {
    * skip}; the output has {@code upInC/2 + xInC} channels, halved unless {@code finalDiv} is false.
    */
   public UnetBlock(int upInC, int xInC, Supplier<Tensor> skip, boolean finalDiv) {
-    this(upInC, xInC, skip, finalDiv, false);
+    this(upInC, xInC, skip, finalDiv, false, false);
   }
 
-  /** As above, with a {@link SelfAttention} after the second conv when {@code selfAttention}. */
+  /**
+   * As above, with a {@link SelfAttention} after the second conv when {@code selfAttention}, and a
+   * blurred upsampling when {@code blur}.
+   */
   public UnetBlock(
-      int upInC, int xInC, Supplier<Tensor> skip, boolean finalDiv, boolean selfAttention) {
+      int upInC,
+      int xInC,
+      Supplier<Tensor> skip,
+      boolean finalDiv,
+      boolean selfAttention,
+      boolean blur) {
     this.skip = skip;
-    shuf = register("shuf", new PixelShuffleIcnr(upInC, upInC / 2));
+    shuf = register("shuf", new PixelShuffleIcnr(upInC, upInC / 2, blur));
     bn = register("bn", new BatchNorm2d(xInC));
     Init.constant(bn.bias(), 1e-3);
     int ni = upInC / 2 + xInC;

@@ -61,10 +61,10 @@ public final class Vision {
    * learning rates), ImageNet normalisation added to the data and the body frozen when pretrained.
    */
   public static Learner learner(DataLoaders dls, Arch arch, VisionOptions o, Metric... metrics) {
-    if (o.selfAttention()) {
+    if (o.selfAttention() || o.blur()) {
       throw new IllegalArgumentException(
-          "selfAttention is an option of Vision.unetLearner; a classifier has no U-Net blocks"
-              + " (leave it false)");
+          "selfAttention and blur are options of Vision.unetLearner; a classifier has no U-Net"
+              + " blocks (leave them false)");
     }
     int nOut = o.nOut() > 0 ? o.nOut() : dls.c();
     ModelConfig cfg = config(arch, nOut, o);
@@ -169,7 +169,9 @@ public final class Vision {
             .with("firstBn", o.firstBn())
             .with("bnFinal", o.bnFinal())
             .with("linFirst", o.linFirst())
-            .with("selfAttention", o.selfAttention());
+            .with("selfAttention", o.selfAttention())
+            .with("blur", o.blur())
+            .with("blurFinal", o.blurFinal());
     if (o.yRange() != null) {
       c = c.with("yLow", o.yRange()[0]).with("yHigh", o.yRange()[1]);
     }
@@ -192,7 +194,9 @@ public final class Vision {
             .firstBn(c.getBoolean("firstBn", true))
             .bnFinal(c.getBoolean("bnFinal", false))
             .linFirst(c.getBoolean("linFirst", false))
-            .selfAttention(c.getBoolean("selfAttention", false));
+            .selfAttention(c.getBoolean("selfAttention", false))
+            .blur(c.getBoolean("blur", false))
+            .blurFinal(c.getBoolean("blurFinal", true));
     if (!Double.isNaN(c.getDouble("yLow", Double.NaN))) {
       o = o.yRange(c.getDouble("yLow", 0), c.getDouble("yHigh", 1));
     }
@@ -212,13 +216,7 @@ public final class Vision {
     VisionOptions o = options(c);
     Sequential body = arch.body(o.nIn(), Pretrained.NONE);
     return new DynamicUnet(
-        body,
-        o.nIn(),
-        c.getInt("nOut", 2),
-        c.getInt("h", 64),
-        c.getInt("w", 64),
-        o.yRange(),
-        o.selfAttention());
+        body, o.nIn(), c.getInt("nOut", 2), c.getInt("h", 64), c.getInt("w", 64), o);
   }
 
   private static String join(double[] v) {

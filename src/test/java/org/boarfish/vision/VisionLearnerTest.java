@@ -151,7 +151,7 @@ class VisionLearnerTest {
   @Test
   void unetOutputMatchesOddInputSizes() {
     Sequential body = Arch.RESNET18.body(3, Pretrained.NONE);
-    DynamicUnet unet = new DynamicUnet(body, 3, 5, 48, 40, null);
+    DynamicUnet unet = new DynamicUnet(body, 3, 5, 48, 40);
     unet.eval();
     try (Autograd.NoGrad ng = Autograd.noGrad()) {
       assertArrayEquals(
