@@ -167,11 +167,20 @@ final class LinalgOps {
       // other dtypes: the unfused composition
       return linear2d(x, w, bias, false).relu();
     }
-    INDArray out = gemm(a, wt, false, true);
-    if (fused && (b != null || relu)) {
-      LinearRows32.biasAct(out, b, relu);
-    } else if (b != null) {
-      out.addiRowVector(b);
+    INDArray out;
+    if (fused && relu) {
+      out = gemm(a, wt, false, true);
+      LinearRows32.biasRelu(out, b);
+    } else if (fused && b != null) {
+      // the bias rows first, then the product added onto them (beta 1): no separate add
+      out = Kernels.empty(DataType.FLOAT, a.size(0), wt.size(0));
+      LinearRows32.fillRows(out, b);
+      gemm(a, wt, out, false, true, 1.0);
+    } else {
+      out = gemm(a, wt, false, true);
+      if (b != null) {
+        out.addiRowVector(b);
+      }
     }
     BackwardFn fn = relu ? reluBackward(a, wt, out, b != null) : backward(a, wt, b != null);
     String op = relu ? "linearRelu" : "linear";

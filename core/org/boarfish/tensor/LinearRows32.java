@@ -7,12 +7,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The row passes of a float32 linear layer around its GEMM: the bias (and ReLU) added onto the
- * product in place, and backward the ReLU-masked output gradient together with the bias gradient,
- * in one pass each. Every loop sits in a small method over heap arrays that touches no ND4J object,
- * so the JIT compiles it early and cheaply (a loop in a method that also calls into ND4J gets
- * on-stack-replaced and compiled together with ND4J's inlined allocation code: 3–7 KB of bytecode
- * and ~100 ms of C2 time each, during the first few hundred steps of a training run).
+ * The row passes of a float32 linear layer around its GEMM: the bias rows written before a beta-1
+ * GEMM, or the bias and ReLU applied to the product in place, and backward the ReLU-masked output
+ * gradient together with the bias gradient, in one pass each. Every loop sits in a small method
+ * over heap arrays that touches no ND4J object, so the JIT compiles it early and cheaply (a loop in
+ * a method that also calls into ND4J gets on-stack-replaced and compiled together with ND4J's
+ * inlined allocation code: 3–7 KB of bytecode and ~100 ms of C2 time each, during the first few
+ * hundred steps of a training run).
  */
 final class LinearRows32 {
   private LinearRows32() {}
@@ -34,11 +35,10 @@ final class LinearRows32 {
   }
 
   /**
-   * {@code out[i, :] = out[i, :] + bias}, then {@code max(·, 0)} when {@code relu}, in place on the
-   * dense [m, n] float32 {@code out}; a null bias adds nothing. Large outputs are split over two
-   * threads.
+   * {@code out[i, :] = max(out[i, :] + bias, 0)} in place on the dense [m, n] float32 {@code out};
+   * a null bias adds nothing. Large outputs are split over two threads.
    */
-  static void biasAct(INDArray out, INDArray bias, boolean relu) {
+  static void biasRelu(INDArray out, INDArray bias) {
     int m = (int) out.size(0);
     int n = (int) out.size(1);
     float[] b = new float[n];
@@ -47,32 +47,50 @@ final class LinearRows32 {
     }
     FloatBuffer o = buffer(out);
     if ((long) m * n < PARALLEL_MIN || Runtime.getRuntime().availableProcessors() < 2) {
-      rows(o, b, 0, m, n, relu);
+      rows(o, b, 0, m, n);
       return;
     }
     int half = m / 2;
     ForkJoinTask<?> helper =
-        ForkJoinPool.commonPool().submit(() -> rows(o.duplicate(), b, half, m, n, relu));
-    rows(o, b, 0, half, n, relu);
+        ForkJoinPool.commonPool().submit(() -> rows(o.duplicate(), b, half, m, n));
+    rows(o, b, 0, half, n);
     helper.join();
   }
 
-  private static void rows(FloatBuffer o, float[] b, int from, int to, int n, boolean relu) {
-    float[] row = new float[n];
+  /**
+   * Copies the [n] vector {@code bias} into every row of the dense [m, n] float32 {@code out} (a
+   * GEMM with beta 1 then adds the product onto it: no read-modify-write pass of its own); large
+   * outputs are split over two threads.
+   */
+  static void fillRows(INDArray out, INDArray bias) {
+    int m = (int) out.size(0);
+    int n = (int) out.size(1);
+    float[] b = new float[n];
+    buffer(bias).get(0, b, 0, n);
+    FloatBuffer o = buffer(out);
+    if ((long) m * n < PARALLEL_MIN || Runtime.getRuntime().availableProcessors() < 2) {
+      fill(o, b, 0, m, n);
+      return;
+    }
+    int half = m / 2;
+    ForkJoinTask<?> helper =
+        ForkJoinPool.commonPool().submit(() -> fill(o.duplicate(), b, half, m, n));
+    fill(o, b, 0, half, n);
+    helper.join();
+  }
+
+  private static void fill(FloatBuffer o, float[] b, int from, int to, int n) {
     for (int i = from; i < to; i++) {
-      o.get(i * n, row, 0, n);
-      if (relu) {
-        addBiasRelu(row, b, n);
-      } else {
-        addBias(row, b, n);
-      }
-      o.put(i * n, row, 0, n);
+      o.put(i * n, b, 0, n);
     }
   }
 
-  private static void addBias(float[] row, float[] b, int n) {
-    for (int j = 0; j < n; j++) {
-      row[j] += b[j];
+  private static void rows(FloatBuffer o, float[] b, int from, int to, int n) {
+    float[] row = new float[n];
+    for (int i = from; i < to; i++) {
+      o.get(i * n, row, 0, n);
+      addBiasRelu(row, b, n);
+      o.put(i * n, row, 0, n);
     }
   }
 

@@ -33,13 +33,14 @@ class SequentialFusionTest {
     assertTrue(hidden.get(0).toString().contains("gradFn=linearRelu"), "the pair ran fused");
     Tensor h = plain.get(0).call(x);
     Tensor want = plain.get(2).call(plain.get(1).call(h));
-    assertArrayEquals(want.toFloatArray(), y.toFloatArray());
+    assertArrayEquals(want.toFloatArray(), y.toFloatArray(), 1e-6f);
     y.sum().backward();
     want.sum().backward();
     List<Tensor> pf = fused.parameters();
     List<Tensor> pp = plain.parameters();
     for (int i = 0; i < pf.size(); i++) {
-      assertArrayEquals(pp.get(i).grad().toFloatArray(), pf.get(i).grad().toFloatArray(), "p" + i);
+      assertArrayEquals(
+          pp.get(i).grad().toFloatArray(), pf.get(i).grad().toFloatArray(), 1e-6f, "p" + i);
     }
   }
 
@@ -59,6 +60,6 @@ class SequentialFusionTest {
     Linear l0 = (Linear) model.get(0);
     Linear l2 = (Linear) model.get(2);
     Tensor want = F.linear(F.linear(x, l0.weight(), l0.bias()).relu(), l2.weight(), l2.bias());
-    assertArrayEquals(want.toFloatArray(), y.toFloatArray());
+    assertArrayEquals(want.toFloatArray(), y.toFloatArray(), 1e-6f);
   }
 }
