@@ -2,7 +2,8 @@ package org.boarfish.tensor;
 
 import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,11 +51,50 @@ final class LinearRows32 {
       rows(o, b, 0, m, n);
       return;
     }
-    int half = m / 2;
-    ForkJoinTask<?> helper =
-        ForkJoinPool.commonPool().submit(() -> rows(o.duplicate(), b, half, m, n));
-    rows(o, b, 0, half, n);
-    helper.join();
+    inBlocks(m, (from, to) -> rows(o.duplicate(), b, from, to, n));
+  }
+
+  /** Work on rows [from, to). */
+  private interface RowRange {
+    void run(int from, int to);
+  }
+
+  /** Blocks of rows per large pass, taken in turn by this thread and a helper. */
+  private static final int BLOCKS = 16;
+
+  /**
+   * Runs {@code work} over rows [0, m) in {@value #BLOCKS} blocks that this thread and a
+   * common-pool helper take from a shared counter. This thread never waits for the helper to start
+   * (on a busy machine it may start late, then finds no block left); it waits only for a block the
+   * helper is in the middle of.
+   */
+  private static void inBlocks(int m, RowRange work) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Runnable drain =
+        () -> {
+          for (int k = next.getAndIncrement(); k < BLOCKS; k = next.getAndIncrement()) {
+            try {
+              work.run((int) ((long) m * k / BLOCKS), (int) ((long) m * (k + 1) / BLOCKS));
+            } catch (Throwable t) {
+              failed.compareAndSet(null, t);
+            }
+            done.incrementAndGet();
+          }
+        };
+    ForkJoinPool.commonPool().execute(drain);
+    drain.run();
+    for (int spins = 0; done.get() < BLOCKS; spins++) {
+      if (spins < 1000) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException("linear: a row pass failed", failed.get());
+    }
   }
 
   /**
@@ -72,11 +112,7 @@ final class LinearRows32 {
       fill(o, b, 0, m, n);
       return;
     }
-    int half = m / 2;
-    ForkJoinTask<?> helper =
-        ForkJoinPool.commonPool().submit(() -> fill(o.duplicate(), b, half, m, n));
-    fill(o, b, 0, half, n);
-    helper.join();
+    inBlocks(m, (from, to) -> fill(o.duplicate(), b, from, to, n));
   }
 
   private static void fill(FloatBuffer o, float[] b, int from, int to, int n) {
