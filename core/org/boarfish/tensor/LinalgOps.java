@@ -282,6 +282,17 @@ final class LinalgOps {
           ta, tb, m, n, k, a, (int) a.size(1), b, (int) b.size(1), (float) beta, out, n);
       return;
     }
+    if (out.dataType() == DataType.FLOAT
+        && a.dataType() == DataType.FLOAT
+        && b.dataType() == DataType.FLOAT
+        && TwoThreadGemm.takes(out.size(0), out.size(1), ta ? a.size(0) : a.size(1))
+        && Kernels.isDenseRowMajor(a)
+        && Kernels.isDenseRowMajor(b)
+        && Kernels.isDenseRowMajor(out)) {
+      int k = (int) (ta ? a.size(0) : a.size(1));
+      TwoThreadGemm.sgemm(ta, tb, (int) out.size(0), (int) out.size(1), k, a, b, out, (float) beta);
+      return;
+    }
     // ND4J's GEMM threads with OpenMP, which runs on one thread by default (see Threads)
     Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, beta));
   }
