@@ -217,7 +217,10 @@ final class LinalgOps {
    */
   private static INDArray biasGrad(Grads g, INDArray go) {
     INDArray dest = g.leafGrad(2);
-    if (LinearRows32.fits(go) && (dest == null || LinearRows32.fits(dest))) {
+    if (go.length() < LinearRows32.PARALLEL_MIN
+        && LinearRows32.fits(go)
+        && (dest == null || LinearRows32.fits(dest))) {
+      // small: one Java pass (large ones are a BLAS product on every core in Kernels)
       float[] sums = LinearRows32.startSums(dest, (int) go.size(1));
       LinearRows32.columnSums(go, sums);
       return LinearRows32.biasResult(dest, sums);
