@@ -15,9 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Small float32 products (at most {@value #SMALL_GEMM} multiply-adds, e.g. every GEMM of the
  * tabular model and the MLP's 256→10 layer) call OpenBLAS's {@code cblas_sgemm} directly on one
  * thread: ND4J's {@code gemm} spends about 15 µs of dispatch per call before any arithmetic, and a
- * second BLAS thread costs more to wake than it saves at these sizes. Larger products go through
- * ND4J with every OpenMP thread (ops run on one by default, see {@link Threads}): W1's 784→256
- * GEMMs (51M multiply-adds) gain from every core.
+ * second BLAS thread costs more to wake than it saves at these sizes. Mid-sized ones (up to {@value
+ * TwoThreadGemm#MAX} multiply-adds, e.g. W1's 784→256 GEMMs) are two single-threaded OpenBLAS calls
+ * on two threads ({@link TwoThreadGemm}); larger products go through ND4J with every OpenMP thread
+ * (ops run on one by default, see {@link Threads}). Linear layers write their bias rows before a
+ * beta-1 GEMM, or with a ReLU ({@link F#linearRelu}) add bias and ReLU in one pass after it ({@link
+ * LinearRows32}).
  */
 final class LinalgOps {
   private LinalgOps() {}
