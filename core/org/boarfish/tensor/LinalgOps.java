@@ -181,7 +181,7 @@ final class LinalgOps {
       gemm(a, wt, out, false, true, 1.0);
     } else {
       out = gemm(a, wt, false, true);
-      if (b != null) {
+      if (b != null && !out.isEmpty()) {
         out.addiRowVector(b);
       }
     }
@@ -220,6 +220,11 @@ final class LinalgOps {
    */
   private static INDArray biasGrad(Grads g, INDArray go) {
     INDArray dest = g.leafGrad(2);
+    if (go.isEmpty()) {
+      // an empty batch: nothing to add
+      INDArray zeros = Nd4j.zeros(go.dataType(), go.size(1));
+      return dest == null ? zeros : Grads.ACCUMULATED;
+    }
     if (go.length() < LinearRows32.PARALLEL_MIN
         && LinearRows32.fits(go)
         && (dest == null || LinearRows32.fits(dest))) {

@@ -25,10 +25,10 @@ final class LinearRows32 {
   /** Rows per block of the bias gradient's float32 partial sums (as {@link Kernels#columnSums}). */
   private static final int BLOCK = 64;
 
-  /** Whether the fused passes can take these arrays (dense row-major float32). */
+  /** Whether the fused passes can take these arrays (dense row-major float32, not empty). */
   static boolean fits(INDArray... arrays) {
     for (INDArray a : arrays) {
-      if (a.dataType() != DataType.FLOAT || !Kernels.isDenseRowMajor(a)) {
+      if (a.dataType() != DataType.FLOAT || a.isEmpty() || !Kernels.isDenseRowMajor(a)) {
         return false;
       }
     }

@@ -111,6 +111,20 @@ class LinearReluTest {
         "linearRelu", F.linearRelu(Tensor.randn(gen, 2, 4), w, null).gradFn().op, "op name");
   }
 
+  @Test
+  void anEmptyBatchGivesAnEmptyOutputAndAZeroBiasGradient() {
+    Generator gen = new Generator(7);
+    Tensor w = leaf(Tensor.randn(gen, 3, 4));
+    Tensor b = leaf(Tensor.randn(gen, 3));
+    Tensor x = Tensor.of(new float[0], 0, 4);
+    assertArrayEquals(new long[] {0, 3}, F.linearRelu(x, w, b).shape());
+    Tensor y = F.linear(x, w, b);
+    assertArrayEquals(new long[] {0, 3}, y.shape());
+    y.sum().backward();
+    assertArrayEquals(new float[3], b.grad().toFloatArray());
+    assertArrayEquals(new float[12], w.grad().toFloatArray());
+  }
+
   private static float min(Tensor t) {
     float m = Float.POSITIVE_INFINITY;
     for (float v : t.toFloatArray()) {
