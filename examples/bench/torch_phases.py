@@ -1,6 +1,7 @@
 """PyTorch's time per phase of a training step, for comparison with `./boarfish small-profile`.
 
     /usr/bin/python3 examples/bench/torch_phases.py mlp [blocks]     (or collab, tabular)
+    /usr/bin/python3 examples/bench/torch_phases.py gemm              (W1's two large products alone)
 
 Builds the workload exactly as ../shared/bench/reference/bench.py does (same model, data, AdamW and thread
 settings) and prints, per block of 100 steps, wall and main-thread CPU µs per step, then each phase's main-thread
@@ -18,6 +19,26 @@ import bench  # noqa: E402
 name = sys.argv[1] if len(sys.argv) > 1 else "mlp"
 blocks = int(sys.argv[2]) if len(sys.argv) > 2 else 8
 torch.set_num_threads(bench.THREADS)
+
+if name == "gemm":
+    # as `./boarfish gemm-bench`: median wall, main-thread CPU and process CPU µs per call, 7 × 200 calls
+    x, w, b, g = torch.randn(256, 784), torch.randn(256, 784), torch.randn(256), torch.randn(256, 256)
+    for label, f in (("forward addmm(b, x, w.t())", lambda: torch.addmm(b, x, w.t())),
+                     ("weight grad g.t().mm(x)", lambda: g.t().mm(x))):
+        for _ in range(200):
+            f()
+        runs = []
+        for _ in range(7):
+            t0, k0, p0 = time.perf_counter_ns(), time.thread_time_ns(), time.process_time_ns()
+            for _ in range(200):
+                f()
+            runs.append(((time.perf_counter_ns() - t0) / 2e5, (time.thread_time_ns() - k0) / 2e5,
+                         (time.process_time_ns() - p0) / 2e5))
+        med = [sorted(r[i] for r in runs)[3] for i in range(3)]
+        print(f"{label:<30} wall {med[0]:6.0f} µs  main CPU {med[1]:6.0f} µs  process CPU {med[2]:6.0f} µs"
+              f"  load {os.getloadavg()[0]:.1f}")
+    sys.exit(0)
+
 torch.manual_seed(42)
 w = bench.make_workload(name)
 model, inputs, target = w["model"], w["inputs"], w["target"]

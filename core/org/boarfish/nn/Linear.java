@@ -53,6 +53,17 @@ public class Linear extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    checkInput(x);
+    return F.linear(x, weight(), bias());
+  }
+
+  /** {@code relu(forward(x))} as one fused op (used by {@link Sequential}). */
+  Tensor forwardRelu(Tensor x) {
+    checkInput(x);
+    return F.linearRelu(x, weight(), bias());
+  }
+
+  private void checkInput(Tensor x) {
     if (x.dim() == 0 || x.size(-1) != inFeatures) {
       throw new IllegalArgumentException(
           "Linear("
@@ -64,7 +75,6 @@ public class Linear extends Module {
               + " features, got shape "
               + Repr.dims(x.shape()));
     }
-    return F.linear(x, weight(), bias());
   }
 
   @Override

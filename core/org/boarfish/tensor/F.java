@@ -16,6 +16,15 @@ public final class F {
     return LinalgOps.linear(x, weight, bias);
   }
 
+  /**
+   * {@code relu(linear(x, weight, bias))} as one op: for float32 the bias and the ReLU are a single
+   * pass over the product, and backward needs no mask array ({@code nn.Sequential} uses it for a
+   * {@code Linear} followed by a {@code ReLU}).
+   */
+  public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) {
+    return LinalgOps.linear(x, weight, bias, true);
+  }
+
   /** Matrix product with PyTorch's rules. */
   public static Tensor matmul(Tensor a, Tensor b) {
     return LinalgOps.matmul(a, b);

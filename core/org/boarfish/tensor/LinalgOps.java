@@ -15,9 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Small float32 products (at most {@value #SMALL_GEMM} multiply-adds, e.g. every GEMM of the
  * tabular model and the MLP's 256→10 layer) call OpenBLAS's {@code cblas_sgemm} directly on one
  * thread: ND4J's {@code gemm} spends about 15 µs of dispatch per call before any arithmetic, and a
- * second BLAS thread costs more to wake than it saves at these sizes. Larger products go through
- * ND4J with every OpenMP thread (ops run on one by default, see {@link Threads}): W1's 784→256
- * GEMMs (51M multiply-adds) gain from every core.
+ * second BLAS thread costs more to wake than it saves at these sizes. Mid-sized ones (up to {@value
+ * TwoThreadGemm#MAX} multiply-adds, e.g. W1's 784→256 GEMMs) are two single-threaded OpenBLAS calls
+ * on two threads ({@link TwoThreadGemm}); larger products go through ND4J with every OpenMP thread
+ * (ops run on one by default, see {@link Threads}). Linear layers write their bias rows before a
+ * beta-1 GEMM, or with a ReLU ({@link F#linearRelu}) add bias and ReLU in one pass after it ({@link
+ * LinearRows32}).
  */
 final class LinalgOps {
   private LinalgOps() {}
@@ -120,14 +123,25 @@ final class LinalgOps {
 
   /** {@code x·Wᵀ + b} over the last dim, as {@code F.linear}. */
   static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+    return linear(x, w, bias, false);
+  }
+
+  /**
+   * {@code x·Wᵀ + b}, followed by a ReLU when {@code relu}: for float32 the bias and the ReLU are
+   * one in-place pass over the GEMM's output, and backward masks the output gradient and sums the
+   * bias gradient in one pass (no separate ReLU node, output or mask array).
+   */
+  static Tensor linear(Tensor x, Tensor w, Tensor bias, boolean relu) {
+    String op = relu ? "linearRelu" : "linear";
     if (w.dim() != 2) {
       throw new IllegalArgumentException(
-          "linear: weight must be [out, in], got " + Shapes.str(w.shape()));
+          op + ": weight must be [out, in], got " + Shapes.str(w.shape()));
     }
     long in = w.size(1);
     if (x.dim() == 0 || x.size(-1) != in) {
       throw new IllegalArgumentException(
-          "linear: input shape "
+          op
+              + ": input shape "
               + Shapes.str(x.shape())
               + " does not end in the weight's in-features "
               + in
@@ -137,44 +151,67 @@ final class LinalgOps {
     }
     if (bias != null && (bias.dim() != 1 || bias.size(0) != w.size(0))) {
       throw new IllegalArgumentException(
-          "linear: bias shape " + Shapes.str(bias.shape()) + " should be [" + w.size(0) + "]");
+          op + ": bias shape " + Shapes.str(bias.shape()) + " should be [" + w.size(0) + "]");
     }
     if (x.dim() == 2) {
-      return linear2d(x, w, bias);
+      return linear2d(x, w, bias, relu);
     }
     long[] out = x.shape();
     out[out.length - 1] = w.size(0);
-    return linear2d(x.reshape(-1, in), w, bias).reshape(out);
+    return linear2d(x.reshape(-1, in), w, bias, relu).reshape(out);
   }
 
-  private static Tensor linear2d(Tensor x, Tensor w, Tensor bias) {
+  private static Tensor linear2d(Tensor x, Tensor w, Tensor bias, boolean relu) {
     INDArray a = Kernels.contiguous(x.data());
     INDArray wt = Kernels.contiguous(w.data());
+    INDArray b = bias == null ? null : Kernels.contiguous(bias.data());
+    boolean fused = LinearRows32.fits(a, wt) && (b == null || LinearRows32.fits(b));
+    if (relu && !fused) {
+      // other dtypes: the unfused composition
+      return linear2d(x, w, bias, false).relu();
+    }
     INDArray out;
-    if (bias != null
-        && bias.dtype() == DType.FLOAT32
-        && a.dataType() == DataType.FLOAT
-        && wt.dataType() == DataType.FLOAT) {
+    if (fused && relu) {
+      out = gemm(a, wt, false, true);
+      LinearRows32.biasRelu(out, b);
+    } else if (fused && b != null) {
       // the bias rows first, then the product added onto them (beta 1): no separate add
       out = Kernels.empty(DataType.FLOAT, a.size(0), wt.size(0));
-      fillRows(out, Kernels.contiguous(bias.data()));
+      LinearRows32.fillRows(out, b);
       gemm(a, wt, out, false, true, 1.0);
     } else {
       out = gemm(a, wt, false, true);
-      if (bias != null) {
-        out.addiRowVector(bias.data());
+      if (b != null && !out.isEmpty()) {
+        out.addiRowVector(b);
       }
     }
-    BackwardFn fn =
-        g ->
-            new INDArray[] {
-              g.needs(0) ? gemm(g.out(), wt, false, false) : null,
-              g.needs(1) ? gemmInto(g, 1, g.out(), a, true, false) : null,
-              bias != null && g.needs(2) ? biasGrad(g, g.out()) : null
-            };
-    return bias == null
-        ? Tensor.make(out, "linear", fn, x, w)
-        : Tensor.make(out, "linear", fn, x, w, bias);
+    BackwardFn fn = relu ? reluBackward(a, wt, out, b != null) : backward(a, wt, b != null);
+    String op = relu ? "linearRelu" : "linear";
+    return bias == null ? Tensor.make(out, op, fn, x, w) : Tensor.make(out, op, fn, x, w, bias);
+  }
+
+  private static BackwardFn backward(INDArray a, INDArray wt, boolean hasBias) {
+    return g ->
+        new INDArray[] {
+          g.needs(0) ? gemm(g.out(), wt, false, false) : null,
+          g.needs(1) ? gemmInto(g, 1, g.out(), a, true, false) : null,
+          hasBias && g.needs(2) ? biasGrad(g, g.out()) : null
+        };
+  }
+
+  /** Backward of the fused linear + ReLU whose output (after the ReLU) is {@code act}. */
+  private static BackwardFn reluBackward(INDArray a, INDArray wt, INDArray act, boolean hasBias) {
+    return g -> {
+      boolean wantBias = hasBias && g.needs(2);
+      INDArray dest = wantBias ? g.leafGrad(2) : null;
+      float[] sums = wantBias ? LinearRows32.startSums(dest, (int) act.size(1)) : null;
+      INDArray gm = LinearRows32.reluGrad(act, Kernels.contiguous(g.out()), sums);
+      return new INDArray[] {
+        g.needs(0) ? gemm(gm, wt, false, false) : null,
+        g.needs(1) ? gemmInto(g, 1, gm, a, true, false) : null,
+        wantBias ? LinearRows32.biasResult(dest, sums) : null
+      };
+    };
   }
 
   /**
@@ -183,6 +220,19 @@ final class LinalgOps {
    */
   private static INDArray biasGrad(Grads g, INDArray go) {
     INDArray dest = g.leafGrad(2);
+    if (go.isEmpty()) {
+      // an empty batch: nothing to add
+      INDArray zeros = Nd4j.zeros(go.dataType(), go.size(1));
+      return dest == null ? zeros : Grads.ACCUMULATED;
+    }
+    if (go.length() < LinearRows32.PARALLEL_MIN
+        && LinearRows32.fits(go)
+        && (dest == null || LinearRows32.fits(dest))) {
+      // small: one Java pass (large ones are a BLAS product on every core in Kernels)
+      float[] sums = LinearRows32.startSums(dest, (int) go.size(1));
+      LinearRows32.columnSums(go, sums);
+      return LinearRows32.biasResult(dest, sums);
+    }
     if (dest == null) {
       return Kernels.columnSums(go, null);
     }
@@ -243,6 +293,17 @@ final class LinalgOps {
           ta, tb, m, n, k, a, (int) a.size(1), b, (int) b.size(1), (float) beta, out, n);
       return;
     }
+    if (out.dataType() == DataType.FLOAT
+        && a.dataType() == DataType.FLOAT
+        && b.dataType() == DataType.FLOAT
+        && TwoThreadGemm.takes(out.size(0), out.size(1), ta ? a.size(0) : a.size(1))
+        && Kernels.isDenseRowMajor(a)
+        && Kernels.isDenseRowMajor(b)
+        && Kernels.isDenseRowMajor(out)) {
+      int k = (int) (ta ? a.size(0) : a.size(1));
+      TwoThreadGemm.sgemm(ta, tb, (int) out.size(0), (int) out.size(1), k, a, b, out, (float) beta);
+      return;
+    }
     // ND4J's GEMM threads with OpenMP, which runs on one thread by default (see Threads)
     Threads.parallel(() -> Nd4j.gemm(a, b, out, ta, tb, 1.0, beta));
   }
@@ -255,24 +316,6 @@ final class LinalgOps {
     long k = ta ? a.size(0) : a.size(1);
     long n = tb ? b.size(0) : b.size(1);
     return m * n * k <= SMALL_GEMM && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE;
-  }
-
-  private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
-
-  /** Copies the [n] vector {@code row} into every row of the [m, n] float32 array {@code out}. */
-  private static void fillRows(INDArray out, INDArray row) {
-    int m = (int) out.size(0);
-    int n = (int) out.size(1);
-    float[] r = ROW.get();
-    if (r.length < n) {
-      r = new float[n];
-      ROW.set(r);
-    }
-    row.data().asNioFloat().get(0, r, 0, n);
-    java.nio.FloatBuffer o = out.data().asNioFloat();
-    for (int i = 0; i < m; i++) {
-      o.put(i * n, r, 0, n);
-    }
   }
 
   /**

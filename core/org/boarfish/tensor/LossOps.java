@@ -132,10 +132,7 @@ final class LossOps {
 
   /** Per-row losses reduced as asked: their mean, their sum, or the rows themselves. */
   private static INDArray reduceRows(double[] rows, Reduction reduction, DType type) {
-    double total = 0;
-    for (double r : rows) {
-      total += r;
-    }
+    double total = sum(rows);
     switch (reduction) {
       case MEAN:
         return Nd4j.scalar(type.nd4j(), total / rows.length);
@@ -144,6 +141,15 @@ final class LossOps {
       default:
         return Nd4j.createFromArray(rows).castTo(type.nd4j());
     }
+  }
+
+  /** The sum of {@code v} in order (a loop of its own, compiled apart from ND4J's calls). */
+  private static double sum(double[] v) {
+    double total = 0;
+    for (double r : v) {
+      total += r;
+    }
+    return total;
   }
 
   /** Softmax over the rows of a dense [N, C] array, into a new array, on every core. */
@@ -168,15 +174,43 @@ final class LossOps {
   /**
    * Cross-entropy of a small [N, C] in one pass over a Java copy: per row the log-sum-exp, the
    * loss, and the gradient {@code softmax − (1−ε)·onehot − ε/C}, kept for the backward, which only
-   * scales it.
+   * scales it. The loops are small methods over Java arrays, apart from the calls into ND4J, so the
+   * JIT compiles them early without inlining ND4J's code into them.
    */
   private static Tensor crossEntropySmall(
       Tensor logits, Tensor target, long[] t, Reduction reduction, double ls) {
     INDArray x = Kernels.contiguous(logits.data());
     int n = (int) x.size(0);
     int c = (int) x.size(1);
-    double[] v = x.data().asDouble();
+    double[] v = readDoubles(x, n * c);
     double[] rows = new double[n];
+    softmaxRows(v, t, rows, n, c, ls);
+    DType type = logits.dtype();
+    INDArray out = reduceRows(rows, reduction, type);
+    return Tensor.make(
+        out,
+        "crossEntropy",
+        g -> new INDArray[] {smallGrad(v, g.out(), reduction, n, c, type), null},
+        logits,
+        target);
+  }
+
+  /** The elements of a dense float32 or float64 array as doubles. */
+  private static double[] readDoubles(INDArray x, int len) {
+    if (x.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT
+        && x.dataType() != org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+      return x.data().asDouble();
+    }
+    double[] v = new double[len];
+    NormOps.Buf.of(x).read(0, v, 0, len);
+    return v;
+  }
+
+  /**
+   * Per row of the [n, c] logits {@code v}: the loss into {@code rows}, and {@code v} replaced by
+   * the unscaled gradient {@code softmax − ε/C − (1−ε)·onehot}.
+   */
+  private static void softmaxRows(double[] v, long[] t, double[] rows, int n, int c, double ls) {
     for (int i = 0; i < n; i++) {
       int o = i * c;
       double max = Double.NEGATIVE_INFINITY;
@@ -200,41 +234,47 @@ final class LossOps {
         v[o + j] = v[o + j] / sum - ls / c - (j == ti ? 1 - ls : 0);
       }
     }
-    DType type = logits.dtype();
-    INDArray out = reduceRows(rows, reduction, type);
-    return Tensor.make(
-        out,
-        "crossEntropy",
-        g -> {
-          double[] d = v.clone();
-          if (reduction == Reduction.NONE) {
-            double[] gr =
-                g.out().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
-            for (int i = 0; i < n; i++) {
-              for (int j = 0; j < c; j++) {
-                d[i * c + j] *= gr[i];
-              }
-            }
-          } else {
-            double scale = g.out().getDouble(0) / (reduction == Reduction.MEAN ? n : 1);
-            for (int k = 0; k < d.length; k++) {
-              d[k] *= scale;
-            }
-          }
-          if (type == DType.FLOAT32) {
-            // straight into a float array: no double array and cast through ND4J
-            float[] f = new float[d.length];
-            for (int k = 0; k < d.length; k++) {
-              f[k] = (float) d[k];
-            }
-            INDArray gx = Kernels.empty(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, c);
-            gx.data().asNioFloat().put(0, f, 0, f.length);
-            return new INDArray[] {gx, null};
-          }
-          return new INDArray[] {Nd4j.create(d, new long[] {n, c}, 'c').castTo(type.nd4j()), null};
-        },
-        logits,
-        target);
+  }
+
+  /** The logits' gradient: the kept unscaled gradient {@code d} times the loss's gradient. */
+  private static INDArray smallGrad(
+      double[] d, INDArray gOut, Reduction reduction, int n, int c, DType type) {
+    double[] scale;
+    if (reduction == Reduction.NONE) {
+      scale = gOut.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+    } else {
+      scale = new double[] {gOut.getDouble(0) / (reduction == Reduction.MEAN ? n : 1)};
+    }
+    if (type == DType.FLOAT32) {
+      // straight into a float array: no double array and cast through ND4J
+      float[] f = new float[d.length];
+      scaleRows(d, scale, f, n, c);
+      INDArray gx = Kernels.empty(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, c);
+      gx.data().asNioFloat().put(0, f, 0, f.length);
+      return gx;
+    }
+    double[] out = new double[d.length];
+    scaleRows(d, scale, out, n, c);
+    return Nd4j.create(out, new long[] {n, c}, 'c').castTo(type.nd4j());
+  }
+
+  /** {@code out[i, j] = d[i, j]·scale[i]} (one scale for every row when it has one element). */
+  private static void scaleRows(double[] d, double[] scale, float[] out, int n, int c) {
+    for (int i = 0; i < n; i++) {
+      double s = scale[scale.length == 1 ? 0 : i];
+      for (int j = i * c, end = j + c; j < end; j++) {
+        out[j] = (float) (d[j] * s);
+      }
+    }
+  }
+
+  private static void scaleRows(double[] d, double[] scale, double[] out, int n, int c) {
+    for (int i = 0; i < n; i++) {
+      double s = scale[scale.length == 1 ? 0 : i];
+      for (int j = i * c, end = j + c; j < end; j++) {
+        out[j] = d[j] * s;
+      }
+    }
   }
 
   static Tensor nllLoss(Tensor logProbs, Tensor target, Reduction reduction) {
@@ -287,21 +327,30 @@ final class LossOps {
           "class targets must be int32 or int64 class indices, got " + target.dtype());
     }
     long[] t = target.toLongArray();
-    for (int i = 0; i < t.length; i++) {
-      if (t[i] < 0 || t[i] >= classes) {
-        throw new IllegalArgumentException(
-            "target class "
-                + t[i]
-                + " at position "
-                + i
-                + " is out of range for "
-                + classes
-                + " classes (expected 0.."
-                + (classes - 1)
-                + ")");
-      }
+    int i = firstOutOfRange(t, classes);
+    if (i >= 0) {
+      throw new IllegalArgumentException(
+          "target class "
+              + t[i]
+              + " at position "
+              + i
+              + " is out of range for "
+              + classes
+              + " classes (expected 0.."
+              + (classes - 1)
+              + ")");
     }
     return t;
+  }
+
+  /** The first position of {@code t} outside [0, classes), or -1. */
+  private static int firstOutOfRange(long[] t, long classes) {
+    for (int i = 0; i < t.length; i++) {
+      if (t[i] < 0 || t[i] >= classes) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void sameShape(String op, Tensor input, Tensor target) {

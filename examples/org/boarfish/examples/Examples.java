@@ -21,6 +21,7 @@ public final class Examples {
               Map.entry("cifar", "org.boarfish.examples.Cifar"),
               Map.entry("conv-bench", "org.boarfish.tensor.ConvGemmBench"),
               Map.entry("fashion-mnist", "org.boarfish.examples.FashionMnist"),
+              Map.entry("gemm-bench", "org.boarfish.tensor.LinearGemmBench"),
               Map.entry("imdb-sample", "org.boarfish.examples.ImdbSample"),
               Map.entry("lstm-profile", "org.boarfish.examples.bench.LstmLmProfile"),
               Map.entry("mnist-sample", "org.boarfish.examples.MnistSample"),

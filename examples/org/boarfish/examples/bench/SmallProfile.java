@@ -22,9 +22,10 @@ import org.boarfish.tensor.Tensor;
  * Where the time of a small training step goes (W1 {@code mlp}, W4 {@code tabular}, W5 {@code
  * collab}): {@code ./boarfish small-profile WORKLOAD [blocks]} runs the workload's step from a
  * fresh JVM in blocks of 100 steps and prints, per block, wall time and the main thread's CPU time
- * per step, both split into forward (with the loss), backward, optimizer step and zeroGrad, then
- * the CPU each thread of the process used (JIT compiler threads included, read from /proc). CPU
- * time, unlike wall time, stays meaningful on a machine loaded by other work.
+ * per step, both split into forward (with the loss), backward, optimizer step and zeroGrad, and the
+ * JIT compiler threads' CPU milliseconds during the block, then the CPU each thread of the process
+ * used (JIT compiler threads included, read from /proc). CPU time, unlike wall time, stays
+ * meaningful on a machine loaded by other work.
  */
 public final class SmallProfile {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -47,7 +48,7 @@ public final class SmallProfile {
     Supplier<Tensor> loss = build(name, opt);
     System.out.printf(
         Locale.ROOT,
-        "%-11s %10s %10s %15s %15s %15s %15s %6s%n",
+        "%-11s %10s %10s %15s %15s %15s %15s %6s %6s%n",
         "steps",
         "wall/step",
         "cpu/step",
@@ -55,8 +56,10 @@ public final class SmallProfile {
         PHASES[1] + " cpu/wall",
         PHASES[2] + " cpu/wall",
         PHASES[3] + " cpu/wall",
+        "JIT ms",
         "load");
     Map<String, Long> before = threadTicks();
+    long jit = jitTicks();
     for (int b = 0; b < blocks; b++) {
       long[] phase = new long[2 * PHASES.length];
       long t0 = System.nanoTime();
@@ -71,15 +74,18 @@ public final class SmallProfile {
             String.format(
                 Locale.ROOT, " %6.0f/%6.0fµs", phase[k] / 1e5, phase[PHASES.length + k] / 1e5));
       }
+      long jitNow = jitTicks();
       System.out.printf(
           Locale.ROOT,
-          "%4d-%-6d %8.0fµs %8.0fµs%s %6.1f%n",
+          "%4d-%-6d %8.0fµs %8.0fµs%s %6d %6.1f%n",
           b * 100,
           b * 100 + 99,
           (System.nanoTime() - t0) / 1e5,
           (c1 - c0) / 1e5,
           cols,
+          (jitNow - jit) * 10,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      jit = jitNow;
     }
     System.out.println("CPU seconds by thread over the run:");
     threadTicks()
@@ -142,6 +148,17 @@ public final class SmallProfile {
   private static void mark(long[] cpu, long[] wall, int k) {
     cpu[k] = MX.getCurrentThreadCpuTime();
     wall[k] = System.nanoTime();
+  }
+
+  /** CPU clock ticks (1/100 s) used so far by the JIT compiler threads. */
+  private static long jitTicks() {
+    long t = 0;
+    for (Map.Entry<String, Long> e : threadTicks().entrySet()) {
+      if (e.getKey().startsWith("C1 ") || e.getKey().startsWith("C2 ")) {
+        t += e.getValue();
+      }
+    }
+    return t;
   }
 
   /** CPU clock ticks (1/100 s) used so far by each thread of this process, by name/id. */

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.boarfish.nn.Linear;
+import org.boarfish.nn.ReLU;
+import org.boarfish.nn.Sequential;
 import org.boarfish.optim.Adam;
 import org.boarfish.optim.Optimizer;
 import org.boarfish.tensor.Autograd;
@@ -37,24 +40,20 @@ final class Workloads {
 
   static MlpParts mlpParts() {
     Generator gen = new Generator(42);
-    List<Tensor> p =
-        List.of(
-            uniform(gen, 1 / Math.sqrt(784), 256, 784),
-            uniform(gen, 1 / Math.sqrt(784), 256),
-            uniform(gen, 1 / Math.sqrt(256), 10, 256),
-            uniform(gen, 1 / Math.sqrt(256), 10));
+    // as the reference's nn.Sequential; Sequential runs the Linear + ReLU pair as one fused op
+    Sequential model =
+        new Sequential(new Linear(784, 256, true, gen), new ReLU(), new Linear(256, 10, true, gen));
+    List<Tensor> p = model.parameters();
     Tensor x = Tensor.randn(gen, 256, 784);
     Tensor y = Tensor.randint(gen, 0, 10, 256);
     Optimizer opt = Adam.of(p).lr(1e-3).wd(0.01).build();
-    return new MlpParts(
-        p,
-        opt,
-        () ->
-            F.crossEntropy(
-                F.linear(F.linear(x, p.get(0), p.get(1)).relu(), p.get(2), p.get(3)), y));
+    return new MlpParts(p, opt, () -> F.crossEntropy(model.call(x), y));
   }
 
-  /** W1: Linear(784,256) → ReLU → Linear(256,10), cross-entropy, AdamW; batch 256. */
+  /**
+   * W1: Linear(784,256) → ReLU → Linear(256,10) as an {@code nn} Sequential, cross-entropy, AdamW;
+   * batch 256.
+   */
   static Workload mlp() {
     MlpParts p = mlpParts();
     return new Workload(

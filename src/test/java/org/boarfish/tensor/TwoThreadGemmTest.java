@@ -1,0 +1,99 @@
+package org.boarfish.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Mid-sized float32 products split over two threads ({@link TwoThreadGemm}): every transpose
+ * combination, beta 0 and 1, an odd column count, against a triple loop in double precision; and
+ * several Java threads multiplying at once (OpenBLAS called concurrently) get the results of a
+ * single-threaded run.
+ */
+class TwoThreadGemmTest {
+  @Test
+  void everyTransposeAndBetaMatchesATripleLoop() {
+    Generator gen = new Generator(21);
+    int m = 70;
+    int k = 300;
+    for (int n : new int[] {257, 300}) {
+      assertTrue(TwoThreadGemm.takes(m, n, k), "the size is split");
+      for (boolean ta : new boolean[] {false, true}) {
+        for (boolean tb : new boolean[] {false, true}) {
+          try (Scope scope = Scope.open()) {
+            INDArray a = Tensor.randn(gen, ta ? k : m, ta ? m : k).data();
+            INDArray b = Tensor.randn(gen, tb ? n : k, tb ? k : n).data();
+            INDArray c0 = Tensor.randn(gen, m, n).data();
+            String label = "n " + n + " ta " + ta + " tb " + tb;
+            assertArrayEquals(
+                naive(a, b, ta, tb, null),
+                LinalgOps.gemm(a, b, ta, tb).data().asFloat(),
+                1e-3f,
+                label);
+            INDArray c = c0.dup('c');
+            LinalgOps.gemm(a, b, c, ta, tb, 1.0);
+            assertArrayEquals(
+                naive(a, b, ta, tb, c0), c.data().asFloat(), 1e-3f, label + " beta 1");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void concurrentCallersGetTheSingleThreadedResults() throws Exception {
+    Generator gen = new Generator(22);
+    INDArray x = Tensor.randn(gen, 256, 784).data();
+    INDArray w = Tensor.randn(gen, 256, 784).data();
+    assertTrue(TwoThreadGemm.takes(256, 256, 784));
+    float[] want = naive(x, w, false, true, null);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<float[]>> results = new ArrayList<>();
+      for (int t = 0; t < 12; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  INDArray out = Kernels.empty(DataType.FLOAT, 256, 256);
+                  TwoThreadGemm.sgemm(false, true, 256, 256, 784, x, w, out, 0f);
+                  float[] r = out.data().asFloat();
+                  out.close();
+                  return r;
+                }));
+      }
+      for (Future<float[]> f : results) {
+        assertArrayEquals(want, f.get(), 2e-3f);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static float[] naive(INDArray a, INDArray b, boolean ta, boolean tb, INDArray c) {
+    double[][] x = a.castTo(DataType.DOUBLE).toDoubleMatrix();
+    double[][] y = b.castTo(DataType.DOUBLE).toDoubleMatrix();
+    int m = ta ? x[0].length : x.length;
+    int k = ta ? x.length : x[0].length;
+    int n = tb ? y.length : y[0].length;
+    float[] cv = c == null ? null : c.data().asFloat();
+    float[] out = new float[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = cv == null ? 0 : cv[i * n + j];
+        for (int t = 0; t < k; t++) {
+          acc += (ta ? x[t][i] : x[i][t]) * (tb ? y[j][t] : y[t][j]);
+        }
+        out[i * n + j] = (float) acc;
+      }
+    }
+    return out;
+  }
+}
