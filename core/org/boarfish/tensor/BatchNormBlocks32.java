@@ -1,0 +1,303 @@
+package org.boarfish.tensor;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Float32 batch norm with an optional residual add and ReLU ({@link NormOps#batchNormAct}) over the
+ * native memory of [N, C, S] row-major arrays whose channel segments hold at least {@link
+ * #MIN_SEGMENT} floats (feature maps of 8 pixels or more).
+ *
+ * <p>The channels are cut into blocks. A block is the channels [k0, k1) of every sample: N pieces
+ * of at most {@link #PIECE} floats, each copied in bulk into a small per-thread heap array, where
+ * C2 vectorises the loops ({@link Floats} says why not over the native memory itself). All passes
+ * of a block run back to back, so only the first reads each array from memory and the later ones
+ * find it in the cache: a training forward reads x from memory once (sum, squared deviation,
+ * affine) and writes y once; the backward reads g, y and x twice (sums, then the input gradient)
+ * and writes the residual's and the input's gradients once. Blocks own their channels, so the two
+ * threads of a large input ({@link #PARALLEL_MIN}) need no merge.
+ */
+final class BatchNormBlocks32 {
+  /** Channel segments shorter than this go through {@link BatchNorm32} instead. */
+  static final int MIN_SEGMENT = 8;
+
+  /** Floats per piece: a block of a batch of 32 is 256 KB per array, well inside a core's L2. */
+  private static final int PIECE = 2048;
+
+  /**
+   * From this many elements the blocks are split between two threads. Below it the fork-join
+   * hand-off costs about what it saves (W2's [128, 8, 14, 14] is 200k).
+   */
+  private static final long PARALLEL_MIN = 1L << 18;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private BatchNormBlocks32() {}
+
+  /** Per-thread heap arrays for one piece of each input and two double accumulators. */
+  private static final class Scratch {
+    float[] a = new float[0];
+    float[] b = new float[0];
+    float[] c = new float[0];
+    double[] s1 = new double[0];
+    double[] s2 = new double[0];
+
+    Scratch ensure(int len) {
+      if (a.length < len) {
+        a = new float[len];
+        b = new float[len];
+        c = new float[len];
+        s1 = new double[len];
+        s2 = new double[len];
+      }
+      return this;
+    }
+  }
+
+  /** Shape and per-channel constants of one op, shared by its blocks. */
+  static final class Geometry {
+    final int n;
+    final int c;
+    final int s;
+    final int perBlock;
+    final int blocks;
+
+    Geometry(int n, int c, int s) {
+      this.n = n;
+      this.c = c;
+      this.s = s;
+      int per = Math.max(1, PIECE / s);
+      if (work() >= PARALLEL_MIN && c >= 2) {
+        per = Math.min(per, (c + 1) / 2);
+      }
+      this.perBlock = per;
+      this.blocks = (c + per - 1) / per;
+    }
+
+    long work() {
+      return (long) n * c * s;
+    }
+
+    /** Runs {@code body} once per block [k0, k1), on two threads for large inputs. */
+    void forEachBlock(Block body) {
+      NormOps.parallel(
+          blocks,
+          work(),
+          PARALLEL_MIN,
+          (lo, hi) -> {
+            for (int bl = lo; bl < hi; bl++) {
+              body.run(bl * perBlock, Math.min(c, (bl + 1) * perBlock));
+            }
+          });
+    }
+  }
+
+  /** The work of channels [k0, k1). */
+  @FunctionalInterface
+  interface Block {
+    void run(int k0, int k1);
+  }
+
+  /**
+   * The forward: with {@code batchStats} fills {@code mean} and {@code var} (biased) with the batch
+   * statistics, else takes them as given (running statistics). Then sets {@code invStd = 1/√(var +
+   * eps)}, {@code scale = w·invStd}, {@code shift = b} and writes {@code y = relu((x − mean)·scale
+   * + shift + r)} ({@code r} may be null; ReLU only when {@code relu}). {@code w}, {@code b} may be
+   * null (1 and 0).
+   */
+  static void forward(
+      Geometry geo,
+      INDArray x,
+      INDArray r,
+      INDArray y,
+      boolean batchStats,
+      double eps,
+      double[] w,
+      double[] b,
+      boolean relu,
+      double[] mean,
+      double[] var,
+      double[] invStd,
+      double[] scale,
+      double[] shift) {
+    FloatBuffer xb = Floats.buffer(x);
+    FloatBuffer rb = r == null ? null : Floats.buffer(r);
+    FloatBuffer yb = Floats.buffer(y);
+    int n = geo.n;
+    int c = geo.c;
+    int s = geo.s;
+    double inv = 1.0 / ((long) n * s);
+    geo.forEachBlock(
+        (k0, k1) -> {
+          int len = (k1 - k0) * s;
+          Scratch t = SCRATCH.get().ensure(len);
+          float[] xv = t.a;
+          float[] rv = t.b;
+          if (batchStats) {
+            double[] acc = t.s1;
+            java.util.Arrays.fill(acc, 0, len, 0);
+            for (int i = 0; i < n; i++) {
+              xb.get((i * c + k0) * s, xv, 0, len);
+              for (int p = 0; p < len; p++) {
+                acc[p] += xv[p];
+              }
+            }
+            for (int k = k0; k < k1; k++) {
+              mean[k] = segmentSum(acc, (k - k0) * s, s) * inv;
+            }
+            java.util.Arrays.fill(acc, 0, len, 0);
+            for (int i = 0; i < n; i++) {
+              xb.get((i * c + k0) * s, xv, 0, len);
+              for (int k = k0; k < k1; k++) {
+                float m = (float) mean[k];
+                for (int q = (k - k0) * s, e = q + s; q < e; q++) {
+                  float d = xv[q] - m;
+                  acc[q] += d * d;
+                }
+              }
+            }
+            for (int k = k0; k < k1; k++) {
+              var[k] = segmentSum(acc, (k - k0) * s, s) * inv;
+            }
+          }
+          for (int k = k0; k < k1; k++) {
+            invStd[k] = 1 / Math.sqrt(var[k] + eps);
+            scale[k] = invStd[k] * (w == null ? 1 : w[k]);
+            shift[k] = b == null ? 0 : b[k];
+          }
+          for (int i = 0; i < n; i++) {
+            int off = (i * c + k0) * s;
+            xb.get(off, xv, 0, len);
+            for (int k = k0; k < k1; k++) {
+              float m = (float) mean[k];
+              float a = (float) scale[k];
+              float sh = (float) shift[k];
+              for (int q = (k - k0) * s, e = q + s; q < e; q++) {
+                xv[q] = (xv[q] - m) * a + sh;
+              }
+            }
+            if (rb != null) {
+              rb.get(off, rv, 0, len);
+              if (relu) {
+                for (int p = 0; p < len; p++) {
+                  xv[p] = Math.max(xv[p] + rv[p], 0f);
+                }
+              } else {
+                for (int p = 0; p < len; p++) {
+                  xv[p] += rv[p];
+                }
+              }
+            } else if (relu) {
+              for (int p = 0; p < len; p++) {
+                xv[p] = Math.max(xv[p], 0f);
+              }
+            }
+            yb.put(off, xv, 0, len);
+          }
+        });
+  }
+
+  /**
+   * The backward. With {@code y} non-null (the forward had a ReLU) the output gradient {@code g} is
+   * first masked where {@code y ≤ 0}; the masked gradient is written to {@code gRes} when it is
+   * non-null (the residual's gradient). Fills {@code sumG = Σ g} and {@code sumGx = invStd·Σ g·(x −
+   * mean)} per channel (the bias and weight gradients); then, when {@code dx} is non-null, writes
+   * {@code dx = g·scale + (x − mean)·bx + d} with, in training ({@code batchStats}), {@code bx =
+   * −scale·invStd·sumGx/M} and {@code d = −scale·sumG/M} (M = N·S), else 0.
+   */
+  static void backward(
+      Geometry geo,
+      INDArray g,
+      INDArray y,
+      INDArray x,
+      INDArray gRes,
+      INDArray dx,
+      boolean batchStats,
+      double[] mean,
+      double[] invStd,
+      double[] scale,
+      double[] sumG,
+      double[] sumGx) {
+    FloatBuffer gb = Floats.buffer(g);
+    FloatBuffer yb = y == null ? null : Floats.buffer(y);
+    FloatBuffer xb = Floats.buffer(x);
+    FloatBuffer rb = gRes == null ? null : Floats.buffer(gRes);
+    FloatBuffer db = dx == null ? null : Floats.buffer(dx);
+    int n = geo.n;
+    int c = geo.c;
+    int s = geo.s;
+    long m = (long) n * s;
+    geo.forEachBlock(
+        (k0, k1) -> {
+          int len = (k1 - k0) * s;
+          Scratch t = SCRATCH.get().ensure(len);
+          float[] gv = t.a;
+          float[] yv = t.b;
+          float[] xv = t.c;
+          double[] accG = t.s1;
+          double[] accGx = t.s2;
+          java.util.Arrays.fill(accG, 0, len, 0);
+          java.util.Arrays.fill(accGx, 0, len, 0);
+          for (int i = 0; i < n; i++) {
+            int off = (i * c + k0) * s;
+            loadMasked(gb, yb, off, gv, yv, len);
+            if (rb != null) {
+              rb.put(off, gv, 0, len);
+            }
+            xb.get(off, xv, 0, len);
+            for (int p = 0; p < len; p++) {
+              accG[p] += gv[p];
+            }
+            for (int k = k0; k < k1; k++) {
+              float mk = (float) mean[k];
+              for (int q = (k - k0) * s, e = q + s; q < e; q++) {
+                accGx[q] += gv[q] * (xv[q] - mk);
+              }
+            }
+          }
+          for (int k = k0; k < k1; k++) {
+            sumG[k] = segmentSum(accG, (k - k0) * s, s);
+            sumGx[k] = segmentSum(accGx, (k - k0) * s, s) * invStd[k];
+          }
+          if (db == null) {
+            return;
+          }
+          for (int i = 0; i < n; i++) {
+            int off = (i * c + k0) * s;
+            loadMasked(gb, yb, off, gv, yv, len);
+            xb.get(off, xv, 0, len);
+            for (int k = k0; k < k1; k++) {
+              float a = (float) scale[k];
+              float mk = (float) mean[k];
+              float bx = batchStats ? (float) (-scale[k] * invStd[k] * sumGx[k] / m) : 0f;
+              float d = batchStats ? (float) (-scale[k] * sumG[k] / m) : 0f;
+              for (int q = (k - k0) * s, e = q + s; q < e; q++) {
+                gv[q] = gv[q] * a + (xv[q] - mk) * bx + d;
+              }
+            }
+            db.put(off, gv, 0, len);
+          }
+        });
+  }
+
+  /** Reads g's piece into {@code gv}, zeroed where y's piece is not positive when y is given. */
+  private static void loadMasked(
+      FloatBuffer gb, FloatBuffer yb, int off, float[] gv, float[] yv, int len) {
+    gb.get(off, gv, 0, len);
+    if (yb != null) {
+      yb.get(off, yv, 0, len);
+      for (int p = 0; p < len; p++) {
+        gv[p] = yv[p] > 0f ? gv[p] : 0f;
+      }
+    }
+  }
+
+  /** {@code Σ acc[from .. from + len)}. */
+  private static double segmentSum(double[] acc, int from, int len) {
+    double t = 0;
+    for (int j = from, e = from + len; j < e; j++) {
+      t += acc[j];
+    }
+    return t;
+  }
+}
