@@ -34,22 +34,40 @@ final class BatchNormBlocks32 {
 
   private BatchNormBlocks32() {}
 
-  /** Per-thread heap arrays for one piece of each input and two double accumulators. */
+  /**
+   * Samples summed in a float accumulator before it is added into the double one: C2 vectorises
+   * float accumulation (~0.1 ns per element) but not float-to-double (~1 ns).
+   */
+  private static final int FLUSH = 8;
+
+  /**
+   * Per-thread heap arrays: one piece of each input, and two accumulators, each a float row flushed
+   * into a double row every {@link #FLUSH} samples.
+   */
   private static final class Scratch {
     float[] a = new float[0];
     float[] b = new float[0];
     float[] c = new float[0];
+    float[] f1 = new float[0];
+    float[] f2 = new float[0];
     double[] s1 = new double[0];
     double[] s2 = new double[0];
 
+    /** Ensures room for {@code len} floats and zeroes the accumulators' first {@code len}. */
     Scratch ensure(int len) {
       if (a.length < len) {
         a = new float[len];
         b = new float[len];
         c = new float[len];
+        f1 = new float[len];
+        f2 = new float[len];
         s1 = new double[len];
         s2 = new double[len];
       }
+      java.util.Arrays.fill(f1, 0, len, 0);
+      java.util.Arrays.fill(f2, 0, len, 0);
+      java.util.Arrays.fill(s1, 0, len, 0);
+      java.util.Arrays.fill(s2, 0, len, 0);
       return this;
     }
   }
@@ -134,30 +152,31 @@ final class BatchNormBlocks32 {
           float[] xv = t.a;
           float[] rv = t.b;
           if (batchStats) {
-            double[] acc = t.s1;
-            java.util.Arrays.fill(acc, 0, len, 0);
+            float[] acc = t.f1;
             for (int i = 0; i < n; i++) {
               xb.get((i * c + k0) * s, xv, 0, len);
               for (int p = 0; p < len; p++) {
                 acc[p] += xv[p];
               }
+              flush(acc, t.s1, len, i, n);
             }
+            float[] sq = t.f2;
             for (int k = k0; k < k1; k++) {
-              mean[k] = segmentSum(acc, (k - k0) * s, s) * inv;
+              mean[k] = segmentSum(t.s1, (k - k0) * s, s) * inv;
             }
-            java.util.Arrays.fill(acc, 0, len, 0);
             for (int i = 0; i < n; i++) {
               xb.get((i * c + k0) * s, xv, 0, len);
               for (int k = k0; k < k1; k++) {
                 float m = (float) mean[k];
                 for (int q = (k - k0) * s, e = q + s; q < e; q++) {
                   float d = xv[q] - m;
-                  acc[q] += d * d;
+                  sq[q] += d * d;
                 }
               }
+              flush(sq, t.s2, len, i, n);
             }
             for (int k = k0; k < k1; k++) {
-              var[k] = segmentSum(acc, (k - k0) * s, s) * inv;
+              var[k] = segmentSum(t.s2, (k - k0) * s, s) * inv;
             }
           }
           for (int k = k0; k < k1; k++) {
@@ -234,10 +253,8 @@ final class BatchNormBlocks32 {
           float[] gv = t.a;
           float[] yv = t.b;
           float[] xv = t.c;
-          double[] accG = t.s1;
-          double[] accGx = t.s2;
-          java.util.Arrays.fill(accG, 0, len, 0);
-          java.util.Arrays.fill(accGx, 0, len, 0);
+          float[] accG = t.f1;
+          float[] accGx = t.f2;
           for (int i = 0; i < n; i++) {
             int off = (i * c + k0) * s;
             loadMasked(gb, yb, off, gv, yv, len);
@@ -254,10 +271,12 @@ final class BatchNormBlocks32 {
                 accGx[q] += gv[q] * (xv[q] - mk);
               }
             }
+            flush(accG, t.s1, len, i, n);
+            flush(accGx, t.s2, len, i, n);
           }
           for (int k = k0; k < k1; k++) {
-            sumG[k] = segmentSum(accG, (k - k0) * s, s);
-            sumGx[k] = segmentSum(accGx, (k - k0) * s, s) * invStd[k];
+            sumG[k] = segmentSum(t.s1, (k - k0) * s, s);
+            sumGx[k] = segmentSum(t.s2, (k - k0) * s, s) * invStd[k];
           }
           if (db == null) {
             return;
@@ -280,15 +299,35 @@ final class BatchNormBlocks32 {
         });
   }
 
-  /** Reads g's piece into {@code gv}, zeroed where y's piece is not positive when y is given. */
+  /**
+   * Reads g's piece into {@code gv}, zeroed where y's piece (a ReLU's output, never negative) is 0
+   * when y is given. The mask is {@code min(y·2¹⁰⁰·2¹⁰⁰, 1)}: exactly 1 for every positive float
+   * (the smallest subnormal becomes 2⁵¹), 0 for 0. C2 vectorises this product but not a select
+   * ({@code y > 0 ? g : 0}: ~1.4 ns against ~0.2 ns per element); it differs from the select only
+   * for an infinite or NaN g where y is 0 (NaN instead of 0).
+   */
   private static void loadMasked(
       FloatBuffer gb, FloatBuffer yb, int off, float[] gv, float[] yv, int len) {
     gb.get(off, gv, 0, len);
     if (yb != null) {
       yb.get(off, yv, 0, len);
       for (int p = 0; p < len; p++) {
-        gv[p] = yv[p] > 0f ? gv[p] : 0f;
+        gv[p] *= Math.min(yv[p] * 0x1p100f * 0x1p100f, 1f);
       }
+    }
+  }
+
+  /**
+   * After sample {@code i} of {@code n}: every {@link #FLUSH} samples and after the last, adds the
+   * float accumulator into the double one and zeroes it.
+   */
+  private static void flush(float[] f, double[] d, int len, int i, int n) {
+    if ((i + 1) % FLUSH != 0 && i != n - 1) {
+      return;
+    }
+    for (int p = 0; p < len; p++) {
+      d[p] += f[p];
+      f[p] = 0;
     }
   }
 
