@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Float32 batch norm with an optional residual add and ReLU ({@link NormOps#batchNormAct}) over the
  * native memory of [N, C, S] row-major arrays whose channel segments hold at least {@link
- * #MIN_SEGMENT} floats (feature maps of 8 pixels or more).
+ * #MIN_SEGMENT} floats (feature maps of 2 pixels or more).
  *
  * <p>The channels are cut into blocks. A block is the channels [k0, k1) of every sample: N pieces
  * of at most {@link #PIECE} floats, each copied in bulk into a small per-thread heap array, where
@@ -18,8 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * threads of a large input ({@link #PARALLEL_MIN}) need no merge.
  */
 final class BatchNormBlocks32 {
-  /** Channel segments shorter than this go through {@link BatchNorm32} instead. */
-  static final int MIN_SEGMENT = 8;
+  /** Channel segments shorter than this ([N, C] input) go through {@link BatchNorm32} instead. */
+  static final int MIN_SEGMENT = 2;
+
+  /**
+   * Channel segments at least this long run with each channel's constants as scalars; shorter ones
+   * (2×2 maps) with the constants repeated per element of the piece.
+   */
+  private static final int SCALAR_SEGMENT = 8;
 
   /** Floats per piece: a block of a batch of 32 is 256 KB per array, well inside a core's L2. */
   private static final int PIECE = 2048;
@@ -50,6 +56,10 @@ final class BatchNormBlocks32 {
     float[] c = new float[0];
     float[] f1 = new float[0];
     float[] f2 = new float[0];
+    float[] e1 = new float[0];
+    float[] e2 = new float[0];
+    float[] e3 = new float[0];
+    float[] e4 = new float[0];
     double[] s1 = new double[0];
     double[] s2 = new double[0];
 
@@ -61,6 +71,10 @@ final class BatchNormBlocks32 {
         c = new float[len];
         f1 = new float[len];
         f2 = new float[len];
+        e1 = new float[len];
+        e2 = new float[len];
+        e3 = new float[len];
+        e4 = new float[len];
         s1 = new double[len];
         s2 = new double[len];
       }
@@ -164,15 +178,10 @@ final class BatchNormBlocks32 {
             for (int k = k0; k < k1; k++) {
               mean[k] = segmentSum(t.s1, (k - k0) * s, s) * inv;
             }
+            float[] cm = consts(mean, k0, k1, s, t.e1);
             for (int i = 0; i < n; i++) {
               xb.get((i * c + k0) * s, xv, 0, len);
-              for (int k = k0; k < k1; k++) {
-                float m = (float) mean[k];
-                for (int q = (k - k0) * s, e = q + s; q < e; q++) {
-                  float d = xv[q] - m;
-                  sq[q] += d * d;
-                }
-              }
+              sqDev(xv, sq, k1 - k0, s, cm);
               flush(sq, t.s2, len, i, n);
             }
             for (int k = k0; k < k1; k++) {
@@ -184,17 +193,13 @@ final class BatchNormBlocks32 {
             scale[k] = invStd[k] * (w == null ? 1 : w[k]);
             shift[k] = b == null ? 0 : b[k];
           }
+          float[] cm = consts(mean, k0, k1, s, t.e1);
+          float[] ca = consts(scale, k0, k1, s, t.e2);
+          float[] cb = consts(shift, k0, k1, s, t.e3);
           for (int i = 0; i < n; i++) {
             int off = (i * c + k0) * s;
             xb.get(off, xv, 0, len);
-            for (int k = k0; k < k1; k++) {
-              float m = (float) mean[k];
-              float a = (float) scale[k];
-              float sh = (float) shift[k];
-              for (int q = (k - k0) * s, e = q + s; q < e; q++) {
-                xv[q] = (xv[q] - m) * a + sh;
-              }
-            }
+            affine(xv, k1 - k0, s, cm, ca, cb);
             if (rb != null) {
               rb.get(off, rv, 0, len);
               if (relu) {
@@ -246,6 +251,8 @@ final class BatchNormBlocks32 {
     int c = geo.c;
     int s = geo.s;
     long m = (long) n * s;
+    double[] bx = new double[c];
+    double[] d = new double[c];
     geo.forEachBlock(
         (k0, k1) -> {
           int len = (k1 - k0) * s;
@@ -255,6 +262,7 @@ final class BatchNormBlocks32 {
           float[] xv = t.c;
           float[] accG = t.f1;
           float[] accGx = t.f2;
+          float[] cm = consts(mean, k0, k1, s, t.e1);
           for (int i = 0; i < n; i++) {
             int off = (i * c + k0) * s;
             loadMasked(gb, yb, off, gv, yv, len);
@@ -265,12 +273,7 @@ final class BatchNormBlocks32 {
             for (int p = 0; p < len; p++) {
               accG[p] += gv[p];
             }
-            for (int k = k0; k < k1; k++) {
-              float mk = (float) mean[k];
-              for (int q = (k - k0) * s, e = q + s; q < e; q++) {
-                accGx[q] += gv[q] * (xv[q] - mk);
-              }
-            }
+            centeredDot(gv, xv, accGx, k1 - k0, s, cm);
             flush(accG, t.s1, len, i, n);
             flush(accGx, t.s2, len, i, n);
           }
@@ -281,19 +284,18 @@ final class BatchNormBlocks32 {
           if (db == null) {
             return;
           }
+          for (int k = k0; k < k1; k++) {
+            bx[k] = batchStats ? -scale[k] * invStd[k] * sumGx[k] / m : 0;
+            d[k] = batchStats ? -scale[k] * sumG[k] / m : 0;
+          }
+          float[] ca = consts(scale, k0, k1, s, t.e2);
+          float[] cbx = consts(bx, k0, k1, s, t.e3);
+          float[] cd = consts(d, k0, k1, s, t.e4);
           for (int i = 0; i < n; i++) {
             int off = (i * c + k0) * s;
             loadMasked(gb, yb, off, gv, yv, len);
             xb.get(off, xv, 0, len);
-            for (int k = k0; k < k1; k++) {
-              float a = (float) scale[k];
-              float mk = (float) mean[k];
-              float bx = batchStats ? (float) (-scale[k] * invStd[k] * sumGx[k] / m) : 0f;
-              float d = batchStats ? (float) (-scale[k] * sumG[k] / m) : 0f;
-              for (int q = (k - k0) * s, e = q + s; q < e; q++) {
-                gv[q] = gv[q] * a + (xv[q] - mk) * bx + d;
-              }
-            }
+            linear(gv, xv, k1 - k0, s, ca, cm, cbx, cd);
             db.put(off, gv, 0, len);
           }
         });
@@ -328,6 +330,98 @@ final class BatchNormBlocks32 {
     for (int p = 0; p < len; p++) {
       d[p] += f[p];
       f[p] = 0;
+    }
+  }
+
+  /**
+   * The constants of channels [k0, k1) as floats: one per channel for segments of at least {@link
+   * #SCALAR_SEGMENT}, else each repeated {@code s} times (one per element of a piece).
+   */
+  private static float[] consts(double[] perChannel, int k0, int k1, int s, float[] out) {
+    if (s >= SCALAR_SEGMENT) {
+      for (int k = k0; k < k1; k++) {
+        out[k - k0] = (float) perChannel[k];
+      }
+    } else {
+      for (int k = k0; k < k1; k++) {
+        java.util.Arrays.fill(out, (k - k0) * s, (k - k0 + 1) * s, (float) perChannel[k]);
+      }
+    }
+    return out;
+  }
+
+  // The per-channel loops over a piece of kc channels of s floats, with constants from consts():
+  // C2 vectorises a loop with scalar constants, or one reading constant rows, over long runs only.
+
+  /** {@code acc += (v − m)²}. */
+  private static void sqDev(float[] v, float[] acc, int kc, int s, float[] m) {
+    if (s >= SCALAR_SEGMENT) {
+      for (int k = 0; k < kc; k++) {
+        float mk = m[k];
+        for (int q = k * s, e = q + s; q < e; q++) {
+          float dv = v[q] - mk;
+          acc[q] += dv * dv;
+        }
+      }
+    } else {
+      for (int q = 0, e = kc * s; q < e; q++) {
+        float dv = v[q] - m[q];
+        acc[q] += dv * dv;
+      }
+    }
+  }
+
+  /** {@code v = (v − m)·a + b}. */
+  private static void affine(float[] v, int kc, int s, float[] m, float[] a, float[] b) {
+    if (s >= SCALAR_SEGMENT) {
+      for (int k = 0; k < kc; k++) {
+        float mk = m[k];
+        float ak = a[k];
+        float bk = b[k];
+        for (int q = k * s, e = q + s; q < e; q++) {
+          v[q] = (v[q] - mk) * ak + bk;
+        }
+      }
+    } else {
+      for (int q = 0, e = kc * s; q < e; q++) {
+        v[q] = (v[q] - m[q]) * a[q] + b[q];
+      }
+    }
+  }
+
+  /** {@code acc += g·(x − m)}. */
+  private static void centeredDot(float[] g, float[] x, float[] acc, int kc, int s, float[] m) {
+    if (s >= SCALAR_SEGMENT) {
+      for (int k = 0; k < kc; k++) {
+        float mk = m[k];
+        for (int q = k * s, e = q + s; q < e; q++) {
+          acc[q] += g[q] * (x[q] - mk);
+        }
+      }
+    } else {
+      for (int q = 0, e = kc * s; q < e; q++) {
+        acc[q] += g[q] * (x[q] - m[q]);
+      }
+    }
+  }
+
+  /** {@code g = g·a + (x − m)·bx + d}. */
+  private static void linear(
+      float[] g, float[] x, int kc, int s, float[] a, float[] m, float[] bx, float[] d) {
+    if (s >= SCALAR_SEGMENT) {
+      for (int k = 0; k < kc; k++) {
+        float ak = a[k];
+        float mk = m[k];
+        float bk = bx[k];
+        float dk = d[k];
+        for (int q = k * s, e = q + s; q < e; q++) {
+          g[q] = g[q] * ak + (x[q] - mk) * bk + dk;
+        }
+      }
+    } else {
+      for (int q = 0, e = kc * s; q < e; q++) {
+        g[q] = g[q] * a[q] + (x[q] - m[q]) * bx[q] + d[q];
+      }
     }
   }
 

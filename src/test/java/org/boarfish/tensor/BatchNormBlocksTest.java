@@ -14,7 +14,9 @@ class BatchNormBlocksTest {
   private static final long[][] SHAPES = {
     {8, 40, 32, 32}, // 327,680 elements: two threads, 2 channels per block
     {3, 5, 80, 60}, // segments of 4,800 floats: one channel per piece, more than a piece long
-    {4, 70, 3, 3}, // segments of 9 floats, the shortest the blocks take; 70 channels in one block
+    {4, 70, 3, 3}, // segments of 9 floats, the shortest with scalar constants; one block
+    {5, 7, 1, 2}, // segments of 2 floats, the shortest the blocks take
+    {32, 512, 2, 2}, // ResNet18's layer4: segments of 4 floats, constants repeated per element
     {2, 12, 96, 96}, // 221,184 elements: one thread, 96×96 segments longer than a piece
     {16, 16, 64, 64} // 1,048,576 elements, one channel per block, two threads
   };
@@ -25,8 +27,8 @@ class BatchNormBlocksTest {
     int k = 0;
     for (long[] shape : SHAPES) {
       boolean training = k % 2 == 0;
-      boolean withRes = k != 2;
-      boolean relu = k != 1;
+      boolean withRes = k != 2 && k != 6;
+      boolean relu = k != 1 && k != 6;
       k++;
       long c = shape[1];
       Tensor x = Tensor.randn(gen, shape).mul(1.7).add(0.4);
