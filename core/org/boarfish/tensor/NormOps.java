@@ -14,10 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as plain Java loops over the arrays' native memory ({@link Buf}), accumulating in double, instead
  * of a dozen ND4J op dispatches and temporaries (libnd4j's {@code batchnorm}/{@code batchnorm_bp}
  * take ~5 ms each way on [32, 64, 16, 16]; this takes ~1.5-2 ms for forward plus backward). Large
- * inputs are split over channels (rows) between two threads. Float32 batch norm runs on heap copies
- * in {@link BatchNorm32} instead (vectorised loops, ~3× faster than {@link Buf}'s
- * element-by-element access to native memory); the {@link Buf} kernels serve float64. {@link Buf}
- * and the helpers at the end are shared with the embedding, dropout and LSTM ops.
+ * inputs are split over channels (rows) between two threads. Float32 batch norm of [N, C, H, W]
+ * input runs in channel blocks over native memory ({@link BatchNormBlocks32}), of [N, C] input on
+ * heap copies ({@link BatchNorm32}); both use loops C2 vectorises, several times faster than {@link
+ * Buf}'s element-by-element access to native memory. The {@link Buf} kernels serve float64. {@link
+ * Buf} and the helpers at the end are shared with the embedding, dropout and LSTM ops.
  */
 final class NormOps {
   /** Below this many elements a kernel runs on the calling thread only. */
