@@ -185,9 +185,6 @@ final class PoolOps {
     INDArray a = x.data();
     long nc = xs[0] * xs[1];
     long hw = xs[2] * xs[3];
-    if (Floats.dense32(a)) {
-      return globalAvg32(x, a, xs, (int) nc, (int) hw);
-    }
     INDArray out = a.mean(true, 2, 3);
     return Tensor.make(
         out,
@@ -200,41 +197,6 @@ final class PoolOps {
           INDArray flat = gi.reshape('c', new long[] {nc, hw});
           Nd4j.getExecutioner().exec(new BroadcastCopyOp(flat, small, flat, 0));
           return new INDArray[] {gi};
-        },
-        x);
-  }
-
-  /**
-   * {@link #globalAvg} of dense float32 input as Java loops over heap copies: libnd4j's mean over
-   * dims 2, 3 and broadcast copy cost ~0.5 and ~2 ms on ResNet18's [32, 512, 2, 2], mostly
-   * per-plane bookkeeping; these loops take tens of µs. Plane sums accumulate in double.
-   */
-  private static Tensor globalAvg32(Tensor x, INDArray a, long[] xs, int nc, int hw) {
-    float[] v = Floats.read(a, 0);
-    float[] mean = Floats.scratch(1, nc);
-    for (int i = 0; i < nc; i++) {
-      double t = 0;
-      for (int j = i * hw, e = j + hw; j < e; j++) {
-        t += v[j];
-      }
-      mean[i] = (float) (t / hw);
-    }
-    INDArray out = Kernels.empty(DataType.FLOAT, xs[0], xs[1], 1, 1);
-    Floats.write(mean, out);
-    return Tensor.make(
-        out,
-        "adaptiveAvgPool2d",
-        g -> {
-          INDArray go = NormOps.dense(g.out());
-          float[] gv = Floats.read(go, 1);
-          float[] gi = Floats.scratch(0, nc * hw);
-          float inv = 1f / hw;
-          for (int i = 0; i < nc; i++) {
-            java.util.Arrays.fill(gi, i * hw, (i + 1) * hw, gv[i] * inv);
-          }
-          INDArray d = Kernels.empty(DataType.FLOAT, xs);
-          Floats.write(gi, d);
-          return new INDArray[] {d};
         },
         x);
   }
