@@ -86,7 +86,7 @@ final class BatchNormBlocks32 {
     }
   }
 
-  /** Shape and per-channel constants of one op, shared by its blocks. */
+  /** The shape of one op and its cut into channel blocks. */
   static final class Geometry {
     final int n;
     final int c;
