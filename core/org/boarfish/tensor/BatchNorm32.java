@@ -3,7 +3,9 @@ package org.boarfish.tensor;
 /**
  * The float32 batch-norm kernels, over a heap copy {@code v} of an [N, C, S] row-major array (S =
  * product of the dims after C, 1 for [N, C] input), seen as N rows of C·S floats. See {@link
- * Floats} for why these are Java loops.
+ * Floats} for why these are Java loops. {@link NormOps} sends only S = 1 ([N, C] input) here;
+ * longer channel segments go to {@link BatchNormBlocks32}, which reads native memory piece by piece
+ * instead of copying whole arrays.
  *
  * <p>Every pass walks the rows in memory order. Per-channel sums are formed by adding rows
  * elementwise into a double accumulator row, reduced per channel once at the end (a scalar

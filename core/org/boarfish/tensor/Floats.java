@@ -57,7 +57,7 @@ final class Floats {
   }
 
   /** The native memory of a dense float32 array, index 0 at its first element. */
-  private static FloatBuffer buffer(INDArray a) {
+  static FloatBuffer buffer(INDArray a) {
     FloatBuffer fb = a.data().asNioFloat();
     fb.position(Math.toIntExact(a.offset()));
     return fb.slice();

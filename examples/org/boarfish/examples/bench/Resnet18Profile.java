@@ -20,7 +20,8 @@ import org.boarfish.vision.ResNet;
  * backward ({@code ./boarfish resnet18-profile --train}), and the median of the repeats is summed
  * by layer type and listed per convolution shape. Besides the median wall time it reports the mean
  * process CPU time of the same repeats (all threads; the OS counts it in 10 ms ticks, hence the
- * mean), which a busy machine inflates much less.
+ * mean), which a busy machine inflates much less. {@code --in-model} times the parts inside the
+ * real, fused forward instead ({@link Resnet18ProfileInModel}).
  */
 public final class Resnet18Profile {
   private static final int REPS = 15;
@@ -30,8 +31,8 @@ public final class Resnet18Profile {
   /** Prints milliseconds per forward (and backward) by layer type and by conv shape. */
   public static void main(String[] args) {
     for (String a : args) {
-      if (!a.equals("--train")) {
-        System.out.println("usage: ./boarfish resnet18-profile [--train]");
+      if (!a.equals("--train") && !a.equals("--in-model")) {
+        System.out.println("usage: ./boarfish resnet18-profile [--train] [--in-model]");
         if (!org.boarfish.examples.ExampleArgs.helpRequested(args)) {
           throw new IllegalArgumentException("unknown argument '" + a + "'");
         }
@@ -39,6 +40,10 @@ public final class Resnet18Profile {
       }
     }
     boolean train = Arrays.asList(args).contains("--train");
+    if (Arrays.asList(args).contains("--in-model")) {
+      Resnet18ProfileInModel.run(train);
+      return;
+    }
     Generator.manualSeed(42);
     ResNet model = Models.resnet18(10);
     if (train) {
