@@ -86,7 +86,8 @@ final class ConvGemm32 {
 
   /**
    * {@code col [K, N·P]} of the dense float32 input {@code x} [N, C, H, W] for output size {@code
-   * oh×ow} and the conv2d i-args {@code kH, kW, sH, sW, pH, pW, dH, dW}.
+   * oh×ow} and the conv2d i-args {@code kH, kW, sH, sW, pH, pW, dH, dW}; input channels split over
+   * both cores.
    */
   static INDArray im2col(INDArray x, long oh, long ow, int[] args) {
     long[] xs = x.shape();
@@ -101,31 +102,52 @@ final class ConvGemm32 {
     int plane = (int) (xs[2] * xs[3]);
     int[] at = offsets(xs, oh, ow, args);
     int taps = kh * kw;
-    for (int ci = 0; ci < c; ci++) {
-      for (int t = 0; t < taps; t++) {
-        int to = (ci * taps + t) * n * p;
-        int map = t * p;
-        for (int i = 0; i < n; i++) {
-          int from = (i * c + ci) * plane;
-          for (int j = 0, e = to + i * p; j < p; j++) {
-            int o = at[map + j];
-            col[e + j] = o < 0 ? 0f : xv[from + o];
+    int per = channelsPerChunk(c, (long) k * n * p);
+    TwoCores.run(
+        (c + per - 1) / per,
+        per < c,
+        (chunk, worker) -> {
+          for (int ci = chunk * per, end = Math.min(c, ci + per); ci < end; ci++) {
+            for (int t = 0; t < taps; t++) {
+              int to = (ci * taps + t) * n * p;
+              int map = t * p;
+              for (int i = 0; i < n; i++) {
+                int from = (i * c + ci) * plane;
+                for (int j = 0, e = to + i * p; j < p; j++) {
+                  int o = at[map + j];
+                  col[e + j] = o < 0 ? 0f : xv[from + o];
+                }
+              }
+            }
           }
-        }
-      }
-    }
+        });
     INDArray out = Kernels.empty(DataType.FLOAT, k, (long) n * p);
     Floats.write(col, out);
     return out;
   }
 
   /**
+   * Elements of work from which a Java gather or scatter is split over both cores. Tests lower it
+   * to split small fixtures.
+   */
+  static volatile long splitLoopMin = 1L << 17;
+
+  /**
+   * Input channels per chunk of a gather or scatter over {@code c} channels: all of them (one
+   * chunk, the calling thread) below {@link #splitLoopMin} elements, else about 8 chunks.
+   */
+  private static int channelsPerChunk(int c, long elements) {
+    return elements < splitLoopMin ? c : Math.max(1, (c + 7) / 8);
+  }
+
+  /**
    * {@code dW = Σₙ Gₙ · colₙᵀ}, shaped like {@code w}: the weight gradient of a conv whose input
    * needs none (a stem), one GEMM per sample. Sample n's output gradient {@code Gₙ [out, P]} is a
-   * block of {@code go} as it is (no swap to channel-major), and its {@code colₙ [K, P]} is built
-   * in one reused buffer, so the working memory is one sample's im2col instead of the batch's
-   * (ResNet's 7×7 stem on 32×3×64×64: 0.6 MB instead of 19 MB, plus the 8 MB swapped copy of {@code
-   * go}).
+   * block of {@code go} read where it lies (no copy, no swap to channel-major), and its {@code colₙ
+   * [K, P]} is built in a reused buffer, so the working memory is one sample's im2col per core
+   * instead of the batch's (ResNet's 7×7 stem on 32×3×64×64: 0.6 MB instead of 19 MB). The samples
+   * are shared by both cores ({@link TwoCores}); each accumulates into its own partial {@code dW},
+   * and the two are added at the end.
    */
   static INDArray weightGradPerSample(
       INDArray x, INDArray go, long[] ws, long oh, long ow, int[] args) {
@@ -137,28 +159,63 @@ final class ConvGemm32 {
     int k = c * taps;
     int co = (int) ws[0];
     float[] xv = Floats.read(x, 0);
-    float[] gv = Floats.read(go, 1);
-    float[] col = new float[k * p];
     int plane = (int) (xs[2] * xs[3]);
     int[] at = offsets(xs, oh, ow, args);
-    INDArray colA = Kernels.empty(DataType.FLOAT, k, p);
-    INDArray gA = Kernels.empty(DataType.FLOAT, co, p);
-    INDArray dw = Kernels.empty(DataType.FLOAT, co, k);
-    for (int i = 0; i < n; i++) {
-      for (int ci = 0; ci < c; ci++) {
-        int from = (i * c + ci) * plane;
-        for (int t = 0; t < taps; t++) {
-          for (int j = 0, e = (ci * taps + t) * p, map = t * p; j < p; j++) {
-            int o = at[map + j];
-            col[e + j] = o < 0 ? 0f : xv[from + o];
-          }
-        }
-      }
-      put(col, 0, colA);
-      put(gv, i * co * p, gA);
-      Nd4j.gemm(gA, colA, dw, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+    boolean split = RowGemm.OK && n >= 2 && (long) n * co * k * p >= SplitGemm.splitMin;
+    int workers = split ? 2 : 1;
+    INDArray[] colA = new INDArray[workers];
+    INDArray[] dw = new INDArray[workers];
+    for (int wk = 0; wk < workers; wk++) {
+      colA[wk] = Kernels.empty(DataType.FLOAT, k, p);
+      dw[wk] = Kernels.empty(DataType.FLOAT, co, k);
     }
-    return dw.reshape('c', ws);
+    boolean[] used = new boolean[workers];
+    INDArray gA = RowGemm.OK ? null : Kernels.empty(DataType.FLOAT, co, p);
+    TwoCores.run(
+        n,
+        split,
+        (i, wk) -> {
+          float[] cv = Floats.scratch(1, k * p); // this worker's own (slot 0 holds xv)
+          for (int ci = 0; ci < c; ci++) {
+            int from = (i * c + ci) * plane;
+            for (int t = 0; t < taps; t++) {
+              for (int j = 0, e = (ci * taps + t) * p, map = t * p; j < p; j++) {
+                int o = at[map + j];
+                cv[e + j] = o < 0 ? 0f : xv[from + o];
+              }
+            }
+          }
+          put(cv, 0, colA[wk]);
+          float beta = used[wk] ? 1f : 0f;
+          if (RowGemm.OK) {
+            SplitGemm.sgemm(
+                false,
+                true,
+                co,
+                k,
+                p,
+                go,
+                (long) i * co * p,
+                p,
+                colA[wk],
+                0,
+                p,
+                beta,
+                dw[wk],
+                0,
+                k);
+          } else {
+            // no direct OpenBLAS: one thread (split is false), sample i's block copied out of go
+            gA.assign(go.reshape('c', n, (long) co * p).getRow(i).reshape('c', co, p));
+            Nd4j.gemm(gA, colA[wk], dw[wk], false, true, 1.0, beta);
+          }
+          used[wk] = true;
+        });
+    INDArray out = used[0] ? dw[0] : dw[1];
+    if (used[0] && workers == 2 && used[1]) {
+      Floats.addInPlace(out, dw[1]);
+    }
+    return out.reshape('c', ws);
   }
 
   /**
@@ -177,7 +234,7 @@ final class ConvGemm32 {
   static INDArray forward(INDArray col, INDArray w, INDArray bias, long n, long oh, long ow) {
     long co = w.size(0);
     INDArray y = Kernels.empty(DataType.FLOAT, co, col.size(1));
-    Nd4j.gemm(w.reshape('c', co, col.size(0)), col, y, false, false, 1.0, 0.0);
+    SplitGemm.gemm(w.reshape('c', co, col.size(0)), false, col, false, y, 0f);
     INDArray out = Kernels.empty(DataType.FLOAT, n, co, oh, ow);
     swap(y, out, (int) co, (int) n, (int) (oh * ow), bias == null ? null : bias.toFloatVector());
     return out;
@@ -195,16 +252,19 @@ final class ConvGemm32 {
   /** {@code dW = G · colᵀ}, shaped like {@code w}. */
   static INDArray weightGrad(INDArray gm, INDArray col, long[] ws) {
     INDArray dw = Kernels.empty(DataType.FLOAT, ws[0], col.size(0));
-    Nd4j.gemm(gm, col, dw, false, true, 1.0, 0.0);
+    SplitGemm.gemm(gm, false, col, true, dw, 0f);
     return dw.reshape('c', ws);
   }
 
-  /** {@code dx [N, C, H, W]} from {@code G}, the weight and the input shape (col2im of Wᵀ·G). */
+  /**
+   * {@code dx [N, C, H, W]} from {@code G}, the weight and the input shape (col2im of Wᵀ·G, input
+   * channels split over both cores).
+   */
   static INDArray inputGrad(INDArray gm, INDArray w, long[] xs, long oh, long ow, int[] args) {
     long co = w.size(0);
     long k = w.length() / co;
     INDArray dcol = Kernels.empty(DataType.FLOAT, k, gm.size(1));
-    Nd4j.gemm(w.reshape('c', co, k), gm, dcol, true, false, 1.0, 0.0);
+    SplitGemm.gemm(w.reshape('c', co, k), true, gm, false, dcol, 0f);
     int n = (int) xs[0];
     int c = (int) xs[1];
     int kh = args[0];
@@ -215,22 +275,30 @@ final class ConvGemm32 {
     int[] at = offsets(xs, oh, ow, args);
     int taps = kh * kw;
     float[] dx = Floats.scratch(1, Math.multiplyExact(n * c, plane));
-    java.util.Arrays.fill(dx, 0, n * c * plane, 0f);
-    for (int ci = 0; ci < c; ci++) {
-      for (int t = 0; t < taps; t++) {
-        int from = (ci * taps + t) * n * p;
-        int map = t * p;
-        for (int i = 0; i < n; i++) {
-          int to = (i * c + ci) * plane;
-          for (int j = 0, e = from + i * p; j < p; j++) {
-            int o = at[map + j];
-            if (o >= 0) {
-              dx[to + o] += dc[e + j];
+    int per = channelsPerChunk(c, k * n * p);
+    TwoCores.run(
+        (c + per - 1) / per,
+        per < c,
+        (chunk, worker) -> {
+          for (int ci = chunk * per, end = Math.min(c, ci + per); ci < end; ci++) {
+            for (int i = 0; i < n; i++) {
+              java.util.Arrays.fill(dx, (i * c + ci) * plane, (i * c + ci + 1) * plane, 0f);
+            }
+            for (int t = 0; t < taps; t++) {
+              int from = (ci * taps + t) * n * p;
+              int map = t * p;
+              for (int i = 0; i < n; i++) {
+                int to = (i * c + ci) * plane;
+                for (int j = 0, e = from + i * p; j < p; j++) {
+                  int o = at[map + j];
+                  if (o >= 0) {
+                    dx[to + o] += dc[e + j];
+                  }
+                }
+              }
             }
           }
-        }
-      }
-    }
+        });
     INDArray out = Kernels.empty(DataType.FLOAT, xs);
     Floats.write(dx, out);
     return out;

@@ -1,0 +1,94 @@
+package org.boarfish.tensor;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs numbered chunks of work on the calling thread and one helper from the common fork-join pool,
+ * both pulling the next chunk from one counter (the pattern of {@code Adam.updateAll}).
+ *
+ * <p>Why a shared counter rather than two fixed halves: on a loaded machine the helper may start
+ * late or not at all; the caller then takes the remaining chunks itself and waits only for a chunk
+ * the helper is in the middle of. The helper must not allocate ND4J arrays (workspaces belong to a
+ * thread), so callers allocate every buffer up front and hand each worker its own by index.
+ */
+final class TwoCores {
+  /** One chunk of work. */
+  interface Chunk {
+    /**
+     * Runs chunk {@code i} on worker {@code worker} (0 the caller, 1 the helper), so that a chunk
+     * can use that worker's own buffers.
+     */
+    void run(int i, int worker);
+  }
+
+  private static final boolean AVAILABLE =
+      Runtime.getRuntime().availableProcessors() >= 2
+          && ForkJoinPool.getCommonPoolParallelism() >= 1;
+
+  private TwoCores() {}
+
+  /** Whether a helper thread can be used at all on this machine. */
+  static boolean available() {
+    return AVAILABLE;
+  }
+
+  /**
+   * Runs chunks {@code 0 .. chunks−1}: on both cores when {@code split} (and this machine has two),
+   * else in order on the calling thread as worker 0.
+   */
+  static void run(int chunks, boolean split, Chunk body) {
+    if (!split || chunks < 2 || !AVAILABLE) {
+      for (int i = 0; i < chunks; i++) {
+        body.run(i, 0);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    ForkJoinPool.commonPool()
+        .execute(
+            () -> {
+              Threads.singleByDefault(); // native calls in a chunk stay on this one thread
+              drain(chunks, 1, body, next, done, failed);
+            });
+    drain(chunks, 0, body, next, done, failed);
+    for (int spins = 0; done.get() < chunks; spins++) {
+      if (spins < 1000) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(20_000);
+      }
+    }
+    Throwable t = failed.get();
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+  }
+
+  private static void drain(
+      int chunks,
+      int worker,
+      Chunk body,
+      AtomicInteger next,
+      AtomicInteger done,
+      AtomicReference<Throwable> failed) {
+    for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+      try {
+        if (failed.get() == null) {
+          body.run(i, worker);
+        }
+      } catch (Throwable t) {
+        failed.compareAndSet(null, t);
+      } finally {
+        done.incrementAndGet();
+      }
+    }
+  }
+}
