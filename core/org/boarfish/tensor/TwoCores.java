@@ -28,6 +28,12 @@ final class TwoCores {
       Runtime.getRuntime().availableProcessors() >= 2
           && ForkJoinPool.getCommonPoolParallelism() >= 1;
 
+  /**
+   * Tests set this to run a split on the calling thread with the chunks dealt alternately to worker
+   * 0 and 1, so that both workers' buffers and partial results are always exercised.
+   */
+  static volatile boolean interleaveForTests;
+
   private TwoCores() {}
 
   /** Whether a helper thread can be used at all on this machine. */
@@ -43,6 +49,12 @@ final class TwoCores {
     if (!split || chunks < 2 || !AVAILABLE) {
       for (int i = 0; i < chunks; i++) {
         body.run(i, 0);
+      }
+      return;
+    }
+    if (interleaveForTests) {
+      for (int i = 0; i < chunks; i++) {
+        body.run(i, i % 2);
       }
       return;
     }
