@@ -99,26 +99,15 @@ final class ConvGemm32 {
     int k = c * kh * kw;
     float[] xv = Floats.read(x, 0);
     float[] col = Floats.scratch(1, Math.multiplyExact(k, n * p));
-    int plane = (int) (xs[2] * xs[3]);
-    int[] at = offsets(xs, oh, ow, args);
-    int taps = kh * kw;
     int per = channelsPerChunk(c, (long) k * n * p);
     TwoCores.run(
         (c + per - 1) / per,
         per < c,
         (chunk, worker) -> {
-          for (int ci = chunk * per, end = Math.min(c, ci + per); ci < end; ci++) {
-            for (int t = 0; t < taps; t++) {
-              int to = (ci * taps + t) * n * p;
-              int map = t * p;
-              for (int i = 0; i < n; i++) {
-                int from = (i * c + ci) * plane;
-                for (int j = 0, e = to + i * p; j < p; j++) {
-                  int o = at[map + j];
-                  col[e + j] = o < 0 ? 0f : xv[from + o];
-                }
-              }
-            }
+          int c0 = chunk * per;
+          int c1 = Math.min(c, c0 + per);
+          for (int i = 0; i < n; i++) {
+            gather(xv, xs, i, c0, c1, (int) oh, (int) ow, args, col, i * p, n * p);
           }
         });
     INDArray out = Kernels.empty(DataType.FLOAT, k, (long) n * p);
@@ -159,8 +148,6 @@ final class ConvGemm32 {
     int k = c * taps;
     int co = (int) ws[0];
     float[] xv = Floats.read(x, 0);
-    int plane = (int) (xs[2] * xs[3]);
-    int[] at = offsets(xs, oh, ow, args);
     boolean split = RowGemm.OK && n >= 2 && (long) n * co * k * p >= SplitGemm.splitMin;
     int workers = split ? 2 : 1;
     INDArray[] colA = new INDArray[workers];
@@ -176,15 +163,7 @@ final class ConvGemm32 {
         split,
         (i, wk) -> {
           float[] cv = Floats.scratch(1, k * p); // this worker's own (slot 0 holds xv)
-          for (int ci = 0; ci < c; ci++) {
-            int from = (i * c + ci) * plane;
-            for (int t = 0; t < taps; t++) {
-              for (int j = 0, e = (ci * taps + t) * p, map = t * p; j < p; j++) {
-                int o = at[map + j];
-                cv[e + j] = o < 0 ? 0f : xv[from + o];
-              }
-            }
-          }
+          gather(xv, xs, i, 0, c, (int) oh, (int) ow, args, cv, 0, p);
           put(cv, 0, colA[wk]);
           float beta = used[wk] ? 1f : 0f;
           if (RowGemm.OK) {
@@ -326,6 +305,69 @@ final class ConvGemm32 {
       }
     }
     Floats.write(d, dst);
+  }
+
+  /**
+   * Writes the im2col rows of sample {@code i}, input channels {@code c0 .. c1−1}, of the dense
+   * input {@code xv} [N, C, H, W]: {@code col[(ci·kH·kW + a·kW + b)·ld + off + oy·oW + ox] = x[i,
+   * ci, oy·sH − pH + a·dH, ox·sW − pW + b·dW]}, 0 in the padding. Per output row, the columns that
+   * fall inside the input are one strided run (a plain copy at stride 1), with no per-element
+   * bounds test or offset table.
+   */
+  static void gather(
+      float[] xv,
+      long[] xs,
+      int i,
+      int c0,
+      int c1,
+      int oh,
+      int ow,
+      int[] args,
+      float[] col,
+      int off,
+      int ld) {
+    int c = (int) xs[1];
+    int h = (int) xs[2];
+    int w = (int) xs[3];
+    int kh = args[0];
+    int kw = args[1];
+    int sh = args[2];
+    int sw = args[3];
+    for (int ci = c0; ci < c1; ci++) {
+      int plane = (i * c + ci) * h * w;
+      for (int a = 0; a < kh; a++) {
+        for (int b = 0; b < kw; b++) {
+          int row = ((ci * kh + a) * kw + b) * ld + off;
+          int dx = b * args[7] - args[5];
+          // ox in [lo, hi) reads x = ox·sW + dx inside [0, W)
+          int lo = dx >= 0 ? 0 : Math.min(ow, (-dx + sw - 1) / sw);
+          int hi = w - 1 - dx < 0 ? 0 : Math.min(ow, (w - 1 - dx) / sw + 1);
+          hi = Math.max(hi, lo);
+          for (int oy = 0; oy < oh; oy++) {
+            int y = oy * sh - args[4] + a * args[6];
+            int e = row + oy * ow;
+            if (y < 0 || y >= h) {
+              java.util.Arrays.fill(col, e, e + ow, 0f);
+              continue;
+            }
+            for (int ox = 0; ox < lo; ox++) {
+              col[e + ox] = 0f;
+            }
+            int src = plane + y * w + dx;
+            if (sw == 1) {
+              System.arraycopy(xv, src + lo, col, e + lo, hi - lo);
+            } else {
+              for (int ox = lo; ox < hi; ox++) {
+                col[e + ox] = xv[src + ox * sw];
+              }
+            }
+            for (int ox = hi; ox < ow; ox++) {
+              col[e + ox] = 0f;
+            }
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -151,6 +151,8 @@ class ConvSplitTest {
           TWO,
           true,
           interleave);
+      // padding wider than the dilated kernel's reach: some taps see only padding
+      check("pad beyond", new long[] {2, 4, 3, 2}, 5, 3, ONE, TWO, TWO, true, interleave);
       // weight and bias gradients only (the input needs none)
       check("b3 w only", new long[] {3, 13, 4, 4}, 11, 3, ONE, ONE, ONE, false, interleave);
     }
