@@ -34,7 +34,39 @@ final class TwoCores {
    */
   static volatile boolean interleaveForTests;
 
+  /**
+   * Whether a split first checks the machine's load ({@link #busy}); tests switch it off so that
+   * their threaded runs always split.
+   */
+  static volatile boolean loadGate = true;
+
+  /** The load average above which the second core counts as taken: cores + 1. */
+  private static final double BUSY_LOAD = Runtime.getRuntime().availableProcessors() + 1.0;
+
+  private static final long LOAD_REFRESH_NANOS = 500_000_000L;
+  private static volatile long loadReadAt = System.nanoTime() - 2 * LOAD_REFRESH_NANOS;
+  private static volatile boolean busy;
+
   private TwoCores() {}
+
+  /**
+   * Whether the 1-minute load average (re-read at most every 0.5 s) says other processes keep the
+   * cores busy. Then a split does not pay: measured on the 2-core machine at load 7–8, a helper
+   * that is descheduled in the middle of its chunk holds up the caller for a whole time slice, and
+   * resnet18's eval forward took 161 ms with the conv splits against 131 ms without (same JVM,
+   * alternating); at low load the splits saved 25–35 % of the wall time of the large GEMM convs
+   * ({@code ./boarfish conv-bench}).
+   */
+  static boolean busy() {
+    long now = System.nanoTime();
+    if (now - loadReadAt > LOAD_REFRESH_NANOS) {
+      double load =
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      busy = load > BUSY_LOAD;
+      loadReadAt = now;
+    }
+    return busy;
+  }
 
   /** Whether a helper thread can be used at all on this machine. */
   static boolean available() {
@@ -42,11 +74,11 @@ final class TwoCores {
   }
 
   /**
-   * Runs chunks {@code 0 .. chunks−1}: on both cores when {@code split} (and this machine has two),
-   * else in order on the calling thread as worker 0.
+   * Runs chunks {@code 0 .. chunks−1}: on both cores when {@code split} (and this machine has two
+   * that are not {@link #busy}), else in order on the calling thread as worker 0.
    */
   static void run(int chunks, boolean split, Chunk body) {
-    if (!split || chunks < 2 || !AVAILABLE) {
+    if (!split || chunks < 2 || !AVAILABLE || (loadGate && !interleaveForTests && busy())) {
       for (int i = 0; i < chunks; i++) {
         body.run(i, 0);
       }

@@ -29,7 +29,9 @@ class ConvSplitTest {
     long gemm = SplitGemm.splitMin;
     long loop = ConvGemm32.splitLoopMin;
     boolean inter = TwoCores.interleaveForTests;
+    boolean gate = TwoCores.loadGate;
     ConvGemm32.minTaps = 1;
+    TwoCores.loadGate = false;
     SplitGemm.splitMin = 0;
     ConvGemm32.splitLoopMin = 0;
     TwoCores.interleaveForTests = interleave;
@@ -40,6 +42,7 @@ class ConvSplitTest {
       SplitGemm.splitMin = gemm;
       ConvGemm32.splitLoopMin = loop;
       TwoCores.interleaveForTests = inter;
+      TwoCores.loadGate = gate;
     }
   }
 
@@ -233,6 +236,10 @@ class ConvSplitTest {
 
   @Test
   void twoCoresRunsEveryChunkOnceAndRethrows() {
+    forced(false, ConvSplitTest::everyChunkOnceAndRethrown);
+  }
+
+  private static void everyChunkOnceAndRethrown() {
     for (int rep = 0; rep < 20; rep++) {
       AtomicIntegerArray seen = new AtomicIntegerArray(37);
       TwoCores.run(37, true, (i, worker) -> seen.incrementAndGet(i));
