@@ -14,8 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * P = oH·oW} output pixels, column {@code n·P + p}. Then forward {@code Y[out, N·P] = W[out, K] ·
  * col}, weight gradient {@code dW = G · colᵀ}, input gradient {@code dcol = Wᵀ · G} scattered back
  * by col2im, with {@code G [out, N·P]} the output gradient with batch and channel swapped. The
- * gathers, scatters and swaps are Java loops over heap copies ({@link Floats}); the GEMMs run on
- * OpenBLAS's threads.
+ * gathers, scatters and swaps are Java loops over heap copies ({@link Floats}); each GEMM is one
+ * single-threaded OpenBLAS call ({@link BlasGemm}).
+ *
+ * <p>Both cores ({@link TwoCores}): the backward runs its two independent halves side by side, the
+ * input gradient ({@code Wᵀ·G} and col2im) on one core and the weight gradient (im2col when the
+ * forward did not keep it, and {@code G·colᵀ}) on the other; a stem's per-sample weight gradient
+ * shares its samples; a gather or scatter running alone splits its input channels.
  */
 final class ConvGemm32 {
   /** Output maps of at most this many pixels take this path. */
@@ -86,17 +91,25 @@ final class ConvGemm32 {
 
   /**
    * {@code col [K, N·P]} of the dense float32 input {@code x} [N, C, H, W] for output size {@code
-   * oh×ow} and the conv2d i-args {@code kH, kW, sH, sW, pH, pW, dH, dW}; input channels split over
-   * both cores.
+   * oh×ow} and the conv2d i-args {@code kH, kW, sH, sW, pH, pW, dH, dW}.
    */
   static INDArray im2col(INDArray x, long oh, long ow, int[] args) {
+    long k = x.size(1) * args[0] * args[1];
+    INDArray out = Kernels.empty(DataType.FLOAT, k, x.size(0) * oh * ow);
+    im2colInto(x, oh, ow, args, out);
+    return out;
+  }
+
+  /**
+   * {@link #im2col} into {@code out} [K, N·P] (allocates nothing, so it may run on a helper
+   * thread); input channels split over both cores when called alone.
+   */
+  private static void im2colInto(INDArray x, long oh, long ow, int[] args, INDArray out) {
     long[] xs = x.shape();
     int n = (int) xs[0];
     int c = (int) xs[1];
-    int kh = args[0];
-    int kw = args[1];
     int p = (int) (oh * ow);
-    int k = c * kh * kw;
+    int k = c * args[0] * args[1];
     float[] xv = Floats.read(x, 0);
     float[] col = Floats.scratch(1, Math.multiplyExact(k, n * p));
     int per = channelsPerChunk(c, (long) k * n * p);
@@ -110,9 +123,7 @@ final class ConvGemm32 {
             gather(xv, xs, i, c0, c1, (int) oh, (int) ow, args, col, i * p, n * p);
           }
         });
-    INDArray out = Kernels.empty(DataType.FLOAT, k, (long) n * p);
     Floats.write(col, out);
-    return out;
   }
 
   /**
@@ -120,6 +131,13 @@ final class ConvGemm32 {
    * to split small fixtures.
    */
   static volatile long splitLoopMin = 1L << 17;
+
+  /**
+   * Multiply-adds from which GEMM work (a backward's two halves, a stem's samples) is shared by
+   * both cores: each core then has ≥ ~1 ms of work at ~80 GMAC/s, against tens of µs to start the
+   * helper. Tests lower it.
+   */
+  static volatile long splitMin = 1L << 22;
 
   /**
    * Input channels per chunk of a gather or scatter over {@code c} channels: all of them (one
@@ -143,12 +161,11 @@ final class ConvGemm32 {
     long[] xs = x.shape();
     int n = (int) xs[0];
     int c = (int) xs[1];
-    int taps = args[0] * args[1];
     int p = (int) (oh * ow);
-    int k = c * taps;
+    int k = c * args[0] * args[1];
     int co = (int) ws[0];
     float[] xv = Floats.read(x, 0);
-    boolean split = RowGemm.OK && n >= 2 && (long) n * co * k * p >= SplitGemm.splitMin;
+    boolean split = RowGemm.OK && n >= 2 && (long) n * co * k * p >= splitMin;
     int workers = split ? 2 : 1;
     INDArray[] colA = new INDArray[workers];
     INDArray[] dw = new INDArray[workers];
@@ -158,6 +175,7 @@ final class ConvGemm32 {
     }
     boolean[] used = new boolean[workers];
     INDArray gA = RowGemm.OK ? null : Kernels.empty(DataType.FLOAT, co, p);
+    INDArray gRows = RowGemm.OK ? null : go.reshape('c', n, (long) co * p);
     TwoCores.run(
         n,
         split,
@@ -167,7 +185,7 @@ final class ConvGemm32 {
           put(cv, 0, colA[wk]);
           float beta = used[wk] ? 1f : 0f;
           if (RowGemm.OK) {
-            SplitGemm.sgemm(
+            BlasGemm.sgemm(
                 false,
                 true,
                 co,
@@ -185,7 +203,7 @@ final class ConvGemm32 {
                 k);
           } else {
             // no direct OpenBLAS: one thread (split is false), sample i's block copied out of go
-            gA.assign(go.reshape('c', n, (long) co * p).getRow(i).reshape('c', co, p));
+            gA.assign(gRows.getRow(i).reshape('c', co, p));
             Nd4j.gemm(gA, colA[wk], dw[wk], false, true, 1.0, beta);
           }
           used[wk] = true;
@@ -213,7 +231,7 @@ final class ConvGemm32 {
   static INDArray forward(INDArray col, INDArray w, INDArray bias, long n, long oh, long ow) {
     long co = w.size(0);
     INDArray y = Kernels.empty(DataType.FLOAT, co, col.size(1));
-    SplitGemm.gemm(w.reshape('c', co, col.size(0)), false, col, false, y, 0f);
+    BlasGemm.gemm(w.reshape('c', co, col.size(0)), false, col, false, y, 0f);
     INDArray out = Kernels.empty(DataType.FLOAT, n, co, oh, ow);
     swap(y, out, (int) co, (int) n, (int) (oh * ow), bias == null ? null : bias.toFloatVector());
     return out;
@@ -228,33 +246,64 @@ final class ConvGemm32 {
     return out;
   }
 
-  /** {@code dW = G · colᵀ}, shaped like {@code w}. */
-  static INDArray weightGrad(INDArray gm, INDArray col, long[] ws) {
-    INDArray dw = Kernels.empty(DataType.FLOAT, ws[0], col.size(0));
-    SplitGemm.gemm(gm, false, col, true, dw, 0f);
-    return dw.reshape('c', ws);
+  /**
+   * The input gradient [N, C, H, W] (when {@code needX}) and the weight gradient shaped like {@code
+   * w} (when {@code needW}) from {@code G [out, N·P]} ({@link #channelMajor}), the input {@code x},
+   * the weight, and {@code col} when the forward kept it (else null: rebuilt here). The two are
+   * independent, so with both needed and enough work they run side by side on both cores, each GEMM
+   * single-threaded (see {@link BlasGemm} for why not one GEMM on two threads).
+   */
+  static INDArray[] backward(
+      INDArray gm,
+      INDArray x,
+      INDArray w,
+      INDArray col,
+      boolean needX,
+      boolean needW,
+      long oh,
+      long ow,
+      int[] args) {
+    long co = w.size(0);
+    long k = w.length() / co;
+    long np = gm.size(1);
+    INDArray w2 = w.reshape('c', co, k);
+    INDArray dcol = needX ? Kernels.empty(DataType.FLOAT, k, np) : null;
+    INDArray dx = needX ? Kernels.empty(DataType.FLOAT, x.shape()) : null;
+    boolean rebuild = needW && col == null;
+    INDArray cols = rebuild ? Kernels.empty(DataType.FLOAT, k, np) : col;
+    INDArray dw = needW ? Kernels.empty(DataType.FLOAT, co, k) : null;
+    boolean split = needX && needW && 2 * co * k * np >= splitMin;
+    TwoCores.run(
+        2,
+        split,
+        (half, worker) -> {
+          if (half == 0 && needX) {
+            BlasGemm.gemm(w2, true, gm, false, dcol, 0f);
+            col2im(dcol, x.shape(), oh, ow, args, dx);
+          } else if (half == 1 && needW) {
+            if (rebuild) {
+              im2colInto(x, oh, ow, args, cols);
+            }
+            BlasGemm.gemm(gm, false, cols, true, dw, 0f);
+          }
+        });
+    return new INDArray[] {dx, needW ? dw.reshape('c', w.shape()) : null};
   }
 
   /**
-   * {@code dx [N, C, H, W]} from {@code G}, the weight and the input shape (col2im of Wᵀ·G, input
-   * channels split over both cores).
+   * Scatters {@code dcol [K, N·P]} back onto {@code out} [N, C, H, W] (the adjoint of {@link
+   * #im2col}), input channels split over both cores when called alone.
    */
-  static INDArray inputGrad(INDArray gm, INDArray w, long[] xs, long oh, long ow, int[] args) {
-    long co = w.size(0);
-    long k = w.length() / co;
-    INDArray dcol = Kernels.empty(DataType.FLOAT, k, gm.size(1));
-    SplitGemm.gemm(w.reshape('c', co, k), true, gm, false, dcol, 0f);
+  private static void col2im(INDArray dcol, long[] xs, long oh, long ow, int[] args, INDArray out) {
     int n = (int) xs[0];
     int c = (int) xs[1];
-    int kh = args[0];
-    int kw = args[1];
+    int taps = args[0] * args[1];
     int p = (int) (oh * ow);
     float[] dc = Floats.read(dcol, 0);
     int plane = (int) (xs[2] * xs[3]);
     int[] at = offsets(xs, oh, ow, args);
-    int taps = kh * kw;
     float[] dx = Floats.scratch(1, Math.multiplyExact(n * c, plane));
-    int per = channelsPerChunk(c, k * n * p);
+    int per = channelsPerChunk(c, dcol.length());
     TwoCores.run(
         (c + per - 1) / per,
         per < c,
@@ -278,9 +327,7 @@ final class ConvGemm32 {
             }
           }
         });
-    INDArray out = Kernels.empty(DataType.FLOAT, xs);
     Floats.write(dx, out);
-    return out;
   }
 
   /**

@@ -29,6 +29,12 @@ final class TwoCores {
           && ForkJoinPool.getCommonPoolParallelism() >= 1;
 
   /**
+   * How deep this thread is in chunks of a split; a split asked for inside one runs in line (the
+   * other core is already busy with the outer split).
+   */
+  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+  /**
    * Tests set this to run a split on the calling thread with the chunks dealt alternately to worker
    * 0 and 1, so that both workers' buffers and partial results are always exercised.
    */
@@ -78,15 +84,25 @@ final class TwoCores {
    * that are not {@link #busy}), else in order on the calling thread as worker 0.
    */
   static void run(int chunks, boolean split, Chunk body) {
-    if (!split || chunks < 2 || !AVAILABLE || (loadGate && !interleaveForTests && busy())) {
+    int[] depth = DEPTH.get();
+    if (!split
+        || chunks < 2
+        || !AVAILABLE
+        || depth[0] > 0
+        || (loadGate && !interleaveForTests && busy())) {
       for (int i = 0; i < chunks; i++) {
         body.run(i, 0);
       }
       return;
     }
     if (interleaveForTests) {
-      for (int i = 0; i < chunks; i++) {
-        body.run(i, i % 2);
+      depth[0]++;
+      try {
+        for (int i = 0; i < chunks; i++) {
+          body.run(i, i % 2);
+        }
+      } finally {
+        depth[0]--;
       }
       return;
     }
@@ -123,16 +139,22 @@ final class TwoCores {
       AtomicInteger next,
       AtomicInteger done,
       AtomicReference<Throwable> failed) {
-    for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
-      try {
-        if (failed.get() == null) {
-          body.run(i, worker);
+    int[] depth = DEPTH.get();
+    depth[0]++;
+    try {
+      for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+        try {
+          if (failed.get() == null) {
+            body.run(i, worker);
+          }
+        } catch (Throwable t) {
+          failed.compareAndSet(null, t);
+        } finally {
+          done.incrementAndGet();
         }
-      } catch (Throwable t) {
-        failed.compareAndSet(null, t);
-      } finally {
-        done.incrementAndGet();
       }
+    } finally {
+      depth[0]--;
     }
   }
 }

@@ -24,6 +24,11 @@ public final class ConvGemmBench {
   public static void main(String[] args) {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     Threads.singleByDefault();
+    TwoCores.loadGate = false; // time the splits whatever the load
+    System.out.println(
+        "load average "
+            + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+            + " (the two-core columns split regardless)");
     // n, in, size, out, kernel, stride, padding
     int[][] shapes = {
       {32, 3, 64, 64, 7, 2, 3},
@@ -71,9 +76,7 @@ public final class ConvGemmBench {
           () -> ConvGemm32.forward(ConvGemm32.im2col(x, oh, oh, a), w, null, n, oh, oh);
       Runnable gemmBwd =
           () -> {
-            INDArray gm = ConvGemm32.channelMajor(go);
-            ConvGemm32.weightGrad(gm, ConvGemm32.im2col(x, oh, oh, a), w.shape());
-            ConvGemm32.inputGrad(gm, w, x.shape(), oh, oh, a);
+            ConvGemm32.backward(ConvGemm32.channelMajor(go), x, w, null, true, true, oh, oh, a);
           };
       double[][] t =
           times(reps, dnnFwd, dnnBwd, gemmFwd, gemmBwd, oneCore(gemmFwd), oneCore(gemmBwd));
@@ -102,14 +105,14 @@ public final class ConvGemmBench {
   /** {@code r} with the GEMM path's split thresholds out of reach (everything on one core). */
   private static Runnable oneCore(Runnable r) {
     return () -> {
-      long g = SplitGemm.splitMin;
+      long g = ConvGemm32.splitMin;
       long l = ConvGemm32.splitLoopMin;
-      SplitGemm.splitMin = Long.MAX_VALUE;
+      ConvGemm32.splitMin = Long.MAX_VALUE;
       ConvGemm32.splitLoopMin = Long.MAX_VALUE;
       try {
         r.run();
       } finally {
-        SplitGemm.splitMin = g;
+        ConvGemm32.splitMin = g;
         ConvGemm32.splitLoopMin = l;
       }
     };

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The GEMM conv path split over both cores ({@link SplitGemm}, {@link TwoCores}, the chunked im2col
+ * The GEMM conv path split over both cores ({@link BlasGemm}, {@link TwoCores}, the chunked im2col
  * / col2im and the per-sample stem gradient of {@link ConvGemm32}): float32 results on odd shapes
  * against the same conv in float64 (libnd4j's own kernels), with the split forced on small inputs,
  * both on real threads and interleaved on one thread (so that the second worker's buffers and
@@ -26,20 +26,20 @@ class ConvSplitTest {
    */
   private static void forced(boolean interleave, Runnable body) {
     long taps = ConvGemm32.minTaps;
-    long gemm = SplitGemm.splitMin;
+    long gemm = ConvGemm32.splitMin;
     long loop = ConvGemm32.splitLoopMin;
     boolean inter = TwoCores.interleaveForTests;
     boolean gate = TwoCores.loadGate;
     ConvGemm32.minTaps = 1;
     TwoCores.loadGate = false;
-    SplitGemm.splitMin = 0;
+    ConvGemm32.splitMin = 0;
     ConvGemm32.splitLoopMin = 0;
     TwoCores.interleaveForTests = interleave;
     try {
       body.run();
     } finally {
       ConvGemm32.minTaps = taps;
-      SplitGemm.splitMin = gemm;
+      ConvGemm32.splitMin = gemm;
       ConvGemm32.splitLoopMin = loop;
       TwoCores.interleaveForTests = inter;
       TwoCores.loadGate = gate;
@@ -188,7 +188,7 @@ class ConvSplitTest {
 
   /** Every transpose combination, row counts that leave a short last part, beta 0 and 1. */
   @Test
-  void splitGemmMatchesNd4jInDouble() {
+  void blasGemmMatchesNd4jInDouble() {
     for (boolean interleave : new boolean[] {false, true}) {
       forced(
           interleave,
@@ -206,13 +206,13 @@ class ConvSplitTest {
                         .castTo(DataType.DOUBLE)
                         .mmul((tb ? b.transpose() : b).castTo(DataType.DOUBLE));
                 INDArray c = Kernels.empty(DataType.FLOAT, m, n);
-                SplitGemm.gemm(a, ta, b, tb, c, 0f);
+                BlasGemm.gemm(a, ta, b, tb, c, 0f);
                 close(
                     "gemm ta=" + ta + " tb=" + tb,
                     ref.reshape(-1).toDoubleVector(),
                     c.reshape(-1).toFloatVector());
                 INDArray acc = c0.dup();
-                SplitGemm.gemm(a, ta, b, tb, acc, 1f);
+                BlasGemm.gemm(a, ta, b, tb, acc, 1f);
                 close(
                     "gemm beta 1 ta=" + ta + " tb=" + tb,
                     ref.add(c0.castTo(DataType.DOUBLE)).reshape(-1).toDoubleVector(),
@@ -224,13 +224,13 @@ class ConvSplitTest {
   }
 
   @Test
-  void splitGemmRejectsMismatchedShapes() {
+  void blasGemmRejectsMismatchedShapes() {
     INDArray a = Nd4j.create(DataType.FLOAT, 4, 3);
     INDArray b = Nd4j.create(DataType.FLOAT, 5, 2);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SplitGemm.gemm(a, false, b, false, Kernels.empty(DataType.FLOAT, 4, 2), 0f));
+            () -> BlasGemm.gemm(a, false, b, false, Kernels.empty(DataType.FLOAT, 4, 2), 0f));
     assertTrue(e.getMessage().contains("[4, 3]") && e.getMessage().contains("[5, 2]"));
   }
 
