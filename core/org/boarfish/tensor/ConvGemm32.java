@@ -226,12 +226,44 @@ final class ConvGemm32 {
 
   /**
    * The conv output [N, out, oH, oW] from {@code col} and the weight {@code w} [out, in, kH, kW],
-   * plus {@code bias} [out] when non-null.
+   * plus {@code bias} [out] when non-null; the GEMM's two halves of output channels on both cores.
    */
   static INDArray forward(INDArray col, INDArray w, INDArray bias, long n, long oh, long ow) {
     long co = w.size(0);
-    INDArray y = Kernels.empty(DataType.FLOAT, co, col.size(1));
-    BlasGemm.gemm(w.reshape('c', co, col.size(0)), false, col, false, y, 0f);
+    long k = col.size(0);
+    long np = col.size(1);
+    INDArray y = Kernels.empty(DataType.FLOAT, co, np);
+    INDArray w2 = w.reshape('c', co, k);
+    // two halves of the output channels side by side: 512×4608 · 4608×128 took 4.2 ms on one
+    // core, 2.5 ms as two halves (a /tmp driver, median of 41); four quarters gained little
+    int half = (int) ((co / 2 + 15) / 16 * 16);
+    if (RowGemm.OK && co >= 32 && co * k * np >= splitMin) {
+      TwoCores.run(
+          2,
+          true,
+          (i, worker) -> {
+            int r0 = i * half;
+            int rows = (int) Math.min(half, co - r0);
+            BlasGemm.sgemm(
+                false,
+                false,
+                rows,
+                (int) np,
+                (int) k,
+                w2,
+                (long) r0 * k,
+                (int) k,
+                col,
+                0,
+                (int) np,
+                0f,
+                y,
+                (long) r0 * np,
+                (int) np);
+          });
+    } else {
+      BlasGemm.gemm(w2, false, col, false, y, 0f);
+    }
     INDArray out = Kernels.empty(DataType.FLOAT, n, co, oh, ow);
     swap(y, out, (int) co, (int) n, (int) (oh * ow), bias == null ? null : bias.toFloatVector());
     return out;
