@@ -236,7 +236,7 @@ final class ConvGemm32 {
     INDArray w2 = w.reshape('c', co, k);
     // two halves of the output channels side by side: 512×4608 · 4608×128 took 4.2 ms on one
     // core, 2.5 ms as two halves (a /tmp driver, median of 41); four quarters gained little
-    int half = (int) ((co / 2 + 15) / 16 * 16);
+    int half = (int) (((co + 1) / 2 + 15) / 16 * 16);
     if (RowGemm.OK && co >= 32 && co * k * np >= splitMin) {
       TwoCores.run(
           2,

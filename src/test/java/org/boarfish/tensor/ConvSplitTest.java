@@ -154,6 +154,8 @@ class ConvSplitTest {
           TWO,
           true,
           interleave);
+      // 33 output channels on 2×2 maps: the forward's two halves of output channels (16 + 17)
+      check("o33 halves", new long[] {3, 6, 4, 4}, 33, 3, TWO, ONE, ONE, true, interleave);
       // padding wider than the dilated kernel's reach: some taps see only padding
       check("pad beyond", new long[] {2, 4, 3, 2}, 5, 3, ONE, TWO, TWO, true, interleave);
       // weight and bias gradients only (the input needs none)
