@@ -41,10 +41,11 @@ final class TwoCores {
   static volatile boolean interleaveForTests;
 
   /**
-   * Whether a split first checks the machine's load ({@link #busy}); tests switch it off so that
-   * their threaded runs always split.
+   * Whether a split first checks the machine's load ({@link #busy}): on unless the system property
+   * {@code boarfish.splitUnderLoad} is {@code true} (for timing on a loaded machine whose other
+   * jobs run at a lower priority); tests switch it off so that their threaded runs always split.
    */
-  static volatile boolean loadGate = true;
+  static volatile boolean loadGate = !Boolean.getBoolean("boarfish.splitUnderLoad");
 
   /** The load average above which the second core counts as taken: cores + 1. */
   private static final double BUSY_LOAD = Runtime.getRuntime().availableProcessors() + 1.0;
