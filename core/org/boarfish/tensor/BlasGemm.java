@@ -10,12 +10,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * memory (no view objects, no dispatch), so that it can run on a helper thread of {@link TwoCores}
  * that must not allocate ND4J arrays.
  *
- * <p>Why not more threads per GEMM: OpenBLAS's pool is one thread process-wide once {@link
- * LinalgOps} or {@link RowGemm} is loaded; switching it to two around a call cost ~260 µs per
- * switch, and two Java threads each running a single-threaded GEMM on half the rows gained little
- * or lost (every part packs all of B): 256×512 · 512×2304 took 3.9 ms on one thread and 6.3 ms
- * split by rows, 3.1 ms with OpenBLAS switched to two threads (a {@code /tmp} driver, median of 41,
- * load 7). The conv path instead runs independent GEMMs side by side ({@link ConvGemm32}).
+ * <p>Why no threads inside: OpenBLAS's pool is one thread process-wide once {@link LinalgOps} or
+ * {@link RowGemm} is loaded, and switching it to two around a call cost ~260 µs per switch (a
+ * {@code /tmp} driver, 1,000 switches). {@link ConvGemm32} uses both cores around these calls
+ * instead: independent GEMMs side by side, or two halves of the output rows (four quarters of the
+ * rows lost time: 256×512 · 512×2304 took 3.9 ms on one thread and 6.3 ms as four row parts, median
+ * of 41 at load 7).
  */
 final class BlasGemm {
   private BlasGemm() {}

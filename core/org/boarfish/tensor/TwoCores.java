@@ -58,11 +58,12 @@ final class TwoCores {
 
   /**
    * Whether the 1-minute load average (re-read at most every 0.5 s) says other processes keep the
-   * cores busy. Then a split does not pay: measured on the 2-core machine at load 7–8, a helper
-   * that is descheduled in the middle of its chunk holds up the caller for a whole time slice, and
-   * resnet18's eval forward took 161 ms with the conv splits against 131 ms without (same JVM,
-   * alternating); at low load the splits saved 25–35 % of the wall time of the large GEMM convs
-   * ({@code ./boarfish conv-bench}).
+   * cores busy. Then a split does not pay: a helper descheduled in the middle of its chunk holds up
+   * the caller for a whole time slice. Measured on the 2-core machine at load 6.6 (a {@code /tmp}
+   * driver alternating both settings in one JVM, median step): resnet18's eval forward took 127 ms
+   * with the conv splits and 99 ms without, its training step 400 and 364 ms. With the other jobs
+   * out of the way (their autogroup at a lower priority) the splits won: 75 against 85 ms, 273
+   * against 301 ms.
    */
   static boolean busy() {
     long now = System.nanoTime();
