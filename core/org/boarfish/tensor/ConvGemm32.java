@@ -304,7 +304,7 @@ final class ConvGemm32 {
     boolean rebuild = needW && col == null;
     INDArray cols = rebuild ? Kernels.empty(DataType.FLOAT, k, np) : col;
     INDArray dw = needW ? Kernels.empty(DataType.FLOAT, co, k) : null;
-    boolean split = needX && needW && 2 * co * k * np >= splitMin;
+    boolean split = RowGemm.OK && needX && needW && 2 * co * k * np >= splitMin;
     TwoCores.run(
         2,
         split,
