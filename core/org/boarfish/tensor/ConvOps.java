@@ -178,15 +178,20 @@ final class ConvOps {
         g -> {
           INDArray go = Kernels.contiguous(g.out());
           boolean nb = ba != null && g.needs(2);
-          INDArray gm = g.needs(0) || g.needs(1) ? ConvGemm32.channelMajor(go) : null;
-          return new INDArray[] {
-            g.needs(0) ? ConvGemm32.inputGrad(gm, wa, xa.shape(), oh, ow, args) : null,
-            g.needs(1)
-                ? ConvGemm32.weightGrad(
-                    gm, col != null ? col : ConvGemm32.im2col(xa, oh, ow, args), wa.shape())
-                : null,
-            nb ? biasGrad(go) : null
-          };
+          INDArray[] gxw =
+              g.needs(0) || g.needs(1)
+                  ? ConvGemm32.backward(
+                      ConvGemm32.channelMajor(go),
+                      xa,
+                      wa,
+                      col,
+                      g.needs(0),
+                      g.needs(1),
+                      oh,
+                      ow,
+                      args)
+                  : new INDArray[2];
+          return new INDArray[] {gxw[0], gxw[1], nb ? biasGrad(go) : null};
         };
     return make("conv2d", out, fn, x, w, b);
   }
