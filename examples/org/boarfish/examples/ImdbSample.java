@@ -39,6 +39,12 @@ import org.boarfish.text.Vocab;
  * sizes). The {@code --test} file is checked (columns, labels) before any training.
  */
 public final class ImdbSample {
+  /** Language-model epochs per direction. */
+  private static final int LM_EPOCHS = 4;
+
+  /** Epochs of the last (unfrozen) classifier stage. */
+  private static final int CLAS_EPOCHS = 2;
+
   private ImdbSample() {}
 
   /** What one direction (forward or backward) produced. */
@@ -100,9 +106,6 @@ public final class ImdbSample {
     result.put("valid_accuracy", ProbEnsemble.accuracy(valid));
     ExampleArgs.printResult(result);
   }
-
-  private static final int LM_EPOCHS = 4;
-  private static final int CLAS_EPOCHS = 2;
 
   /**
    * One ULMFiT direction: the language model on every text (reversed for {@code backwards}), its
