@@ -50,11 +50,16 @@ public final class TextBlock {
             ? new Numericalize(o.vocab())
             : new Numericalize(o.minFreq(), o.maxVocab());
     int seqLen = o.seqLen();
+    Tokenize tok = new Tokenize(o.tokenizer());
     TransformBlock.Builder b =
         TransformBlock.builder()
             .name(o.isLm() ? "TextBlock(lm)" : "TextBlock")
-            .typeTfms(reader, new Tokenize(o.tokenizer()), num)
             .shower(new TextShower(num, 150));
+    if (o.backwards()) {
+      b.typeTfms(reader, tok, num, new ReverseText());
+    } else {
+      b.typeTfms(reader, tok, num);
+    }
     if (o.isLm()) {
       b.loaders(l -> l.sampler(new LMDataLoader(seqLen)).collate(TextCollate::collate));
     } else {

@@ -149,7 +149,9 @@ public final class TextDataLoaders {
             .orElseThrow(
                 () -> new IllegalArgumentException("these loaders have no TextBlock input"));
     Tokenize tok = (Tokenize) find(dls, Tokenize.class).orElseThrow();
-    return dls.inputEncoder(new TextEncoder(num.vocab(), tok.tokenizer(), seqLen, textCols));
+    boolean backwards = find(dls, ReverseText.class).isPresent();
+    return dls.inputEncoder(
+        new TextEncoder(num.vocab(), tok.tokenizer(), seqLen, textCols, backwards));
   }
 
   /** The {@link Numericalize} of loaders' input pipeline, if they have one. */

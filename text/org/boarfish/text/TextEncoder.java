@@ -26,9 +26,20 @@ public final class TextEncoder implements TextInput {
   private final Tokenizer tokenizer;
   private final int seqLen;
   private final List<String> textCols;
+  private final boolean backwards;
 
   /** An encoder with this vocabulary, tokenizer, padding chunk and text columns. */
   public TextEncoder(Vocab vocab, Tokenizer tokenizer, int seqLen, List<String> textCols) {
+    this(vocab, tokenizer, seqLen, textCols, false);
+  }
+
+  /**
+   * An encoder whose texts are reversed after numericalizing when {@code backwards} (the data of a
+   * backward model, {@link TextOptions#backwards}).
+   */
+  public TextEncoder(
+      Vocab vocab, Tokenizer tokenizer, int seqLen, List<String> textCols, boolean backwards) {
+    this.backwards = backwards;
     this.vocab = Objects.requireNonNull(vocab, "vocab");
     this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     if (seqLen < 1) {
@@ -58,19 +69,24 @@ public final class TextEncoder implements TextInput {
     return textCols;
   }
 
+  /** Whether texts are reversed (a backward model's data). */
+  public boolean backwards() {
+    return backwards;
+  }
+
   @Override
   public String kind() {
     return KIND;
   }
 
-  /** The token ids of one raw text. */
+  /** The token ids of one raw text (reversed for a backward model). */
   public int[] ids(String text) {
     List<String> toks = tokenizer.tokenize(Tokenize.checked(text, "the text"));
     int[] ids = new int[toks.size()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = vocab.stoi(toks.get(i));
     }
-    return ids;
+    return backwards ? ReverseText.reversed(ids) : ids;
   }
 
   @Override
@@ -115,6 +131,7 @@ public final class TextEncoder implements TextInput {
     }
     o.set("tokenizer", tokenizer.toJson());
     o.put("seqLen", seqLen);
+    o.put("backwards", backwards);
     var c = o.putArray("textCols");
     for (String s : textCols) {
       c.add(s);
@@ -140,11 +157,19 @@ public final class TextEncoder implements TextInput {
         new Vocab(itos),
         Tokenizer.fromJson(json.path("tokenizer")),
         json.path("seqLen").asInt(72),
-        cols);
+        cols,
+        json.path("backwards").asBoolean(false));
   }
 
   @Override
   public String toString() {
-    return "TextEncoder[vocab " + vocab.size() + ", seqLen " + seqLen + ", " + tokenizer + "]";
+    return "TextEncoder[vocab "
+        + vocab.size()
+        + ", seqLen "
+        + seqLen
+        + (backwards ? ", backwards" : "")
+        + ", "
+        + tokenizer
+        + "]";
   }
 }

@@ -20,6 +20,7 @@ public final class TextOptions {
   private String validCol;
   private double validPct = 0.2;
   private boolean isLm;
+  private boolean backwards;
   private int seqLen = 72;
   private int bs = 64;
   private long seed = 42;
@@ -45,6 +46,7 @@ public final class TextOptions {
     o.validCol = validCol;
     o.validPct = validPct;
     o.isLm = isLm;
+    o.backwards = backwards;
     o.seqLen = seqLen;
     o.bs = bs;
     o.seed = seed;
@@ -97,6 +99,16 @@ public final class TextOptions {
   public TextOptions isLm(boolean isLm) {
     TextOptions o = copy();
     o.isLm = isLm;
+    return o;
+  }
+
+  /**
+   * Backward text (fastai's {@code backwards=True}): each text's tokens in reverse order (see
+   * {@link ReverseText}), for the backward half of a forward + backward ULMFiT ensemble.
+   */
+  public TextOptions backwards(boolean backwards) {
+    TextOptions o = copy();
+    o.backwards = backwards;
     return o;
   }
 
@@ -205,6 +217,11 @@ public final class TextOptions {
     return isLm;
   }
 
+  /** Whether each text's tokens are reversed. */
+  public boolean backwards() {
+    return backwards;
+  }
+
   /** The sequence length. */
   public int seqLen() {
     return seqLen;
@@ -260,6 +277,7 @@ public final class TextOptions {
     return "TextOptions[text "
         + textCols
         + (isLm ? ", language model" : ", label " + labelCol)
+        + (backwards ? ", backwards" : "")
         + (validCol != null ? ", valid col " + validCol : ", validPct " + validPct)
         + ", seqLen "
         + seqLen
