@@ -75,6 +75,9 @@ final class Floats {
    * 15–40 µs of dispatch each), else ND4J's {@code addi}.
    */
   static void addInPlace(INDArray dst, INDArray src) {
+    if (dst.isEmpty()) {
+      return; // nothing to add to (an empty batch); ND4J refuses ops on empty arrays
+    }
     if (dst.length() <= SMALL && dst.length() == src.length() && dense32(dst) && dense32(src)) {
       int n = (int) dst.length();
       float[] d = read(dst, 0);

@@ -270,6 +270,17 @@ final class LinalgOps {
    * straight through {@code cblas_sgemm}, the rest through ND4J.
    */
   static void gemm(INDArray a, INDArray b, INDArray out, boolean ta, boolean tb, double beta) {
+    if (out.isEmpty()) {
+      return; // an empty batch: ND4J refuses empty arrays
+    }
+    if (a.isEmpty() || b.isEmpty()) { // k == 0: the product is all zeros
+      if (beta == 0) {
+        out.assign(0);
+      } else if (beta != 1) {
+        out.muli(beta);
+      }
+      return;
+    }
     if (isSmall(a, b, ta, tb)
         && out.dataType() == DataType.FLOAT
         && Kernels.isDenseRowMajor(a)

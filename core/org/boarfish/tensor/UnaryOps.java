@@ -82,6 +82,9 @@ final class UnaryOps {
   /** {@code g} where {@code a > 0}, else 0, for {@code a} a ReLU output (no negative elements). */
   private static INDArray reluGrad(INDArray a, INDArray g) {
     INDArray mask = Kernels.empty(a.dataType(), a.shape());
+    if (a.isEmpty()) {
+      return mask; // ND4J refuses ops on empty arrays (an empty batch)
+    }
     if (Floats.dense32(a) && Floats.dense32(g) && a.length() == g.length()) {
       reluGrad32(a, g, mask);
       return mask;

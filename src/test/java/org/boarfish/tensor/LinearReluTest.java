@@ -123,6 +123,17 @@ class LinearReluTest {
     y.sum().backward();
     assertArrayEquals(new float[3], b.grad().toFloatArray());
     assertArrayEquals(new float[12], w.grad().toFloatArray());
+
+    // fused and unfused linear + ReLU backward on the empty batch, float32 and float64
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor w2 = leaf(Tensor.randn(gen, 3, 4).to(dt));
+      Tensor b2 = leaf(Tensor.randn(gen, 3).to(dt));
+      Tensor x2 = Tensor.zeros(0, 4).to(dt).requiresGrad(true);
+      F.linearRelu(x2, w2, b2).sum().backward();
+      F.linear(x2, w2, b2).relu().sum().backward();
+      assertArrayEquals(new double[3], b2.grad().toDoubleArray(), 0.0, dt.toString());
+      assertArrayEquals(new long[] {0, 4}, x2.grad().shape());
+    }
   }
 
   private static float min(Tensor t) {
