@@ -10,14 +10,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * memory (no view objects, no dispatch), so that it can run on a helper thread of {@link TwoCores}
  * that must not allocate ND4J arrays.
  *
- * <p>Why no threads inside: OpenBLAS's pool is one thread process-wide once {@link LinalgOps} or
- * {@link RowGemm} is loaded, and switching it to two around a call cost ~260 µs per switch (a
- * {@code /tmp} driver, 1,000 switches). {@link ConvGemm32} uses both cores around these calls
- * instead: independent GEMMs side by side, or two halves of the output rows (four quarters of the
- * rows lost time: 256×512 · 512×2304 took 3.9 ms on one thread and 6.3 ms as four row parts, median
- * of 41 at load 7).
+ * <p>Why no threads inside: OpenBLAS's pool is one thread process-wide once this class is loaded
+ * ({@link #OK}), and switching it to two around a call cost ~260 µs per switch (a {@code /tmp}
+ * driver, 1,000 switches). {@link ConvGemm32} uses both cores around these calls instead:
+ * independent GEMMs side by side, or two halves of the output rows (four quarters of the rows lost
+ * time: 256×512 · 512×2304 took 3.9 ms on one thread and 6.3 ms as four row parts, median of 41 at
+ * load 7).
  */
 final class BlasGemm {
+  /**
+   * Whether OpenBLAS (the library ND4J links) could be called directly; if not, callers fall back
+   * to ND4J. Loading sets OpenBLAS's own pool to one thread process-wide: every direct call runs on
+   * its calling thread, and ND4J's GEMM path does not use that pool.
+   */
+  static final boolean OK;
+
+  static {
+    boolean ok;
+    try {
+      Nd4j.getExecutioner(); // loads the backend and its OpenBLAS first
+      org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+      Nd4j.factory().blas().setMaxThreads(1);
+      ok = true;
+    } catch (RuntimeException | LinkageError e) {
+      ok = false;
+    }
+    OK = ok;
+  }
+
   private BlasGemm() {}
 
   /**
@@ -42,7 +62,7 @@ final class BlasGemm {
               + " → "
               + Shapes.str(c.shape()));
     }
-    if (!RowGemm.OK) {
+    if (!OK) {
       Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
       return;
     }
@@ -51,7 +71,7 @@ final class BlasGemm {
 
   /**
    * One {@code cblas_sgemm}, row-major: {@code c[cOff..] = op(a[aOff..]) · op(b[bOff..]) + beta·c},
-   * offsets in elements from each array's first element. Callers check {@link RowGemm#OK} first.
+   * offsets in elements from each array's first element. Callers check {@link #OK} first.
    */
   static void sgemm(
       boolean ta,

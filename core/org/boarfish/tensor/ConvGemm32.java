@@ -165,7 +165,7 @@ final class ConvGemm32 {
     int k = c * args[0] * args[1];
     int co = (int) ws[0];
     float[] xv = Floats.read(x, 0);
-    boolean split = RowGemm.OK && n >= 2 && (long) n * co * k * p >= splitMin;
+    boolean split = BlasGemm.OK && n >= 2 && (long) n * co * k * p >= splitMin;
     int workers = split ? 2 : 1;
     INDArray[] colA = new INDArray[workers];
     INDArray[] dw = new INDArray[workers];
@@ -174,8 +174,8 @@ final class ConvGemm32 {
       dw[wk] = Kernels.empty(DataType.FLOAT, co, k);
     }
     boolean[] used = new boolean[workers];
-    INDArray gA = RowGemm.OK ? null : Kernels.empty(DataType.FLOAT, co, p);
-    INDArray gRows = RowGemm.OK ? null : go.reshape('c', n, (long) co * p);
+    INDArray gA = BlasGemm.OK ? null : Kernels.empty(DataType.FLOAT, co, p);
+    INDArray gRows = BlasGemm.OK ? null : go.reshape('c', n, (long) co * p);
     TwoCores.run(
         n,
         split,
@@ -184,7 +184,7 @@ final class ConvGemm32 {
           gather(xv, xs, i, 0, c, (int) oh, (int) ow, args, cv, 0, p);
           put(cv, 0, colA[wk]);
           float beta = used[wk] ? 1f : 0f;
-          if (RowGemm.OK) {
+          if (BlasGemm.OK) {
             BlasGemm.sgemm(
                 false,
                 true,
@@ -237,7 +237,7 @@ final class ConvGemm32 {
     // two halves of the output channels side by side: 512×4608 · 4608×128 took 4.2 ms on one
     // core, 2.5 ms as two halves (a /tmp driver, median of 41); four quarters gained little
     int half = (int) (((co + 1) / 2 + 15) / 16 * 16);
-    if (RowGemm.OK && co >= 32 && co * k * np >= splitMin) {
+    if (BlasGemm.OK && co >= 32 && co * k * np >= splitMin) {
       TwoCores.run(
           2,
           true,
@@ -304,7 +304,7 @@ final class ConvGemm32 {
     boolean rebuild = needW && col == null;
     INDArray cols = rebuild ? Kernels.empty(DataType.FLOAT, k, np) : col;
     INDArray dw = needW ? Kernels.empty(DataType.FLOAT, co, k) : null;
-    boolean split = RowGemm.OK && needX && needW && 2 * co * k * np >= splitMin;
+    boolean split = BlasGemm.OK && needX && needW && 2 * co * k * np >= splitMin;
     TwoCores.run(
         2,
         split,

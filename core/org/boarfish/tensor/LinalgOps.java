@@ -1,8 +1,6 @@
 package org.boarfish.tensor;
 
 import java.util.Arrays;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -300,8 +298,8 @@ final class LinalgOps {
         }
         return;
       }
-      SmallBlas.sgemm(
-          ta, tb, m, n, k, a, (int) a.size(1), b, (int) b.size(1), (float) beta, out, n);
+      BlasGemm.sgemm(
+          ta, tb, m, n, k, a, 0, (int) a.size(1), b, 0, (int) b.size(1), (float) beta, out, 0, n);
       return;
     }
     if (out.dataType() == DataType.FLOAT
@@ -320,69 +318,13 @@ final class LinalgOps {
   }
 
   private static boolean isSmall(INDArray a, INDArray b, boolean ta, boolean tb) {
-    if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || !SmallBlas.OK) {
+    if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || !BlasGemm.OK) {
       return false;
     }
     long m = ta ? a.size(1) : a.size(0);
     long k = ta ? a.size(0) : a.size(1);
     long n = tb ? b.size(0) : b.size(1);
     return m * n * k <= SMALL_GEMM && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE;
-  }
-
-  /**
-   * OpenBLAS called directly (ND4J links the same library). Its pool is set to one thread when this
-   * class loads: ND4J's own GEMM path does not use that pool (it threads large products itself), so
-   * only these direct, small calls are affected.
-   */
-  private static final class SmallBlas {
-    static final boolean OK;
-
-    static {
-      boolean ok;
-      try {
-        Nd4j.getExecutioner(); // loads the backend and its OpenBLAS first
-        org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
-        Nd4j.factory().blas().setMaxThreads(1);
-        ok = true;
-      } catch (RuntimeException | LinkageError e) {
-        ok = false; // no usable OpenBLAS: every product goes through ND4J
-      }
-      OK = ok;
-    }
-
-    static void sgemm(
-        boolean ta,
-        boolean tb,
-        int m,
-        int n,
-        int k,
-        INDArray a,
-        int lda,
-        INDArray b,
-        int ldb,
-        float beta,
-        INDArray c,
-        int ldc) {
-      // views of ND4J's memory: no deallocator of their own, so nothing to close
-      FloatPointer pa = new FloatPointer(a.data().addressPointer());
-      FloatPointer pb = new FloatPointer(b.data().addressPointer());
-      FloatPointer pc = new FloatPointer(c.data().addressPointer());
-      openblas_nolapack.cblas_sgemm(
-          openblas_nolapack.CblasRowMajor,
-          ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-          tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-          m,
-          n,
-          k,
-          1f,
-          pa,
-          lda,
-          pb,
-          ldb,
-          beta,
-          pc,
-          ldc);
-    }
   }
 
   private static INDArray batched(INDArray a, INDArray b, boolean ta, boolean tb) {

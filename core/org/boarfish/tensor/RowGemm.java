@@ -1,10 +1,7 @@
 package org.boarfish.tensor;
 
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A float32 GEMM on a block of rows of row-major ND4J arrays, straight through OpenBLAS's {@code
@@ -14,21 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class RowGemm {
   /** Whether OpenBLAS could be called directly; if not, callers fall back to ND4J. */
-  static final boolean OK;
-
-  static {
-    boolean ok;
-    try {
-      Nd4j.getExecutioner(); // loads the backend and its OpenBLAS first
-      org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
-      // direct calls run on the calling thread, as LinalgOps' small products do
-      Nd4j.factory().blas().setMaxThreads(1);
-      ok = true;
-    } catch (RuntimeException | LinkageError e) {
-      ok = false;
-    }
-    OK = ok;
-  }
+  static final boolean OK = BlasGemm.OK;
 
   private RowGemm() {}
 
@@ -62,25 +45,6 @@ final class RowGemm {
               + " → "
               + Shapes.str(out.shape()));
     }
-    // views of ND4J's memory: no deallocator of their own, so nothing to close
-    FloatPointer pa = new FloatPointer(a.data().addressPointer()).position(a.offset() + aRow * k);
-    FloatPointer pb = new FloatPointer(b.data().addressPointer()).position(b.offset());
-    FloatPointer pc =
-        new FloatPointer(out.data().addressPointer()).position(out.offset() + outRow * n);
-    openblas_nolapack.cblas_sgemm(
-        openblas_nolapack.CblasRowMajor,
-        openblas_nolapack.CblasNoTrans,
-        openblas_nolapack.CblasNoTrans,
-        m,
-        n,
-        k,
-        1f,
-        pa,
-        k,
-        pb,
-        n,
-        beta,
-        pc,
-        n);
+    BlasGemm.sgemm(false, false, m, n, k, a, aRow * k, k, b, 0, n, beta, out, outRow * n, n);
   }
 }

@@ -24,7 +24,7 @@ final class TwoThreadGemm {
   /** Whether a product of these sizes is split here (OpenBLAS callable, two or more cores). */
   static boolean takes(long m, long n, long k) {
     long mnk = m * n * k;
-    return RowGemm.OK
+    return BlasGemm.OK
         && mnk > MIN
         && mnk <= MAX
         && n >= 32
