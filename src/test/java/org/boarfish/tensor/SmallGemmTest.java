@@ -30,8 +30,8 @@ class SmallGemmTest {
             INDArray a = Tensor.randn(gen, ta ? k : m, ta ? m : k).data();
             INDArray b = Tensor.randn(gen, tb ? n : k, tb ? k : n).data();
             INDArray c0 = Tensor.randn(gen, m, n).data();
-            float[] want0 = naive(a, b, ta, tb, null);
-            float[] want1 = naive(a, b, ta, tb, c0);
+            float[] want0 = GemmReference.naive(a, b, ta, tb, null);
+            float[] want1 = GemmReference.naive(a, b, ta, tb, c0);
             assertArrayEquals(
                 want0, LinalgOps.gemm(a, b, ta, tb).data().asFloat(), 1e-4f, label(s, ta, tb));
             INDArray c = c0.dup('c');
@@ -73,7 +73,7 @@ class SmallGemmTest {
     Tensor big = Tensor.randn(gen, 6, 8);
     Tensor a = big.slice(1, 2, 7); // [6, 5], not contiguous
     Tensor b = Tensor.randn(gen, 5, 3);
-    float[] want = naive(Kernels.contiguous(a.data()), b.data(), false, false, null);
+    float[] want = GemmReference.naive(Kernels.contiguous(a.data()), b.data(), false, false, null);
     assertArrayEquals(want, a.matmul(b).toFloatArray(), 1e-5f);
     Tensor empty = Tensor.of(new float[0], 4, 0).matmul(Tensor.of(new float[0], 0, 3));
     assertArrayEquals(new float[12], empty.toFloatArray());
@@ -88,23 +88,4 @@ class SmallGemmTest {
   }
 
   /** op(a)·op(b) (+ c) in double. */
-  private static float[] naive(INDArray a, INDArray b, boolean ta, boolean tb, INDArray c) {
-    double[][] x = a.castTo(DataType.DOUBLE).toDoubleMatrix();
-    double[][] y = b.castTo(DataType.DOUBLE).toDoubleMatrix();
-    int m = ta ? x[0].length : x.length;
-    int k = ta ? x.length : x[0].length;
-    int n = tb ? y.length : y[0].length;
-    float[] cv = c == null ? null : c.data().asFloat();
-    float[] out = new float[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double acc = cv == null ? 0 : cv[i * n + j];
-        for (int t = 0; t < k; t++) {
-          acc += (ta ? x[t][i] : x[i][t]) * (tb ? y[j][t] : y[t][j]);
-        }
-        out[i * n + j] = (float) acc;
-      }
-    }
-    return out;
-  }
 }

@@ -49,14 +49,17 @@ class TwoThreadGemmTest {
             INDArray c0 = Tensor.randn(gen, m, n).data();
             String label = "n " + n + " ta " + ta + " tb " + tb;
             assertArrayEquals(
-                naive(a, b, ta, tb, null),
+                GemmReference.naive(a, b, ta, tb, null),
                 LinalgOps.gemm(a, b, ta, tb).data().asFloat(),
                 1e-3f,
                 label);
             INDArray c = c0.dup('c');
             LinalgOps.gemm(a, b, c, ta, tb, 1.0);
             assertArrayEquals(
-                naive(a, b, ta, tb, c0), c.data().asFloat(), 1e-3f, label + " beta 1");
+                GemmReference.naive(a, b, ta, tb, c0),
+                c.data().asFloat(),
+                1e-3f,
+                label + " beta 1");
           }
         }
       }
@@ -69,7 +72,7 @@ class TwoThreadGemmTest {
     INDArray x = Tensor.randn(gen, 256, 784).data();
     INDArray w = Tensor.randn(gen, 256, 784).data();
     assertTrue(TwoThreadGemm.takes(256, 256, 784));
-    float[] want = naive(x, w, false, true, null);
+    float[] want = GemmReference.naive(x, w, false, true, null);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<float[]>> results = new ArrayList<>();
@@ -90,25 +93,5 @@ class TwoThreadGemmTest {
     } finally {
       pool.shutdown();
     }
-  }
-
-  private static float[] naive(INDArray a, INDArray b, boolean ta, boolean tb, INDArray c) {
-    double[][] x = a.castTo(DataType.DOUBLE).toDoubleMatrix();
-    double[][] y = b.castTo(DataType.DOUBLE).toDoubleMatrix();
-    int m = ta ? x[0].length : x.length;
-    int k = ta ? x.length : x[0].length;
-    int n = tb ? y.length : y[0].length;
-    float[] cv = c == null ? null : c.data().asFloat();
-    float[] out = new float[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double acc = cv == null ? 0 : cv[i * n + j];
-        for (int t = 0; t < k; t++) {
-          acc += (ta ? x[t][i] : x[i][t]) * (tb ? y[j][t] : y[t][j]);
-        }
-        out[i * n + j] = (float) acc;
-      }
-    }
-    return out;
   }
 }
