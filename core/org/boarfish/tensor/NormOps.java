@@ -181,8 +181,6 @@ final class NormOps {
           c, x.numel(), (lo, hi) -> channelAffine(xb, yb, n, c, s, lo, hi, mean, scale, shift));
     }
 
-    int wi = weight == null ? -1 : 1;
-    int bi = bias == null ? -1 : (weight == null ? 1 : 2);
     int ri = 1 + (weight == null ? 0 : 1) + (bias == null ? 0 : 1);
     BackwardFn fn =
         g -> {
@@ -240,28 +238,9 @@ final class NormOps {
                   (lo, hi) -> channelInputGrad(xb, gb, db, n, c, s, lo, hi, mean, a, bx, d));
             }
           }
-          INDArray[] r =
-              compact(
-                  new INDArray[] {
-                    dx,
-                    wi > 0 && g.needs(wi) ? array(sumGx, xa.dataType(), c) : null,
-                    bi > 0 && g.needs(bi) ? array(sumG, xa.dataType(), c) : null
-                  },
-                  weight != null,
-                  bias != null);
-          if (ra == null) {
-            return r;
-          }
-          INDArray[] withRes = java.util.Arrays.copyOf(r, r.length + 1);
-          withRes[r.length] = gRes;
-          return withRes;
+          return batchNormGrads(g, dx, sumGx, sumG, xa.dataType(), c, weight, bias, ra, gRes);
         };
-    Tensor[] in = inputs(x, weight, bias);
-    if (residual != null) {
-      in = java.util.Arrays.copyOf(in, in.length + 1);
-      in[in.length - 1] = residual;
-    }
-    return Tensor.make(y, residual != null || relu ? "batchNormAct" : "batchNorm", fn, in);
+    return recordBatchNorm(y, fn, x, weight, bias, residual, relu);
   }
 
   /**
@@ -301,8 +280,6 @@ final class NormOps {
     if (training && runningMean != null) {
       updateRunning(runningMean, runningVar, mean, var, m, momentum);
     }
-    int wi = weight == null ? -1 : 1;
-    int bi = bias == null ? -1 : (weight == null ? 1 : 2);
     int ri = 1 + (weight == null ? 0 : 1) + (bias == null ? 0 : 1);
     BackwardFn fn =
         g -> {
@@ -313,22 +290,54 @@ final class NormOps {
           INDArray dx = g.needs(0) ? Kernels.empty(xa.dataType(), xs) : null;
           BatchNormBlocks32.backward(
               geo, ga, relu ? y : null, xa, gRes, dx, batchStats, mean, invStd, scale, sumG, sumGx);
-          INDArray[] r =
-              compact(
-                  new INDArray[] {
-                    dx,
-                    wi > 0 && g.needs(wi) ? array(sumGx, xa.dataType(), c) : null,
-                    bi > 0 && g.needs(bi) ? array(sumG, xa.dataType(), c) : null
-                  },
-                  weight != null,
-                  bias != null);
-          if (ra == null) {
-            return r;
-          }
-          INDArray[] withRes = java.util.Arrays.copyOf(r, r.length + 1);
-          withRes[r.length] = gRes;
-          return withRes;
+          return batchNormGrads(g, dx, sumGx, sumG, xa.dataType(), c, weight, bias, ra, gRes);
         };
+    return recordBatchNorm(y, fn, x, weight, bias, residual, relu);
+  }
+
+  /**
+   * A batch norm's gradients in the order of its inputs: dx, dW and dB for the affine parameters it
+   * has (the sums computed only where asked for), then the residual's gradient when it has one.
+   */
+  private static INDArray[] batchNormGrads(
+      Grads g,
+      INDArray dx,
+      double[] sumGx,
+      double[] sumG,
+      DataType dt,
+      int c,
+      Tensor weight,
+      Tensor bias,
+      INDArray residual,
+      INDArray gRes) {
+    int wi = weight == null ? -1 : 1;
+    int bi = bias == null ? -1 : (weight == null ? 1 : 2);
+    INDArray[] r =
+        compact(
+            new INDArray[] {
+              dx,
+              wi > 0 && g.needs(wi) ? array(sumGx, dt, c) : null,
+              bi > 0 && g.needs(bi) ? array(sumG, dt, c) : null
+            },
+            weight != null,
+            bias != null);
+    if (residual == null) {
+      return r;
+    }
+    INDArray[] withRes = java.util.Arrays.copyOf(r, r.length + 1);
+    withRes[r.length] = gRes;
+    return withRes;
+  }
+
+  /** Records a batch norm's output with its inputs (x, weight, bias, then the residual if any). */
+  private static Tensor recordBatchNorm(
+      INDArray y,
+      BackwardFn fn,
+      Tensor x,
+      Tensor weight,
+      Tensor bias,
+      Tensor residual,
+      boolean relu) {
     Tensor[] in = inputs(x, weight, bias);
     if (residual != null) {
       in = java.util.Arrays.copyOf(in, in.length + 1);
