@@ -115,9 +115,8 @@ final class ConvOps {
             || ConvGemm32.stridedPointwise(wa.shape(), args))) {
       return conv2dGemm(x, w, b, xa, wa, ba, args, outShape);
     }
-    INDArray out = Kernels.empty(xa.dataType(), outShape);
-    boolean oneThread = macs(out, wa) < THREADED_CONV_MIN;
-    execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, oneThread, args);
+    boolean oneThread = macs(outShape, wa) < THREADED_CONV_MIN;
+    INDArray out = forwardNative(xa, wa, ba, args, outShape, oneThread);
     BackwardFn fn =
         g -> {
           INDArray go = Kernels.contiguous(g.out());
@@ -166,13 +165,13 @@ final class ConvOps {
     long ow = outShape[3];
     INDArray out;
     INDArray col;
-    if (ConvGemm32.forwardApplies(outShape) || ConvGemm32.stridedPointwise(wa.shape(), args)) {
+    if (!DnnlConv32.applies(xa, wa, ba)
+        && (ConvGemm32.forwardApplies(outShape) || ConvGemm32.stridedPointwise(wa.shape(), args))) {
       col = ConvGemm32.im2col(xa, oh, ow, args);
       out = ConvGemm32.forward(col, wa, ba, outShape[0], oh, ow);
     } else {
       col = null;
-      out = Kernels.empty(xa.dataType(), outShape);
-      execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, false, args);
+      out = forwardNative(xa, wa, ba, args, outShape, false);
     }
     BackwardFn fn =
         g -> {
@@ -208,8 +207,34 @@ final class ConvOps {
   /**
    * Multiply-adds of a conv forward (the backward does about twice as many, split the same way).
    */
-  private static long macs(INDArray out, INDArray w) {
-    return out.length() * (w.length() / w.size(0));
+  private static long macs(long[] outShape, INDArray w) {
+    long n = 1;
+    for (long d : outShape) {
+      n *= d;
+    }
+    return n * (w.length() / w.size(0));
+  }
+
+  /**
+   * One-group forward on oneDNN: float32 through {@link DnnlConv32}'s cached primitives, else
+   * libnd4j's {@code conv2d}; on one OpenMP thread when {@code oneThread}.
+   */
+  private static INDArray forwardNative(
+      INDArray xa, INDArray wa, INDArray ba, int[] args, long[] outShape, boolean oneThread) {
+    if (DnnlConv32.applies(xa, wa, ba)) {
+      INDArray[] out = new INDArray[1];
+      Runnable run = () -> out[0] = DnnlConv32.forward(xa, wa, ba, args, outShape);
+      if (oneThread) {
+        Threads.singleByDefault();
+        run.run();
+      } else {
+        Threads.parallel(run);
+      }
+      return out[0];
+    }
+    INDArray out = Kernels.empty(xa.dataType(), outShape);
+    execThreads("conv2d", inputs(xa, wa, ba), new INDArray[] {out}, oneThread, args);
+    return out;
   }
 
   /** {@link #exec}, on one OpenMP thread when {@code oneThread}, else on all of them. */
