@@ -49,6 +49,31 @@ public abstract class BatchNorm extends Module {
     }
   }
 
+  /**
+   * This norm in eval mode as a per-channel affine map, {@code {scale, shift}} (float32 {@code
+   * [C]}): {@code y = x·scale + shift} with {@code scale = weight / sqrt(running_var + eps)} and
+   * {@code shift = bias − running_mean·scale}; null when it has no running statistics (it then
+   * normalises with the batch's own even in eval mode). What a fused inference convolution folds
+   * in.
+   */
+  public Tensor[] evalScaleShift() {
+    if (!trackRunningStats) {
+      return null;
+    }
+    double[] mean = runningMean().toDoubleArray();
+    double[] var = runningVar().toDoubleArray();
+    double[] w = affine ? weight().toDoubleArray() : null;
+    double[] b = affine ? bias().toDoubleArray() : null;
+    float[] scale = new float[numFeatures];
+    float[] shift = new float[numFeatures];
+    for (int c = 0; c < numFeatures; c++) {
+      double k = (w == null ? 1 : w[c]) / Math.sqrt(var[c] + eps);
+      scale[c] = (float) k;
+      shift[c] = (float) ((b == null ? 0 : b[c]) - mean[c] * k);
+    }
+    return new Tensor[] {Tensor.of(scale, numFeatures), Tensor.of(shift, numFeatures)};
+  }
+
   /** The scale {@code [C]}, or null when not affine. */
   public Tensor weight() {
     return paramOrNull("weight");

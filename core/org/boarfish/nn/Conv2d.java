@@ -1,5 +1,6 @@
 package org.boarfish.nn;
 
+import org.boarfish.tensor.Blocked;
 import org.boarfish.tensor.F;
 import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
@@ -125,6 +126,39 @@ public class Conv2d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     return F.conv2d(x, weight(), bias(), stride, padding, dilation, groups);
+  }
+
+  /**
+   * Whether {@link #forwardBlocked} may run this conv followed by {@code bn} on {@code x}:
+   * inference (eval, no gradient wanted), float32, one group, no hooks on either module, and the
+   * norm has running statistics.
+   */
+  public boolean blockable(Tensor x, BatchNorm bn) {
+    return !isTraining()
+        && !bn.isTraining()
+        && groups == 1
+        && !hasHooks()
+        && !bn.hasHooks()
+        && bn.runningMean() != null
+        && Blocked.usable(x, weight(), bias(), bn.weight(), bn.bias());
+  }
+
+  /**
+   * Eval forward of this conv, {@code bn} and (if {@code relu}) a ReLU, fused, from a plain NCHW
+   * input into a blocked map; see {@link Blocked}. Check {@link #blockable} first.
+   */
+  public Blocked forwardBlocked(Tensor x, BatchNorm bn, boolean relu) {
+    Tensor[] ss = bn.evalScaleShift();
+    return Blocked.conv(x, weight(), bias(), stride, padding, dilation, ss[0], ss[1], relu);
+  }
+
+  /**
+   * Eval forward of this conv, {@code bn}, the {@code residual} sum (may be null) and (if {@code
+   * relu}) a ReLU, fused, on a blocked map. Check {@link #blockable} first.
+   */
+  public Blocked forwardBlocked(Blocked x, BatchNorm bn, Blocked residual, boolean relu) {
+    Tensor[] ss = bn.evalScaleShift();
+    return x.conv(weight(), bias(), stride, padding, dilation, ss[0], ss[1], residual, relu);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.boarfish.nn;
 
+import org.boarfish.tensor.Blocked;
 import org.boarfish.tensor.F;
 import org.boarfish.tensor.Tensor;
 
@@ -43,6 +44,18 @@ public class MaxPool2d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     return F.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
+  }
+
+  /**
+   * Whether {@link #forwardBlocked} computes this pooling (no dilation, floor rounding, no hooks).
+   */
+  public boolean blockable() {
+    return dilation[0] == 1 && dilation[1] == 1 && !ceilMode && !hasHooks();
+  }
+
+  /** This pooling on a blocked map (see {@link Blocked}); check {@link #blockable} first. */
+  public Blocked forwardBlocked(Blocked x) {
+    return x.maxPool2d(kernel, stride, padding);
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.boarfish.nn.Conv2d;
 import org.boarfish.nn.Module;
 import org.boarfish.nn.ReLU;
 import org.boarfish.nn.Sequential;
+import org.boarfish.tensor.Blocked;
 import org.boarfish.tensor.Tensor;
 
 /**
@@ -47,6 +48,9 @@ public class BasicBlock extends Module {
    */
   @Override
   public Tensor forward(Tensor x) {
+    if (Blocked.fits(x.shape()) && blockable(x)) {
+      return forwardBlocked(Blocked.of(x)).toTensor();
+    }
     if (bn1.hasHooks() || bn2.hasHooks() || relu.hasHooks()) {
       Tensor out = relu.call(bn1.call(conv1.call(x)));
       out = bn2.call(conv2.call(out));
@@ -56,5 +60,26 @@ public class BasicBlock extends Module {
     Tensor out = bn1.forwardAct(conv1.call(x), null, true);
     Tensor identity = downsample == null ? x : downsample.call(x);
     return bn2.forwardAct(conv2.call(out), identity, true);
+  }
+
+  /**
+   * Whether the eval forward can run fused on oneDNN's blocked layout ({@link #forwardBlocked}):
+   * inference, float32, no hooks (the caller checks the channels, {@link Blocked#fits}).
+   */
+  boolean blockable(Tensor x) {
+    return !relu.hasHooks()
+        && conv1.blockable(x, bn1)
+        && conv2.blockable(x, bn2)
+        && ResNet.blockable(downsample, x);
+  }
+
+  /**
+   * The block on a blocked map: each convolution carries its batch norm, the residual sum and the
+   * ReLU.
+   */
+  Blocked forwardBlocked(Blocked x) {
+    Blocked out = conv1.forwardBlocked(x, bn1, null, true);
+    Blocked identity = downsample == null ? x : ResNet.downsampleBlocked(downsample, x);
+    return conv2.forwardBlocked(out, bn2, identity, true);
   }
 }

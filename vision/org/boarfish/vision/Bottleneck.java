@@ -5,6 +5,7 @@ import org.boarfish.nn.Conv2d;
 import org.boarfish.nn.Module;
 import org.boarfish.nn.ReLU;
 import org.boarfish.nn.Sequential;
+import org.boarfish.tensor.Blocked;
 import org.boarfish.tensor.Tensor;
 
 /**
@@ -52,6 +53,9 @@ public class Bottleneck extends Module {
    */
   @Override
   public Tensor forward(Tensor x) {
+    if (Blocked.fits(x.shape()) && blockable(x)) {
+      return forwardBlocked(Blocked.of(x)).toTensor();
+    }
     if (!bn1.hasHooks() && !bn2.hasHooks() && !bn3.hasHooks() && !relu.hasHooks()) {
       Tensor out = bn1.forwardAct(conv1.call(x), null, true);
       out = bn2.forwardAct(conv2.call(out), null, true);
@@ -63,5 +67,28 @@ public class Bottleneck extends Module {
     out = bn3.call(conv3.call(out));
     Tensor identity = downsample == null ? x : downsample.call(x);
     return relu.call(out.add(identity));
+  }
+
+  /**
+   * Whether the eval forward can run fused on oneDNN's blocked layout ({@link #forwardBlocked}):
+   * inference, float32, no hooks (the caller checks the channels, {@link Blocked#fits}).
+   */
+  boolean blockable(Tensor x) {
+    return !relu.hasHooks()
+        && conv1.blockable(x, bn1)
+        && conv2.blockable(x, bn2)
+        && conv3.blockable(x, bn3)
+        && ResNet.blockable(downsample, x);
+  }
+
+  /**
+   * The block on a blocked map: each convolution carries its batch norm, the residual sum and the
+   * ReLU.
+   */
+  Blocked forwardBlocked(Blocked x) {
+    Blocked out = conv1.forwardBlocked(x, bn1, null, true);
+    out = conv2.forwardBlocked(out, bn2, null, true);
+    Blocked identity = downsample == null ? x : ResNet.downsampleBlocked(downsample, x);
+    return conv3.forwardBlocked(out, bn3, identity, true);
   }
 }

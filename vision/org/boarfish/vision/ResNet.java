@@ -10,6 +10,7 @@ import org.boarfish.nn.MaxPool2d;
 import org.boarfish.nn.Module;
 import org.boarfish.nn.ReLU;
 import org.boarfish.nn.Sequential;
+import org.boarfish.tensor.Blocked;
 import org.boarfish.tensor.Generator;
 import org.boarfish.tensor.Tensor;
 
@@ -94,10 +95,32 @@ public class ResNet extends Module {
     return new Sequential(new Conv2d(in, out, 1, stride, 0, false), new BatchNorm2d(out));
   }
 
-  /** The children in order; the stem's batch norm and ReLU run fused when neither has hooks. */
+  /**
+   * The children in order; the stem's batch norm and ReLU run fused when neither has hooks. In
+   * inference (eval, float32, no gradient wanted, no hooks) the stem and the four stages run as one
+   * chain on oneDNN's blocked layout ({@link Blocked}): every convolution carries its batch norm,
+   * residual sum and ReLU, and the activations are reordered once, after {@code layer4}.
+   */
   @Override
   public Tensor forward(Tensor x) {
     List<Module> c = children();
+    if (chainable(c, x)) {
+      Blocked b = ((Conv2d) c.get(0)).forwardBlocked(x, (BatchNorm2d) c.get(1), true);
+      b = ((MaxPool2d) c.get(3)).forwardBlocked(b);
+      for (int s = 4; s < 8; s++) {
+        for (Module block : ((Sequential) c.get(s)).children()) {
+          b =
+              block instanceof BasicBlock bb
+                  ? bb.forwardBlocked(b)
+                  : ((Bottleneck) block).forwardBlocked(b);
+        }
+      }
+      x = b.toTensor();
+      for (int i = 8; i < c.size(); i++) {
+        x = c.get(i) instanceof Linear ? c.get(i).call(x.flatten(1, -1)) : c.get(i).call(x);
+      }
+      return x;
+    }
     for (int i = 0; i < c.size(); i++) {
       Module m = c.get(i);
       if (m instanceof Linear) {
@@ -115,5 +138,52 @@ public class ResNet extends Module {
       }
     }
     return x;
+  }
+
+  /** Whether {@link #forward} can run the stem and stages as one blocked chain on {@code x}. */
+  boolean chainable(List<Module> c, Tensor x) {
+    if (isTraining()
+        || c.size() != 10
+        || !(c.get(0) instanceof Conv2d conv)
+        || !(c.get(1) instanceof BatchNorm2d bn)
+        || !(c.get(2) instanceof ReLU relu)
+        || relu.hasHooks()
+        || !(c.get(3) instanceof MaxPool2d pool)
+        || !pool.blockable()
+        || !conv.blockable(x, bn)
+        || x.dim() != 4) {
+      return false;
+    }
+    for (int s = 4; s < 8; s++) {
+      if (!(c.get(s) instanceof Sequential stage) || stage.hasHooks()) {
+        return false;
+      }
+      for (Module block : stage.children()) {
+        boolean ok =
+            block instanceof BasicBlock bb
+                ? bb.blockable(x)
+                : block instanceof Bottleneck bt && bt.blockable(x);
+        if (!ok || block.hasHooks() || block.isTraining()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether a block's shortcut ({@code null}, or conv + batch norm) can run blocked. */
+  static boolean blockable(Sequential downsample, Tensor x) {
+    return downsample == null
+        || downsample.size() == 2
+            && !downsample.hasHooks()
+            && downsample.get(0) instanceof Conv2d conv
+            && downsample.get(1) instanceof BatchNorm2d bn
+            && conv.blockable(x, bn);
+  }
+
+  /** A checked shortcut ({@link #blockable}) on a blocked map. */
+  static Blocked downsampleBlocked(Sequential downsample, Blocked x) {
+    return ((Conv2d) downsample.get(0))
+        .forwardBlocked(x, (BatchNorm2d) downsample.get(1), null, false);
   }
 }
