@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Dnnl {
   /**
-   * Whether oneDNN loaded and may be used ({@code -Dboarfish.dnnl=false} turns it off, to compare
-   * against libnd4j's kernels); if not, callers stay on libnd4j.
+   * Whether oneDNN loaded and may be used: the CPU backend, and not turned off by {@code
+   * -Dboarfish.dnnl=false} (to compare against libnd4j's kernels); if not, callers stay on libnd4j.
    */
   static final boolean OK;
 
@@ -39,7 +39,10 @@ final class Dnnl {
     if (ok) {
       try {
         Nd4j.getExecutioner(); // libnd4j's OpenMP runtime first: oneDNN then shares it
-        check(dnnl_engine_create(ENGINE, dnnl_cpu, 0), "engine");
+        ok = Nd4j.getEnvironment().isCPU(); // on the CUDA backend arrays live on the device
+        if (ok) {
+          check(dnnl_engine_create(ENGINE, dnnl_cpu, 0), "engine");
+        }
       } catch (RuntimeException | LinkageError e) {
         ok = false;
       }
