@@ -76,23 +76,19 @@ public final class Blocked {
       Tensor scale,
       Tensor shift,
       boolean relu) {
-    long[] outShape = outShape(x.shape(), w, stride, padding, dilation);
-    Blocked out = empty(outShape);
-    Threads.parallel(
-        () ->
-            DnnlConv32.run(
-                new DnnlConv32.Spec(false, true, scale != null, false, relu),
-                Kernels.contiguous(x.data()),
-                x.shape(),
-                Kernels.contiguous(w.data()),
-                b == null ? null : Kernels.contiguous(b.data()),
-                args(w, stride, padding, dilation),
-                outShape,
-                scale == null ? null : Kernels.contiguous(scale.data()),
-                shift == null ? null : Kernels.contiguous(shift.data()),
-                null,
-                out.buffer));
-    return out;
+    return run(
+        false,
+        Kernels.contiguous(x.data()),
+        x.shape(),
+        w,
+        b,
+        stride,
+        padding,
+        dilation,
+        scale,
+        shift,
+        null,
+        relu);
   }
 
   /**
@@ -109,23 +105,40 @@ public final class Blocked {
       Tensor shift,
       Blocked residual,
       boolean relu) {
-    long[] outShape = outShape(shape, w, stride, padding, dilation);
-    Blocked out = empty(outShape);
-    if (residual != null) {
-      if (!Arrays.equals(residual.shape, outShape)) {
-        throw new IllegalArgumentException(
-            "Blocked.conv: residual "
-                + Shapes.str(residual.shape)
-                + " does not match the output "
-                + Shapes.str(outShape));
-      }
+    return run(true, buffer, shape, w, b, stride, padding, dilation, scale, shift, residual, relu);
+  }
+
+  /** One fused convolution into a new blocked map, on every OpenMP thread. */
+  private static Blocked run(
+      boolean blockedIn,
+      INDArray x,
+      long[] xShape,
+      Tensor w,
+      Tensor b,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      Tensor scale,
+      Tensor shift,
+      Blocked residual,
+      boolean relu) {
+    long[] outShape = outShape(xShape, w, stride, padding, dilation);
+    if (residual != null && !Arrays.equals(residual.shape, outShape)) {
+      throw new IllegalArgumentException(
+          "Blocked.conv: residual "
+              + Shapes.str(residual.shape)
+              + " does not match the output "
+              + Shapes.str(outShape));
     }
+    Blocked out = empty(outShape);
+    DnnlConv32.Spec spec =
+        new DnnlConv32.Spec(blockedIn, true, scale != null, residual != null, relu);
     Threads.parallel(
         () ->
             DnnlConv32.run(
-                new DnnlConv32.Spec(true, true, scale != null, residual != null, relu),
-                buffer,
-                shape,
+                spec,
+                x,
+                xShape,
                 Kernels.contiguous(w.data()),
                 b == null ? null : Kernels.contiguous(b.data()),
                 args(w, stride, padding, dilation),

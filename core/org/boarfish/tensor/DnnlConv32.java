@@ -2,8 +2,6 @@ package org.boarfish.tensor;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -33,17 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DnnlConv32 {
   private static final int MAX_PLANS = 64;
 
-  private static final Map<Key, Plan> PLANS =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
-          if (size() > MAX_PLANS) {
-            eldest.getValue().close();
-            return true;
-          }
-          return false;
-        }
-      };
+  private static final DnnlCache<Key, Plan> PLANS = new DnnlCache<>(MAX_PLANS);
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -86,11 +74,7 @@ final class DnnlConv32 {
       INDArray residual,
       INDArray out) {
     Key key = new Key(xShape, w.shape(), outShape, args, b != null, spec);
-    Plan plan;
-    synchronized (PLANS) {
-      plan = PLANS.computeIfAbsent(key, Plan::new);
-    }
-    plan.run(x, w, b, scale, shift, residual, out, BUFFERS.get());
+    PLANS.get(key, Plan::new).run(x, w, b, scale, shift, residual, out, BUFFERS.get());
   }
 
   /**
@@ -127,7 +111,7 @@ final class DnnlConv32 {
   }
 
   /** A convolution primitive with the reorders around it and their argument lists. */
-  private static final class Plan {
+  private static final class Plan implements AutoCloseable {
     private final dnnl_primitive conv;
     private final Step src;
     private final Step weights;
@@ -281,7 +265,8 @@ final class DnnlConv32 {
       Dnnl.check(dnnl_stream_wait(Dnnl.stream()), "stream wait");
     }
 
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
       closed = true;
       dnnl_primitive_destroy(conv);
       src.close();

@@ -3,8 +3,6 @@ package org.boarfish.tensor;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -18,20 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A oneDNN primitive with one input and one output, built once per shape and kept (64, least
  * recently used dropped): the layout reorders and the inference max pooling of {@link Blocked}.
  */
-final class DnnlUnary {
+final class DnnlUnary implements AutoCloseable {
   private static final int MAX = 64;
 
-  private static final Map<String, DnnlUnary> CACHE =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DnnlUnary> eldest) {
-          if (size() > MAX) {
-            eldest.getValue().close();
-            return true;
-          }
-          return false;
-        }
-      };
+  private static final DnnlCache<String, DnnlUnary> CACHE = new DnnlCache<>(MAX);
 
   private final dnnl_primitive primitive;
   private final dnnl_memory in;
@@ -109,9 +97,7 @@ final class DnnlUnary {
   }
 
   private static DnnlUnary cached(String key, java.util.function.Supplier<DnnlUnary> make) {
-    synchronized (CACHE) {
-      return CACHE.computeIfAbsent(key, k -> make.get());
-    }
+    return CACHE.get(key, k -> make.get());
   }
 
   /** Runs from {@code from}'s memory into {@code to}'s (both dense float32 buffers). */
@@ -125,7 +111,8 @@ final class DnnlUnary {
     Dnnl.check(dnnl_stream_wait(Dnnl.stream()), "stream wait");
   }
 
-  private synchronized void close() {
+  @Override
+  public synchronized void close() {
     closed = true;
     dnnl_primitive_destroy(primitive);
     dnnl_memory_destroy(in);
