@@ -1,5 +1,8 @@
 package org.boarfish.examples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +14,13 @@ import org.boarfish.data.DataLoaders;
 import org.boarfish.data.Row;
 import org.boarfish.learner.Prediction;
 import org.boarfish.learner.Preds;
+import org.boarfish.nn.LabelSmoothingCrossEntropy;
 import org.boarfish.optim.LrRange;
 import org.boarfish.tensor.Generator;
 import org.boarfish.text.AwdLstmConfig;
 import org.boarfish.text.LMLearner;
 import org.boarfish.text.ProbEnsemble;
+import org.boarfish.text.SnapshotPreds;
 import org.boarfish.text.Text;
 import org.boarfish.text.TextDataLoaders;
 import org.boarfish.text.TextLearner;
@@ -45,6 +50,15 @@ public final class ImdbSample {
   /** Epochs of the last (unfrozen) classifier stage. */
   private static final int CLAS_EPOCHS = 2;
 
+  /** Classifier heads (members) per direction, each from its own generator seed. */
+  private static final int HEADS = 1;
+
+  /** Epochs whose validation probabilities are averaged (a snapshot ensemble), counted back. */
+  private static final int SNAPSHOTS = 1;
+
+  /** Label smoothing of the classifier's loss (0: plain cross-entropy). */
+  private static final double LABEL_SMOOTHING = 0;
+
   private ImdbSample() {}
 
   /** What one direction (forward or backward) produced. */
@@ -68,7 +82,10 @@ public final class ImdbSample {
             "head-lr",
             "enc",
             "enc-bwd",
-            "dirs");
+            "dirs",
+            "heads",
+            "snapshots",
+            "ls");
     Path csv = args.path("data", Path.of("../shared/data/imdb-sample/texts.csv"));
     String dirs = args.string("dirs", "fwd,bwd");
     if (!List.of("fwd,bwd", "fwd", "bwd").contains(dirs)) {
@@ -139,22 +156,82 @@ public final class ImdbSample {
       }
       enc = lm.saveEncoder(args.out().resolve("models/imdb_enc_" + name + ".safetensors"));
     }
+    Vocab vocab = Vocab.of(dlsLm);
     lm.close();
     System.out.printf("%s language model: %.1f s%n", name, (System.nanoTime() - start) / 1e9);
 
-    // 2. classifier with the LM's vocabulary and encoder, gradual unfreezing
-    DataLoaders dls =
-        TextDataLoaders.fromCsv(
-            csv,
-            TextOptions.of()
-                .validCol("is_valid")
-                .vocab(Vocab.of(dlsLm))
-                .bs(bs)
-                .backwards(backwards));
-    System.out.println(name + " classifier data: " + dls);
+    // 2. classifier with the LM's vocabulary and encoder, gradual unfreezing; the generator is
+    // re-seeded first, so the classifier's draws do not depend on what the LM consumed (a saved
+    // encoder through --enc gives the same classifier as the full run)
+    int heads = args.integer("heads", HEADS);
+    int snapshots = args.integer("snapshots", SNAPSHOTS);
+    List<Preds> valid = new ArrayList<>();
+    List<Preds> test = new ArrayList<>();
+    double accuracy = 0;
+    for (int h = 0; h < heads; h++) {
+      Generator.manualSeed(classifierSeed(seed, backwards, h));
+      // each head gets its own loaders: closing a learner closes its loaders
+      DataLoaders dls =
+          TextDataLoaders.fromCsv(
+              csv, TextOptions.of().validCol("is_valid").vocab(vocab).bs(bs).backwards(backwards));
+      if (h == 0) {
+        System.out.println(name + " classifier data: " + dls);
+      }
+      String member = heads == 1 ? name : name + h;
+      SnapshotPreds snaps = new SnapshotPreds();
+      TextLearner clas = classifier(args, dls, size, enc, snaps);
+      writeSnapshots(args.out().resolve("preds_" + member + ".tsv"), snaps.snapshots());
+      Preds v = snaps.averageOfLast(snapshots);
+      valid.add(v);
+      double acc = ProbEnsemble.accuracy(v);
+      accuracy += acc / heads;
+      System.out.printf(
+          "%s classifier: accuracy %.4f (last epoch %.4f)%n",
+          member, acc, clas.learner().recorder().lastValue("accuracy"));
+      if (h == 0) {
+        String review =
+            "One of the best films I have seen this year: moving, funny and beautifully shot.";
+        Prediction p = clas.learner().predict(review);
+        System.out.printf("%s predict(\"%s\") -> %s%n", name, review, p);
+      }
+      if (!testRows.isEmpty()) {
+        test.add(clas.learner().getPreds(dls.testDl(testRows, true), false, false));
+      }
+      clas.close();
+    }
+    Preds validMean = ProbEnsemble.average(valid);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "%s direction: accuracy %.4f (members' mean %.4f), %.1f s%n",
+        name, ProbEnsemble.accuracy(validMean), accuracy, seconds);
+    return new Direction(
+        name,
+        perplexity,
+        ProbEnsemble.accuracy(validMean),
+        validMean,
+        test.isEmpty() ? null : ProbEnsemble.average(test),
+        seconds);
+  }
+
+  /** The generator seed of classifier head {@code head} of a direction. */
+  static long classifierSeed(int seed, boolean backwards, int head) {
+    return seed + (backwards ? 3000L : 2000L) + 100L * head;
+  }
+
+  /**
+   * A classifier on the LM's encoder trained with gradual unfreezing: the head alone, then the last
+   * two, three and all layer groups, at rates falling by 2.6 per group.
+   */
+  private static TextLearner classifier(
+      ExampleArgs args, DataLoaders dls, AwdLstmConfig size, Path enc, SnapshotPreds snaps) {
     AwdLstmConfig clasCfg =
         AwdLstmConfig.clas().withSizes(size.embSz(), size.nHid(), size.nLayers());
     TextLearner clas = Text.classifierLearner(dls, clasCfg, args.number("clas-drop", 0.5));
+    double ls = args.number("ls", LABEL_SMOOTHING);
+    if (ls > 0) {
+      clas.learner().setLossFunc(new LabelSmoothingCrossEntropy(ls));
+    }
+    clas.learner().addCbs(snaps);
     clas.loadEncoder(enc); // freezes all but the head
     clas.fitOneCycle(1, args.number("head-lr", 2e-2));
     clas.freezeTo(-2);
@@ -165,21 +242,34 @@ public final class ImdbSample {
     double lastLr = args.number("clas-lr", 2e-3);
     clas.fitOneCycle(
         args.integer("clas-epochs", CLAS_EPOCHS), LrRange.of(lastLr / Math.pow(2.6, 4), lastLr));
+    return clas;
+  }
 
-    String review =
-        "One of the best films I have seen this year: moving, funny and beautifully shot.";
-    Prediction p = clas.learner().predict(review);
-    System.out.printf("%s predict(\"%s\") -> %s%n", name, review, p);
-    Preds valid = clas.learner().getPreds();
-    Preds test =
-        testRows.isEmpty()
-            ? null
-            : clas.learner().getPreds(dls.testDl(testRows, true), false, false);
-    double accuracy = clas.learner().recorder().lastValue("accuracy");
-    clas.close();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("%s direction: accuracy %.4f, %.1f s%n", name, accuracy, seconds);
-    return new Direction(name, perplexity, accuracy, valid, test, seconds);
+  /**
+   * Writes each epoch's validation probabilities (one line per epoch: the probabilities of every
+   * item, class by class) after a first line of targets, for comparing ensembles offline.
+   */
+  private static void writeSnapshots(Path file, List<Preds> snaps) {
+    StringBuilder sb = new StringBuilder();
+    long[] y = snaps.get(0).targets().toLongArray();
+    sb.append("targets");
+    for (long t : y) {
+      sb.append('\t').append(t);
+    }
+    sb.append('\n');
+    for (int e = 0; e < snaps.size(); e++) {
+      sb.append(e);
+      for (float v : snaps.get(e).preds().toFloatArray()) {
+        sb.append('\t').append(v);
+      }
+      sb.append('\n');
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, sb.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
   }
 
   /** The labels of the training file's rows. */
