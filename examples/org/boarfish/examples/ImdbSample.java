@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.boarfish.data.CategoryMap;
 import org.boarfish.data.Csv;
 import org.boarfish.data.DataLoaders;
@@ -85,7 +89,8 @@ public final class ImdbSample {
             "dirs",
             "heads",
             "snapshots",
-            "ls");
+            "ls",
+            "threads");
     Path csv = args.path("data", Path.of("../shared/data/imdb-sample/texts.csv"));
     String dirs = args.string("dirs", "fwd,bwd");
     if (!List.of("fwd,bwd", "fwd", "bwd").contains(dirs)) {
@@ -97,8 +102,13 @@ public final class ImdbSample {
     List<Row> testRows = test == null ? List.of() : checkedTestRows(test, labelsOf(csv));
 
     List<Direction> done = new ArrayList<>();
-    for (String d : dirs.split(",")) {
-      done.add(direction(args, csv, d.equals("bwd"), testRows));
+    boolean parallel = args.integer("threads", 2) > 1 && dirs.contains(",");
+    if (parallel) {
+      done.addAll(inParallel(args, csv, testRows));
+    } else {
+      for (String d : dirs.split(",")) {
+        done.add(direction(args, csv, d.equals("bwd"), testRows));
+      }
     }
 
     Map<String, Object> result = new LinkedHashMap<>();
@@ -211,6 +221,45 @@ public final class ImdbSample {
         validMean,
         test.isEmpty() ? null : ProbEnsemble.average(test),
         seconds);
+  }
+
+  /**
+   * Both directions at once, each on its own thread with its own generator ({@link
+   * Generator#forThisThread}), so each gives the same digits as when run alone.
+   */
+  private static List<Direction> inParallel(ExampleArgs args, Path csv, List<Row> testRows) {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Direction>> futures = new ArrayList<>();
+      for (boolean backwards : new boolean[] {false, true}) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  try (Generator.ThreadOwn own = Generator.forThisThread(0)) {
+                    return direction(args, csv, backwards, testRows);
+                  }
+                }));
+      }
+      List<Direction> out = new ArrayList<>();
+      for (Future<Direction> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training the two directions", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The generator seed of classifier head {@code head} of a direction. */
