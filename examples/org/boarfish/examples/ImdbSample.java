@@ -1,7 +1,11 @@
 package org.boarfish.examples;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,10 +59,7 @@ public final class ImdbSample {
   private static final int CLAS_EPOCHS = 2;
 
   /** Classifier heads (members) per direction, each from its own generator seed. */
-  private static final int HEADS = 1;
-
-  /** Epochs whose validation probabilities are averaged (a snapshot ensemble), counted back. */
-  private static final int SNAPSHOTS = 1;
+  private static final int HEADS = 2;
 
   /** Label smoothing of the classifier's loss (0: plain cross-entropy). */
   private static final double LABEL_SMOOTHING = 0;
@@ -88,7 +89,6 @@ public final class ImdbSample {
             "enc-bwd",
             "dirs",
             "heads",
-            "snapshots",
             "ls",
             "threads");
     Path csv = args.path("data", Path.of("../shared/data/imdb-sample/texts.csv"));
@@ -116,6 +116,7 @@ public final class ImdbSample {
     result.put("dirs", dirs);
     result.put("epochs", args.integer("epochs", LM_EPOCHS));
     result.put("clas_epochs", 3 + args.integer("clas-epochs", CLAS_EPOCHS));
+    result.put("heads", args.integer("heads", HEADS));
     for (Direction d : done) {
       if (!Double.isNaN(d.perplexity())) {
         result.put(d.name() + "_lm_perplexity", d.perplexity());
@@ -174,7 +175,6 @@ public final class ImdbSample {
     // re-seeded first, so the classifier's draws do not depend on what the LM consumed (a saved
     // encoder through --enc gives the same classifier as the full run)
     int heads = args.integer("heads", HEADS);
-    int snapshots = args.integer("snapshots", SNAPSHOTS);
     List<Preds> valid = new ArrayList<>();
     List<Preds> test = new ArrayList<>();
     double accuracy = 0;
@@ -191,7 +191,7 @@ public final class ImdbSample {
       SnapshotPreds snaps = new SnapshotPreds();
       TextLearner clas = classifier(args, dls, size, enc, snaps);
       writeSnapshots(args.out().resolve("preds_" + member + ".tsv"), snaps.snapshots());
-      Preds v = snaps.averageOfLast(snapshots);
+      Preds v = snaps.averageOfLast(1);
       valid.add(v);
       double acc = ProbEnsemble.accuracy(v);
       accuracy += acc / heads;
@@ -229,12 +229,15 @@ public final class ImdbSample {
    */
   private static List<Direction> inParallel(ExampleArgs args, Path csv, List<Row> testRows) {
     ExecutorService pool = Executors.newFixedThreadPool(2);
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(new LinePrefixes(console), true, StandardCharsets.UTF_8));
     try {
       List<Future<Direction>> futures = new ArrayList<>();
       for (boolean backwards : new boolean[] {false, true}) {
         futures.add(
             pool.submit(
                 () -> {
+                  LinePrefixes.PREFIX.set(backwards ? "bwd | " : "fwd | ");
                   try (Generator.ThreadOwn own = Generator.forThisThread(0)) {
                     return direction(args, csv, backwards, testRows);
                   }
@@ -259,6 +262,46 @@ public final class ImdbSample {
       throw new IllegalStateException("interrupted while training the two directions", e);
     } finally {
       pool.shutdownNow();
+      System.setOut(console);
+    }
+  }
+
+  /**
+   * Standard output shared by the two direction threads: each thread's text is buffered up to the
+   * end of a line and written whole, after that thread's prefix ("fwd | ", "bwd | "), so that the
+   * two epoch tables stay readable when interleaved.
+   */
+  private static final class LinePrefixes extends OutputStream {
+    static final ThreadLocal<String> PREFIX = ThreadLocal.withInitial(() -> "");
+    private final ThreadLocal<ByteArrayOutputStream> line =
+        ThreadLocal.withInitial(ByteArrayOutputStream::new);
+    private final PrintStream to;
+
+    LinePrefixes(PrintStream to) {
+      this.to = to;
+    }
+
+    @Override
+    public void write(int b) {
+      ByteArrayOutputStream buf = line.get();
+      buf.write(b);
+      if (b == '\n') {
+        emit(buf);
+      }
+    }
+
+    @Override
+    public void flush() {
+      // a part of a line waits for its end: flushing it now would split it between the prefixes
+    }
+
+    private void emit(ByteArrayOutputStream buf) {
+      synchronized (to) {
+        to.print(PREFIX.get());
+        to.print(buf.toString(StandardCharsets.UTF_8));
+        to.flush();
+      }
+      buf.reset();
     }
   }
 
