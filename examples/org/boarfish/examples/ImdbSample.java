@@ -38,24 +38,24 @@ import org.boarfish.text.Vocab;
 /**
  * {@code ./boarfish imdb-sample}: ULMFiT from scratch on IMDB_SAMPLE (../shared/data/imdb-sample),
  * forward and backward as fastai's IMDB recipe: for each direction a language model trained on
- * every text (the backward one on each text's tokens reversed), its encoder moved into two
- * classifiers (heads from two generator seeds), each trained with gradual unfreezing ({@code
- * freezeTo(-2)}, {@code freezeTo(-3)}, {@code unfreeze()}, rates {@code lr/2.6⁴ .. lr}); the four
- * classifiers' probabilities are averaged. The two directions train at once on two threads, each
- * with its own generator ({@link Generator#forThisThread}), so the digits do not depend on the
- * timing. The AWD-LSTM is sized for a CPU (emb 200, hidden 400, 2 layers); fastai's full size stays
- * the API's default. Each classifier's validation probabilities after every epoch are written to
- * {@code OUT/preds_DIRh.tsv}. Flags: {@code --data FILE} (label,text,is_valid CSV), {@code --test
- * FILE} (same columns, reported as test_accuracy), {@code --dirs fwd,bwd|fwd|bwd}, {@code --threads
- * 1} (the directions one after the other), {@code --heads N} (classifiers per direction), {@code
- * --epochs N} (LM epochs), {@code --out DIR}, {@code --seed N}, {@code --emb N}, {@code --hidden
- * N}, {@code --bs N}, {@code --lm-lr LR}, {@code --lm-drop M} (the LM's dropMult), {@code
- * --clas-drop M} (the classifier's), {@code --ls EPS} (label smoothing of the classifier's loss),
- * {@code --head-lr LR} (the frozen first stage), {@code --clas-epochs N} (epochs of the last,
- * unfrozen stage), {@code --clas-lr LR} (its top rate), {@code --enc FILE} / {@code --enc-bwd FILE}
- * (skip that direction's LM: use this saved encoder, made with the same data and sizes; the
- * classifiers are re-seeded after the LM, so they come out as in the full run). The {@code --test}
- * file is checked (columns, labels) before any training.
+ * every text (the backward one on each text's tokens reversed), its encoder moved into a classifier
+ * (re-seeded after the LM), trained with gradual unfreezing ({@code freezeTo(-2)}, {@code
+ * freezeTo(-3)}, {@code unfreeze()}, rates {@code lr/2.6⁴ .. lr}); the classifiers' probabilities
+ * are averaged. The two directions train at once on two threads, each with its own generator
+ * ({@link Generator#forThisThread}), so the digits do not depend on the timing. The AWD-LSTM is
+ * sized for a CPU (emb 200, hidden 400, 2 layers); fastai's full size stays the API's default. Each
+ * classifier's validation probabilities after every epoch are written to {@code
+ * OUT/preds_DIRh.tsv}. Flags: {@code --data FILE} (label,text,is_valid CSV), {@code --test FILE}
+ * (same columns, reported as test_accuracy), {@code --dirs fwd,bwd|fwd|bwd}, {@code --threads 1}
+ * (the directions one after the other), {@code --heads N} (classifiers per direction, each from its
+ * own seed, default 1), {@code --epochs N} (LM epochs), {@code --out DIR}, {@code --seed N}, {@code
+ * --emb N}, {@code --hidden N}, {@code --bs N}, {@code --lm-lr LR}, {@code --lm-drop M} (the LM's
+ * dropMult), {@code --clas-drop M} (the classifier's), {@code --ls EPS} (label smoothing of the
+ * classifier's loss), {@code --head-lr LR} (the frozen first stage), {@code --clas-epochs N}
+ * (epochs of the last, unfrozen stage), {@code --clas-lr LR} (its top rate), {@code --enc FILE} /
+ * {@code --enc-bwd FILE} (skip that direction's LM: use this saved encoder, made with the same data
+ * and sizes; the classifiers are re-seeded after the LM, so they come out as in the full run). The
+ * {@code --test} file is checked (columns, labels) before any training.
  */
 public final class ImdbSample {
   /** Language-model epochs per direction. */
@@ -65,7 +65,7 @@ public final class ImdbSample {
   private static final int CLAS_EPOCHS = 2;
 
   /** Classifier heads (members) per direction, each from its own generator seed. */
-  private static final int HEADS = 2;
+  private static final int HEADS = 1;
 
   /** Label smoothing of the classifier's loss (0: plain cross-entropy). */
   private static final double LABEL_SMOOTHING = 0;
