@@ -128,6 +128,26 @@ class DnnlConvTest {
   }
 
   @Test
+  void aViewWithAnOffsetReadsItsOwnElements() {
+    // samples 2..4 of a batch: a dense view that starts inside its buffer
+    Tensor all = ConvPoolReference.rand(31, 5, 16, 6, 6).to(DType.FLOAT32);
+    Tensor w = ConvPoolReference.rand(32, 16, 16, 3, 3).to(DType.FLOAT32);
+    Tensor view = all.slice(0, 2, 4);
+    Tensor copy = view.copy();
+    assertEquals(
+        0.0,
+        F.conv2d(view, w, null, 1, 1)
+            .data()
+            .sub(F.conv2d(copy, w, null, 1, 1).data())
+            .amaxNumber()
+            .doubleValue());
+    try (Autograd.NoGrad g = Autograd.noGrad()) {
+      Tensor viaBlocked = Blocked.of(view).toTensor();
+      assertEquals(0.0, viaBlocked.data().sub(copy.data()).amaxNumber().doubleValue());
+    }
+  }
+
+  @Test
   void theModelPathUsesIt() {
     // F.conv2d in float32 must give the oneDNN result (the same primitive), to the last bit
     int[] c = CASES[1];
