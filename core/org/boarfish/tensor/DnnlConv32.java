@@ -58,7 +58,7 @@ final class DnnlConv32 {
 
   /**
    * The convolution with what follows it fused: {@code out = relu?(conv(x, w) · scale + shift +
-   * residual)}, the residual only when {@code spec.sum} (a blocked map of the output's shape).
+   * residual)}, the residual only when {@code spec.residual} (a blocked map of the output's shape).
    * Operands flagged blocked in {@code spec} are {@code nChw16c} buffers of the NCHW shapes given.
    */
   static void run(
@@ -83,7 +83,7 @@ final class DnnlConv32 {
    * (output blocked only), a ReLU.
    */
   record Spec(
-      boolean srcBlocked, boolean dstBlocked, boolean scaleShift, boolean sum, boolean relu) {
+      boolean srcBlocked, boolean dstBlocked, boolean scaleShift, boolean residual, boolean relu) {
     static final Spec PLAIN = new Spec(false, false, false, false, false);
   }
 
@@ -126,7 +126,7 @@ final class DnnlConv32 {
 
     Plan(Key k) {
       Spec spec = k.spec;
-      if (spec.sum && !spec.dstBlocked) {
+      if (spec.residual && !spec.dstBlocked) {
         throw new IllegalArgumentException("internal: a fused residual needs a blocked output");
       }
       int[] a = k.args;
@@ -170,8 +170,8 @@ final class DnnlConv32 {
       bias = k.bias ? Dnnl.memory(biasDesc) : null;
       scale = spec.scaleShift ? Dnnl.memory(channel) : null;
       shift = spec.scaleShift ? Dnnl.memory(channel) : null;
-      residual = spec.sum ? Dnnl.memory(userOut) : null;
-      nargs = 3 + (k.bias ? 1 : 0) + (spec.scaleShift ? 2 : 0) + (spec.sum ? 1 : 0);
+      residual = spec.residual ? Dnnl.memory(userOut) : null;
+      nargs = 3 + (k.bias ? 1 : 0) + (spec.scaleShift ? 2 : 0) + (spec.residual ? 1 : 0);
       convArgs = new dnnl_exec_arg_t(nargs);
       int i = 0;
       i = arg(i, DNNL_ARG_SRC, src.inner);
@@ -185,7 +185,7 @@ final class DnnlConv32 {
         i = arg(i, postOpSrc(op++), scale);
         i = arg(i, postOpSrc(op++), shift);
       }
-      if (spec.sum) {
+      if (spec.residual) {
         arg(i, postOpSrc(op), residual);
       }
       convArgs.position(0);
@@ -203,7 +203,7 @@ final class DnnlConv32 {
      */
     private static dnnl_primitive_attr attributes(
         Spec spec, dnnl_memory_desc_t channel, dnnl_memory_desc_t out) {
-      if (!spec.scaleShift && !spec.sum && !spec.relu) {
+      if (!spec.scaleShift && !spec.residual && !spec.relu) {
         return null;
       }
       dnnl_post_ops ops = new dnnl_post_ops();
@@ -212,7 +212,7 @@ final class DnnlConv32 {
         Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, channel), "scale post-op");
         Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_add, channel), "shift post-op");
       }
-      if (spec.sum) {
+      if (spec.residual) {
         Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_add, out), "residual post-op");
       }
       if (spec.relu) {
