@@ -10,16 +10,10 @@ package org.boarfish.tensor;
  * <p>Every pass walks the rows in memory order. Per-channel sums are formed by adding rows
  * elementwise into a double accumulator row, reduced per channel once at the end (a scalar
  * floating-point reduction would run at the latency of one add per element). Elementwise passes
- * over channel segments of at least {@link #SEGMENT} floats use the channel's constants as scalars:
- * C2 vectorises such a loop (~15 µs for 200k floats) but not one that also reads a second or third
- * constant array (~100 µs). Shorter segments ([N, C] input, tiny feature maps) use the constants
- * expanded to one row instead. Samples are split between two threads for large inputs ({@link
- * NormOps#parallel}).
+ * read the per-channel constants expanded to one row. Samples are split between two threads for
+ * large inputs ({@link NormOps#parallel}).
  */
 final class BatchNorm32 {
-  /** Channel segments at least this long are processed with per-channel scalar constants. */
-  private static final int SEGMENT = 8;
-
   /**
    * Below this many elements a pass runs on the calling thread. These loops do ~1 ns of work per
    * element, so the fork-join hand-off (and, on a busy 2-core machine, competing with libnd4j's
@@ -50,7 +44,6 @@ final class BatchNorm32 {
       mean[k] *= inv;
     }
     float[] mu = expand(mean, c, s);
-    float[] mk = expand(mean, c, 1);
     double[] sq =
         rowSums(
             n,
@@ -58,19 +51,9 @@ final class BatchNorm32 {
             (lo, hi, acc) -> {
               for (int i = lo; i < hi; i++) {
                 int o = i * cs;
-                if (s >= SEGMENT) {
-                  for (int k = 0; k < c; k++) {
-                    float m = mk[k];
-                    for (int j = 0, q = k * s, r = o + q; j < s; j++) {
-                      float d = v[r + j] - m;
-                      acc[q + j] += d * d;
-                    }
-                  }
-                } else {
-                  for (int p = 0; p < cs; p++) {
-                    float d = v[o + p] - mu[p];
-                    acc[p] += d * d;
-                  }
+                for (int p = 0; p < cs; p++) {
+                  float d = v[o + p] - mu[p];
+                  acc[p] += d * d;
                 }
               }
             });
@@ -112,21 +95,10 @@ final class BatchNorm32 {
         (lo, hi) -> {
           for (int i = lo; i < hi; i++) {
             int o = i * cs;
-            if (s >= SEGMENT) {
-              for (int k = 0; k < c; k++) {
-                int q = k * s;
-                float m = mu[q];
-                float a = sc[q];
-                float b = sh[q];
-                for (int p = o + q, e = p + s; p < e; p++) {
-                  v[p] = (v[p] - m) * a + b;
-                }
-              }
-            } else {
-              for (int p = 0; p < cs; p++) {
-                v[o + p] = (v[o + p] - mu[p]) * sc[p] + sh[p];
-              }
+            for (int p = 0; p < cs; p++) {
+              v[o + p] = (v[o + p] - mu[p]) * sc[p] + sh[p];
             }
+
             if (r != null || relu) {
               addRelu(v, r, o, o + cs, relu);
             }
@@ -182,18 +154,8 @@ final class BatchNorm32 {
                 for (int p = 0; p < cs; p++) {
                   acc[p] += g[o + p];
                 }
-                if (s >= SEGMENT) {
-                  for (int k = 0; k < c; k++) {
-                    int q = k * s;
-                    float m = mu[q];
-                    for (int j = 0, r = o + q, t = cs + q; j < s; j++) {
-                      acc[t + j] += g[r + j] * (x[r + j] - m);
-                    }
-                  }
-                } else {
-                  for (int p = 0; p < cs; p++) {
-                    acc[cs + p] += g[o + p] * (x[o + p] - mu[p]);
-                  }
+                for (int p = 0; p < cs; p++) {
+                  acc[cs + p] += g[o + p] * (x[o + p] - mu[p]);
                 }
               }
             });
@@ -226,21 +188,8 @@ final class BatchNorm32 {
         (lo, hi) -> {
           for (int i = lo; i < hi; i++) {
             int o = i * cs;
-            if (s >= SEGMENT) {
-              for (int k = 0; k < c; k++) {
-                int q = k * s;
-                float ak = af[q];
-                float m = mu[q];
-                float bk = bf[q];
-                float dk = df[q];
-                for (int p = o + q, e = p + s; p < e; p++) {
-                  g[p] = g[p] * ak + (x[p] - m) * bk + dk;
-                }
-              }
-            } else {
-              for (int p = 0; p < cs; p++) {
-                g[o + p] = g[o + p] * af[p] + (x[o + p] - mu[p]) * bf[p] + df[p];
-              }
+            for (int p = 0; p < cs; p++) {
+              g[o + p] = g[o + p] * af[p] + (x[o + p] - mu[p]) * bf[p] + df[p];
             }
           }
         });
