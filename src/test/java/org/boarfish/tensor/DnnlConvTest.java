@@ -61,23 +61,11 @@ class DnnlConvTest {
     int[] args = {c[5], c[6], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 1};
     INDArray out = DnnlConv32.forward(x32, w32, b32, args, os);
     assertArrayEquals(os, out.shape());
-    float[] actual = out.data().asFloat();
-    double scale = 0;
-    for (double e : expected) {
-      scale = Math.max(scale, Math.abs(e));
-    }
-    for (int i = 0; i < expected.length; i++) {
-      if (Math.abs(expected[i] - actual[i]) > 1e-5 * scale + 1e-6) {
-        throw new AssertionError(
-            java.util.Arrays.toString(c)
-                + "["
-                + i
-                + "]: expected "
-                + expected[i]
-                + ", got "
-                + actual[i]);
-      }
-    }
+    ConvPoolReference.assertClose(
+        java.util.Arrays.toString(c),
+        expected,
+        out.castTo(DataType.DOUBLE).data().asDouble(),
+        1e-4);
   }
 
   @Test
